@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs';
+import { activate, type CnnSpec, type ParamShape, type Params } from './model';
+
+/**
+ * A small CNN built only from ops whose second-order gradients are right in TF.js:
+ * conv2d, relu/softplus, reshape-mean average pooling, global mean, matMul.
+ *
+ * Layer i: conv3x3(same) + bias -> act -> 2x2 average pool (all but the last conv);
+ * the last conv uses softplus (as in the golden fixtures: smooth features before the global
+ * pool) and is followed by a global average pool and a dense layer to the logits.
+ * Parameters: K1,c1,...,Kk,ck,W,b.
+ */
+export function cnnParamShapes(spec: CnnSpec): ParamShape[] {
+  const out: ParamShape[] = [];
+  let inC = spec.inputShape[2];
+  spec.channels.forEach((c, i) => {
+    out.push({ name: `K${i + 1}`, shape: [3, 3, inC, c], fanIn: 9 * inC });
+    out.push({ name: `c${i + 1}`, shape: [c], fanIn: 9 * inC });
+    inC = c;
+  });
+  out.push({ name: 'W', shape: [inC, spec.numClasses], fanIn: inC });
+  out.push({ name: 'b', shape: [spec.numClasses], fanIn: inC });
+  return out;
+}
+
+/** 2x2 average pooling as reshape + mean: tf.avgPool has no second-order gradient. */
+export function avgPool2x2(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  return x.reshape([n, h / 2, 2, w / 2, 2, c]).mean([2, 4]) as tf.Tensor4D;
+}
+
+export function cnnApply(spec: CnnSpec, params: Params, x: tf.Tensor): tf.Tensor2D {
+  let h = x.reshape([-1, ...spec.inputShape]) as tf.Tensor4D;
+  const last = spec.channels.length;
+  for (let i = 1; i <= last; i++) {
+    const z = tf.add(tf.conv2d(h, params[`K${i}`] as tf.Tensor4D, 1, 'same'), params[`c${i}`]) as tf.Tensor4D;
+    h = i < last ? avgPool2x2(activate(z, spec.activation) as tf.Tensor4D) : (tf.softplus(z) as tf.Tensor4D);
+  }
+  const pooled = h.mean([1, 2]) as tf.Tensor2D;
+  return tf.add(tf.matMul(pooled, params['W'] as tf.Tensor2D), params['b']) as tf.Tensor2D;
+}

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Log-softmax over the last axis with a gradient that is itself differentiable.
+ *
+ * TF.js's own tf.logSoftmax computes its gradient from the saved *output*, so when the PAG loss
+ * differentiates that gradient again (double backprop) the second-order term is silently dropped.
+ * Here the gradient is recomputed from the saved *input* z with ordinary ops, which the outer
+ * tape records correctly (checked against the golden fixtures).
+ */
+export const logSoftmax = tf.customGrad((z: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([z]);
+  const shifted = tf.sub(z, tf.max(z, -1, true));
+  const value = tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
+  return {
+    value,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [zs] = saved;
+      return tf.sub(dy, tf.mul(tf.sum(dy, -1, true), tf.softmax(zs)));
+    },
+  };
+}) as (z: tf.Tensor) => tf.Tensor;
+
+export type OutputKind = 'logSoftmax' | 'logit';
+
+/** f(x) of the paper: the per-class scores whose input-gradients PAG aligns. */
+export function classScores(logits: tf.Tensor, output: OutputKind): tf.Tensor {
+  return output === 'logSoftmax' ? logSoftmax(logits) : logits;
+}
+
+/** Mean softmax cross-entropy of logits [B, C] against integer labels. */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const numClasses = logits.shape[1];
+  const oneHot = tf.oneHot(labels, numClasses);
+  return tf.neg(tf.mean(tf.sum(tf.mul(logSoftmax(logits), oneHot), 1))) as tf.Scalar;
+}
+
+/** Summed (not averaged) cross-entropy: the PGD loss of the fixtures and Algorithm 1. */
+export function crossEntropySum(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const numClasses = logits.shape[1];
+  const oneHot = tf.oneHot(labels, numClasses);
+  return tf.neg(tf.sum(tf.mul(logSoftmax(logits), oneHot))) as tf.Scalar;
+}

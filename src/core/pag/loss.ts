@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { allClassInputGradients, type ScoreFn } from './inputGradients';
+import { crossEntropy, type OutputKind } from './logSoftmax';
+
+export interface PagLossOptions {
+  numClasses: number;
+  /** Weight of the alignment term (lambda of Eq. 1). 0 gives the vanilla objective. */
+  lambda: number;
+  output: OutputKind;
+  /** Floor of the cosine denominator: cos = v.u / max(|v||u|, eps). */
+  cosEps: number;
+}
+
+export interface PagLossTerms {
+  total: tf.Scalar;
+  ce: tf.Scalar;
+  pag: tf.Scalar;
+  /** Mean cosine per target class between the input-gradient and g(x, t): [C]. */
+  alignment: tf.Tensor1D;
+  /** Logits at the clean inputs (for accuracy). */
+  logits: tf.Tensor2D;
+}
+
+/**
+ * Cosine similarity per row of two [R, D] matrices with the denominator max(|v||u|, eps).
+ * Written as sqrt(max(|v|^2|u|^2, eps^2)) so a zero input-gradient (dead relus) gives a zero
+ * gradient instead of the NaN of d sqrt(0).
+ */
+export function rowCosine(v: tf.Tensor2D, u: tf.Tensor2D, eps: number): tf.Tensor1D {
+  const dot = tf.sum(tf.mul(v, u), 1);
+  const sq = tf.mul(tf.sum(tf.square(v), 1), tf.sum(tf.square(u), 1));
+  return tf.div(dot, tf.sqrt(tf.maximum(sq, eps * eps))) as tf.Tensor1D;
+}
+
+/**
+ * Eq. (1)-(2): CE(f(x), y) + lambda * (1/B) sum_n sum_t (1 - cos(grad_x f(x_n)_t, g(x_n, t))).
+ * `targets` holds g(x, t) for every class: [C, B, ...sampleShape]. Call inside a tape
+ * (optimizer.minimize or tf.grads) to get weight gradients by double backpropagation.
+ */
+export function pagLoss(
+  logitsOf: ScoreFn,
+  x: tf.Tensor,
+  y: tf.Tensor1D,
+  targets: tf.Tensor | null,
+  opts: PagLossOptions,
+): PagLossTerms {
+  const logits = logitsOf(x);
+  const ce = crossEntropy(logits, y);
+  if (!targets || opts.lambda === 0) {
+    const zero = tf.scalar(0);
+    return { total: ce, ce, pag: zero, alignment: tf.zeros([opts.numClasses]) as tf.Tensor1D, logits };
+  }
+  const batch = x.shape[0];
+  const rows = opts.numClasses * batch;
+  const grads = allClassInputGradients(logitsOf, x, opts.numClasses, opts.output).reshape([rows, -1]) as tf.Tensor2D;
+  const cos = rowCosine(grads, targets.reshape([rows, -1]) as tf.Tensor2D, opts.cosEps);
+  const pag = tf.div(tf.sum(tf.sub(1, cos)), batch) as tf.Scalar;
+  const alignment = tf.mean(cos.reshape([opts.numClasses, batch]), 1) as tf.Tensor1D;
+  const total = tf.add(ce, tf.mul(opts.lambda, pag)) as tf.Scalar;
+  return { total, ce, pag, alignment, logits };
+}
