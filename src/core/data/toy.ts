@@ -42,7 +42,7 @@ export const TOY_KINDS: readonly { kind: ToyKind; label: string; description: st
   { kind: 'paper', label: 'Paper (modes on a line)', description: 'Six Gaussian modes on the line x2 = 2·x1, alternating classes (paper, Section 5.1)' },
   { kind: 'moons', label: 'Two moons', description: 'Two interleaving half circles, radius 20' },
   { kind: 'circles', label: 'Concentric circles', description: 'Inner circle radius 15 (class 0), outer radius 35 (class 1)' },
-  { kind: 'sines', label: 'Parallel sines', description: 'Two sine waves (amplitude 10) 12 units apart vertically' },
+  { kind: 'sines', label: 'Parallel sines', description: 'Two sine waves (amplitude 10, period about 50) 16 units apart vertically' },
   { kind: 'spirals', label: 'Two spirals', description: 'Two interleaved Archimedean spirals, arms about 10 units apart' },
 ];
 
@@ -70,10 +70,10 @@ export interface PlotBounds {
 export function toyBounds(kind: ToyKind, noise = 0): PlotBounds {
   // Half-width of a square centred on 0 that contains the noise-free data with a margin.
   const half: Record<ToyKind, number> = {
-    paper: 120, // x2 reaches about +-(2 * (50 + 4)) = +-108
+    paper: 125, // x2 reaches about +-(2 * (50 + 4)) = +-108
     moons: 45, // x in [-30, 30], y in [-15, 15]
     circles: 50, // radius <= 35
-    sines: 55, // x in [-40, 40], y in [-16, 16]
+    sines: 50, // x in [-40, 40], y in [-18, 18]
     spirals: 50, // radius <= 35
   };
   const h = half[kind] + 4 * Math.max(0, noise);
@@ -121,7 +121,8 @@ const samplers: Record<ToyKind, ClassSampler> = {
     }
   },
   sines(rng, label, n, noise, x, y, offset) {
-    const shift = label === 0 ? 6 : -6;
+    // Vertical gap 16; the curves are at least about 10 apart where they are steepest.
+    const shift = label === 0 ? 8 : -8;
     for (let k = 0; k < n; k++) {
       const a = rng.uniform(-40, 40);
       put(x, y, offset + k, a + noise * rng.normal(), 10 * Math.sin(a / 8) + shift + noise * rng.normal(), label);

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
  * Here the gradient is recomputed from the saved *input* z with ordinary ops, which the outer
  * tape records correctly (checked against the golden fixtures).
  */
-export const logSoftmax = tf.customGrad((z: tf.Tensor, save: tf.GradSaveFunc) => {
+export const logSoftmax = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
   save([z]);
   const shifted = tf.sub(z, tf.max(z, -1, true));
   const value = tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
@@ -19,7 +19,7 @@ export const logSoftmax = tf.customGrad((z: tf.Tensor, save: tf.GradSaveFunc) =>
       return tf.sub(dy, tf.mul(tf.sum(dy, -1, true), tf.softmax(zs)));
     },
   };
-}) as (z: tf.Tensor) => tf.Tensor;
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (z: tf.Tensor) => tf.Tensor;
 
 export type OutputKind = 'logSoftmax' | 'logit';
 

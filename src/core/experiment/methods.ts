@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Norm } from '../attack/pgd';
+import type { Dataset } from '../data/dataset';
+import type { ModelSpec, Params } from '../models';
+import type { OutputKind } from '../pag/logSoftmax';
+import { teacherTargets } from '../pag/rigd';
+import { buildReferences, targetsForSamples, type References } from '../pag/targets';
+import { Rng } from '../random';
+import type { AttackSpec, Objective, TargetSource } from '../train/objective';
+import type { TargetProvider } from '../train/trainer';
+
+/** The training methods compared in the paper, by their short CLI names. */
+export const METHOD_IDS = ['vanilla', 'nn', 'oi', 'cm', 'rigd-l2', 'rigd-linf'] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+export const METHOD_LABELS: Record<MethodId, string> = {
+  vanilla: 'Vanilla',
+  nn: 'PAG: Nearest Neighbor',
+  oi: 'PAG: One Image',
+  cm: 'PAG: Class Mean',
+  'rigd-l2': 'PAG: RIGD (L2 teacher)',
+  'rigd-linf': 'PAG: RIGD (L∞ teacher)',
+};
+
+export function isMethodId(s: string): s is MethodId {
+  return (METHOD_IDS as readonly string[]).includes(s);
+}
+
+export function targetSourceOf(method: MethodId, nnPoolSize: number | 'all'): TargetSource | null {
+  switch (method) {
+    case 'vanilla':
+      return null;
+    case 'nn':
+      return { kind: 'nearestNeighbor', poolSize: nnPoolSize };
+    case 'oi':
+      return { kind: 'oneImage' };
+    case 'cm':
+      return { kind: 'classMean' };
+    case 'rigd-l2':
+      return { kind: 'rigd', norm: 'l2' };
+    case 'rigd-linf':
+      return { kind: 'rigd', norm: 'linf' };
+  }
+}
+
+export function objectiveOf(method: MethodId, lambda: number, nnPoolSize: number | 'all'): Objective {
+  const source = targetSourceOf(method, nnPoolSize);
+  return source ? { kind: 'pag', source, lambda } : { kind: 'vanilla' };
+}
+
+export function rigdNorm(method: MethodId): Norm | null {
+  return method === 'rigd-l2' ? 'l2' : method === 'rigd-linf' ? 'linf' : null;
+}
+
+/** Data-only targets (OI, CM, NN) as a provider that gathers precomputed references. */
+export function referenceProvider(refs: References, train: Dataset): TargetProvider {
+  return (indices) => tf.tensor(targetsForSamples(refs, train, indices), [refs.numClasses, indices.length, ...train.sampleShape]);
+}
+
+export function buildMethodReferences(
+  source: TargetSource,
+  train: Dataset,
+  seed: number,
+  classMeanMatchNorm = false,
+): References | null {
+  const rng = new Rng(seed);
+  switch (source.kind) {
+    case 'oneImage':
+      return buildReferences(train, { kind: 'oneImage' }, rng);
+    case 'classMean':
+      return buildReferences(train, { kind: 'classMean', classMeanMatchNorm: source.matchNorm ?? classMeanMatchNorm }, rng);
+    case 'nearestNeighbor':
+      return buildReferences(train, { kind: 'nearestNeighbor', nnPoolSize: source.poolSize }, rng);
+    case 'rigd':
+      return null;
+  }
+}
+
+/** RIGD targets from a trained teacher's input-gradients. */
+export function teacherProvider(spec: ModelSpec, params: Params, output: OutputKind): TargetProvider {
+  return (_indices, xBatch) => teacherTargets(spec, params, xBatch, output);
+}
+
+/** The inner attack of the teacher's adversarial training (Madry): random start, PGD. */
+export function teacherAttack(norm: Norm, eps: number, steps: number, clipTo01: boolean): AttackSpec {
+  return { norm, eps, steps, alpha: (2.5 * eps) / steps, targeted: false, randomStart: true, clipTo01 };
+}

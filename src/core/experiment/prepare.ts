@@ -1,0 +1,93 @@
+import type { Dataset } from '../data/dataset';
+import { initParamValues, type ModelSpec } from '../models';
+import { Rng, streamSeed } from '../random';
+import type { LossSettings } from '../train/objective';
+import type { OptimizerConfig } from '../train/optimizer';
+import { Trainer } from '../train/trainer';
+import {
+  buildMethodReferences,
+  objectiveOf,
+  referenceProvider,
+  rigdNorm,
+  teacherAttack,
+  teacherProvider,
+  type MethodId,
+} from './methods';
+
+/** What every method of one comparison shares: the data order, initial weights, optimiser. */
+export interface CommonSettings {
+  spec: ModelSpec;
+  seed: number;
+  optimizer: OptimizerConfig;
+  batchSize: number;
+  epochs: number;
+  lambda: number;
+  loss: LossSettings;
+  nnPoolSize: number | 'all';
+  classMeanMatchNorm?: boolean;
+  teacherEps: { l2: number; linf: number };
+  teacherSteps: number;
+  clipTo01: boolean;
+  measureEvery?: number;
+  /** For a vanilla model: the targets its (untrained) gradient alignment is measured against. */
+  alignWith?: MethodId;
+}
+
+export type Progress = (done: number, total: number, phase: string) => void;
+
+/** Identical initial weights for every method of a run (same seed, same stream). */
+export function initialWeights(spec: ModelSpec, seed: number): Record<string, Float32Array> {
+  return initParamValues(spec, new Rng(streamSeed(seed, 'init')));
+}
+
+export async function trainFor(trainer: Trainer, epochs: number, progress?: Progress, phase = 'train'): Promise<void> {
+  const total = trainer.stepsPerEpoch * epochs;
+  const every = Math.max(1, Math.floor(total / 200));
+  for (let i = 0; i < total; i++) {
+    trainer.trainStep();
+    if (progress && (i % every === 0 || i === total - 1)) {
+      progress(i + 1, total, phase);
+      await new Promise((r) => setTimeout(r, 0)); // let the event loop breathe (UI, Ctrl-C)
+    }
+  }
+}
+
+/**
+ * A trainer for `method`, ready to step. RIGD methods first train their robust teacher by PGD
+ * adversarial training (its own progress phase); the teacher is disposed with the trainer.
+ */
+export async function prepareTrainer(
+  method: MethodId,
+  s: CommonSettings,
+  train: Dataset,
+  progress?: Progress,
+): Promise<{ trainer: Trainer; dispose: () => void }> {
+  const init = initialWeights(s.spec, s.seed);
+  const objective = objectiveOf(method, s.lambda, s.nnPoolSize);
+  const base = {
+    spec: s.spec,
+    loss: s.loss,
+    optimizer: s.optimizer,
+    batchSize: s.batchSize,
+    seed: streamSeed(s.seed, 'batches'),
+    measureEvery: s.measureEvery,
+  };
+  const norm = rigdNorm(method);
+  if (norm) {
+    const eps = s.teacherEps[norm];
+    const teacher = new Trainer(
+      { ...base, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
+      train,
+      initParamValues(s.spec, new Rng(streamSeed(s.seed + 1000, 'init'))),
+      null,
+    );
+    await trainFor(teacher, s.epochs, progress, `teacher (${norm} adversarial training, eps ${eps})`);
+    const trainer = new Trainer({ ...base, objective }, train, init, teacherProvider(s.spec, teacher.vars, s.loss.output));
+    return { trainer, dispose: () => (trainer.dispose(), teacher.dispose()) };
+  }
+  const measured = method === 'vanilla' && s.alignWith && !rigdNorm(s.alignWith) ? objectiveOf(s.alignWith, 1, s.nnPoolSize) : objective;
+  const source = measured.kind === 'pag' ? measured.source : null;
+  const refs = source ? buildMethodReferences(source, train, streamSeed(s.seed, 'targets'), s.classMeanMatchNorm) : null;
+  const trainer = new Trainer({ ...base, objective }, train, init, refs ? referenceProvider(refs, train) : null);
+  return { trainer, dispose: () => trainer.dispose() };
+}

@@ -1,0 +1,203 @@
+import * as tf from '@tensorflow/tfjs';
+import { pgd } from '../attack/pgd';
+import type { Dataset } from '../data/dataset';
+import { applyModel, disposeVariables, makeVariables, type ModelSpec, type Variables } from '../models';
+import { crossEntropy } from '../pag/logSoftmax';
+import { pagLoss, type PagLossTerms } from '../pag/loss';
+import { Rng } from '../random';
+import type { LossSettings, Objective } from './objective';
+import { attackTargets } from './attackTargets';
+import { makeOptimizer, type OptimizerConfig } from './optimizer';
+
+/** g(x, t) for the training samples `indices` (whose inputs are xBatch): [C, B, ...]. */
+export type TargetProvider = (indices: Int32Array, xBatch: tf.Tensor) => tf.Tensor;
+
+export interface TrainerOptions {
+  spec: ModelSpec;
+  objective: Objective;
+  loss: LossSettings;
+  optimizer: OptimizerConfig;
+  batchSize: number;
+  /** Seeds the batch order and adversarial random starts. */
+  seed: number;
+  /** Measure metrics (CE, PAG term, accuracy, alignment) every this many steps. */
+  measureEvery?: number;
+}
+
+export interface StepMetrics {
+  step: number;
+  epoch: number;
+  ce: number;
+  /** The PAG term (1/B) sum_n sum_t (1 - cos); measured for every model that has targets. */
+  pag: number;
+  /** Accuracy on the batch. */
+  accuracy: number;
+  /** Mean cosine per class between the model's input-gradient and g(x, t). */
+  alignment: number[];
+}
+
+interface MetricValues {
+  ce: tf.Scalar;
+  pag: tf.Scalar;
+  accuracy: tf.Scalar;
+  alignment: tf.Tensor1D;
+}
+
+interface MetricTensors extends MetricValues {
+  step: number;
+  epoch: number;
+}
+
+function keepAll(m: MetricValues): MetricValues {
+  return { ce: tf.keep(m.ce), pag: tf.keep(m.pag), accuracy: tf.keep(m.accuracy), alignment: tf.keep(m.alignment) };
+}
+
+function disposeMetrics(m: MetricValues): void {
+  tf.dispose([m.ce, m.pag, m.accuracy, m.alignment]);
+}
+
+/**
+ * One model, its optimiser and its data order. Steps run on whatever backend is active;
+ * metrics stay on the device until asked for (no per-step readback, which stalls WebGPU).
+ */
+export class Trainer {
+  readonly vars: Variables;
+  readonly stepsPerEpoch: number;
+  step = 0;
+  private readonly optimizer: tf.Optimizer;
+  private readonly xAll: tf.Tensor;
+  private readonly yAll: tf.Tensor1D;
+  private readonly batchRng: Rng;
+  private readonly attackRng: Rng;
+  private order: Int32Array;
+  private cursor = 0;
+  private epochCount = 0;
+  private last: MetricTensors | null = null;
+
+  constructor(
+    readonly opts: TrainerOptions,
+    readonly data: Dataset,
+    initValues: Record<string, ArrayLike<number>>,
+    private readonly targets: TargetProvider | null,
+  ) {
+    if (opts.objective.kind === 'pag' && !targets) throw new Error('PAG training needs a target provider');
+    this.vars = makeVariables(opts.spec, initValues);
+    this.optimizer = makeOptimizer(opts.optimizer);
+    this.xAll = tf.tensor(data.x, [data.n, ...data.sampleShape]);
+    this.yAll = tf.tensor1d(data.y, 'int32');
+    this.batchRng = new Rng(opts.seed);
+    this.attackRng = new Rng(opts.seed ^ 0x5bd1e995);
+    this.stepsPerEpoch = Math.ceil(data.n / opts.batchSize);
+    this.order = this.batchRng.permutation(data.n);
+  }
+
+  get epoch(): number {
+    return this.epochCount + this.cursor / this.data.n;
+  }
+
+  logitsOf = (x: tf.Tensor): tf.Tensor2D => applyModel(this.opts.spec, this.vars, x);
+
+  /** The next batch's sample indices; a new seeded permutation every epoch (last batch may be short). */
+  private nextIndices(): Int32Array {
+    if (this.cursor >= this.data.n) {
+      this.order = this.batchRng.permutation(this.data.n);
+      this.cursor = 0;
+      this.epochCount++;
+    }
+    const end = Math.min(this.cursor + this.opts.batchSize, this.data.n);
+    const idx = this.order.slice(this.cursor, end);
+    this.cursor = end;
+    return idx;
+  }
+
+  trainStep(): void {
+    const indices = this.nextIndices();
+    const measure = this.step % (this.opts.measureEvery ?? 10) === 0;
+    const { objective, loss } = this.opts;
+    const C = this.opts.spec.numClasses;
+    const varList = Object.values(this.vars);
+    const wd = this.opts.optimizer.weightDecay ?? 0;
+    const idxT = tf.tensor1d(indices, 'int32');
+    const xb = tf.gather(this.xAll, idxT);
+    const yb = tf.gather(this.yAll, idxT) as tf.Tensor1D;
+    const usesTargets = objective.kind === 'pag' || (measure && this.targets !== null);
+    const targets = usesTargets && this.targets ? this.targets(indices, xb) : null;
+    const lambda = objective.kind === 'pag' ? objective.lambda : 0;
+    const opts = { numClasses: C, lambda, output: loss.output, cosEps: loss.cosEps };
+    let kept: MetricValues | null = null;
+
+    const withDecay = (l: tf.Scalar): tf.Scalar =>
+      wd > 0 ? (tf.add(l, tf.mul(0.5 * wd, tf.addN(varList.map((v) => tf.sum(tf.square(v)))))) as tf.Scalar) : l;
+
+    if (objective.kind === 'adversarial') {
+      const attack = objective.attack;
+      const target = attack.targeted ? attackTargets(yb, C) : null;
+      const { xAdv } = pgd(this.logitsOf, xb, yb, target, { ...attack, rng: this.attackRng });
+      target?.dispose();
+      const cost = this.optimizer.minimize(() => withDecay(crossEntropy(this.logitsOf(xAdv), yb)), true, varList);
+      if (measure) kept = this.measure(xb, yb, targets, opts, cost as tf.Scalar);
+      else cost?.dispose();
+      xAdv.dispose();
+    } else if (objective.kind === 'pag') {
+      const cost = this.optimizer.minimize(
+        () => {
+          const terms = pagLoss(this.logitsOf, xb, yb, targets, opts);
+          // Tensors made inside minimize are disposed with it unless kept.
+          if (measure) kept = keepAll(this.summarise(terms, yb));
+          return withDecay(terms.total);
+        },
+        false,
+        varList,
+      );
+      cost?.dispose();
+    } else {
+      const cost = this.optimizer.minimize(() => withDecay(crossEntropy(this.logitsOf(xb), yb)), true, varList);
+      if (measure) kept = this.measure(xb, yb, targets, opts, cost as tf.Scalar);
+      else cost?.dispose();
+    }
+    tf.dispose([idxT, xb, yb]);
+    targets?.dispose();
+    if (kept) this.replaceMetrics({ step: this.step, epoch: this.epoch, ...(kept as MetricValues) });
+    this.step++;
+  }
+
+  private summarise(terms: PagLossTerms, yb: tf.Tensor1D): MetricValues {
+    const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(terms.logits, 1), yb), 'float32')) as tf.Scalar;
+    return { ce: terms.ce, pag: terms.pag, alignment: terms.alignment, accuracy };
+  }
+
+  /** Metrics of a model not trained on targets: the PAG term and alignment measured, not optimised. */
+  private measure(
+    xb: tf.Tensor,
+    yb: tf.Tensor1D,
+    targets: tf.Tensor | null,
+    opts: { numClasses: number; lambda: number; output: LossSettings['output']; cosEps: number },
+    cost: tf.Scalar,
+  ): MetricValues {
+    cost.dispose();
+    return tf.tidy(
+      () => ({ ...this.summarise(pagLoss(this.logitsOf, xb, yb, targets, { ...opts, lambda: targets ? 1 : 0 }), yb) }),
+    ) as unknown as MetricValues;
+  }
+
+  private replaceMetrics(m: MetricTensors): void {
+    if (this.last) disposeMetrics(this.last);
+    this.last = m;
+  }
+
+  /** The most recently measured metrics (read asynchronously: no GPU stall). */
+  async metrics(): Promise<StepMetrics | null> {
+    const m = this.last;
+    if (!m) return null;
+    const [ce, pag, accuracy, alignment] = await Promise.all([m.ce.data(), m.pag.data(), m.accuracy.data(), m.alignment.data()]);
+    return { step: m.step, epoch: m.epoch, ce: ce[0], pag: pag[0], accuracy: accuracy[0], alignment: Array.from(alignment) };
+  }
+
+  dispose(): void {
+    if (this.last) disposeMetrics(this.last);
+    this.last = null;
+    disposeVariables(this.vars);
+    this.optimizer.dispose();
+    tf.dispose([this.xAll, this.yAll]);
+  }
+}
