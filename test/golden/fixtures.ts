@@ -33,12 +33,16 @@ export function shapeOf(a: Nested): number[] {
   return Array.isArray(a) ? [a.length, ...(a.length ? shapeOf(a[0]) : [])] : [];
 }
 
+function flatten(a: Nested): number[] {
+  return Array.isArray(a) ? (a as unknown[]).flat(Infinity as 1) as number[] : [a];
+}
+
 export function flat(a: Nested): Float32Array {
-  return Float32Array.from((Array.isArray(a) ? a.flat(Infinity) : [a]) as number[]);
+  return Float32Array.from(flatten(a));
 }
 
 export function flat64(a: Nested): Float64Array {
-  return Float64Array.from((Array.isArray(a) ? a.flat(Infinity) : [a]) as number[]);
+  return Float64Array.from(flatten(a));
 }
 
 export interface FixtureModel {
