@@ -25,6 +25,13 @@ async function forChunks(
   }
 }
 
+function numClassesOf(logitsOf: ScoreFn, x: tf.Tensor): number {
+  const probe = tf.tidy(() => logitsOf(x.slice(0, 1)));
+  const c = probe.shape[1];
+  probe.dispose();
+  return c;
+}
+
 export async function predictLabels(logitsOf: ScoreFn, x: tf.Tensor): Promise<Int32Array> {
   const pred = tf.tidy(() => tf.argMax(logitsOf(x), 1));
   const out = (await pred.data()) as Int32Array;
@@ -76,7 +83,7 @@ export async function attackDataset(
     : undefined;
   let correct = 0;
   await forChunks(data, opts.chunk ?? 1000, async (x, y, start, count) => {
-    const target = spec.targeted ? attackTargets(y, logitsOf(x.slice(0, 1)).shape[1]) : null;
+    const target = spec.targeted ? attackTargets(y, numClassesOf(logitsOf, x)) : null;
     const res = pgd(logitsOf, x, y, target, { ...spec, rng }, opts.keepTrajectory);
     target?.dispose();
     const pred = await predictLabels(logitsOf, res.xAdv);

@@ -43,7 +43,10 @@ export function makeVariables(spec: ModelSpec, values: Record<string, ArrayLike<
     if (!v) throw new Error(`missing parameter ${p.name}`);
     const size = p.shape.reduce((a, b) => a * b, 1);
     if (v.length !== size) throw new Error(`parameter ${p.name}: expected ${size} values, got ${v.length}`);
-    vars[p.name] = tf.variable(tf.tensor(Float32Array.from(v), p.shape), true, undefined);
+    // tf.variable keeps its own reference to the data: the initial tensor must be freed.
+    const initial = tf.tensor(Float32Array.from(v), p.shape);
+    vars[p.name] = tf.variable(initial, true);
+    initial.dispose();
   }
   return vars;
 }

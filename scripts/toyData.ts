@@ -1,0 +1,2 @@
+import type { SplitDataset } from '../src/core/data/dataset';
+export type ToyData = SplitDataset;

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { isMethodId, type MethodId } from '../core/experiment/methods';
+
+/** A bad command line: the CLI prints the message on one line and exits non-zero. */
+export class UsageError extends Error {}
+
+export interface ToyArgs {
+  experiment: 'toy';
+  seeds: number[];
+  epochs: number;
+  methods: MethodId[];
+  out: string;
+  eps?: number[];
+}
+
+function int(name: string, v: string, min: number): number {
+  if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`--${name} must be a whole number, got "${v}"`);
+  const n = Number(v);
+  if (n < min) throw new UsageError(`--${name} must be >= ${min}, got ${n}`);
+  return n;
+}
+
+/** "3" -> [3]; "1-10" -> [1..10]; "1,4,7" -> [1,4,7]. */
+export function parseSeeds(v: string): number[] {
+  const out: number[] = [];
+  for (const part of v.split(',')) {
+    const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(part);
+    if (m) {
+      const [a, b] = [Number(m[1]), Number(m[2])];
+      if (b < a) throw new UsageError(`--seeds range "${part}" is empty`);
+      if (b - a > 999) throw new UsageError(`--seeds range "${part}" is too long (at most 1000 seeds)`);
+      for (let s = a; s <= b; s++) out.push(s);
+    } else out.push(int('seeds', part, 0));
+  }
+  return out;
+}
+
+export function parseMethods(v: string): MethodId[] {
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new UsageError('--methods needs at least one method');
+  for (const m of list) if (!isMethodId(m)) throw new UsageError(`unknown method "${m}" (choose from vanilla, nn, oi, cm, rigd-l2, rigd-linf)`);
+  return [...new Set(list)] as MethodId[];
+}
+
+export function parseEpsList(v: string): number[] {
+  return v.split(',').map((s) => {
+    const n = Number(s);
+    if (s.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--eps values must be numbers, got "${s}"`);
+    if (n <= 0) throw new UsageError(`--eps values must be positive, got ${n}`);
+    return n;
+  });
+}
+
+export function parseToyArgs(argv: string[]): ToyArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        seed: { type: 'string' },
+        seeds: { type: 'string' },
+        epochs: { type: 'string' },
+        methods: { type: 'string' },
+        out: { type: 'string' },
+        eps: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  if (v.seed !== undefined && v.seeds !== undefined) throw new UsageError('give --seed or --seeds, not both');
+  return {
+    experiment: 'toy',
+    seeds: v.seeds !== undefined ? parseSeeds(v.seeds) : [v.seed !== undefined ? int('seed', v.seed, 0) : 2],
+    epochs: v.epochs !== undefined ? int('epochs', v.epochs, 1) : 100,
+    methods: v.methods !== undefined ? parseMethods(v.methods) : ['vanilla', 'nn'],
+    out: v.out ?? 'out/toy',
+    eps: v.eps !== undefined ? parseEpsList(v.eps) : undefined,
+  };
+}

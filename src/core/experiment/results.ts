@@ -1,0 +1,38 @@
+import type { RobustResult } from '../eval/evaluate';
+import type { MethodId } from './methods';
+
+/** The results.json schema of the reproduction CLI (documented in the README). */
+export interface ModelResult {
+  method: MethodId;
+  cleanAccuracy: number;
+  trainSeconds: number;
+  robust: RobustResult[];
+}
+
+export interface RunResult {
+  experiment: 'toy' | 'cifar';
+  seed: number;
+  settings: Record<string, unknown>;
+  models: ModelResult[];
+}
+
+export interface SummaryRow {
+  method: MethodId;
+  norm: string;
+  /** eps null = clean accuracy. */
+  eps: number | null;
+  median: number;
+  min: number;
+  max: number;
+  q25: number;
+  q75: number;
+  n: number;
+}
+
+export interface MultiSeedResult {
+  experiment: 'toy' | 'cifar';
+  seeds: number[];
+  settings: Record<string, unknown>;
+  runs: RunResult[];
+  summary: SummaryRow[];
+}

@@ -1,0 +1,31 @@
+import type { MethodId } from './methods';
+import type { RunResult, SummaryRow } from './results';
+import { quantile } from './stats';
+
+function row(method: MethodId, norm: string, eps: number | null, values: number[]): SummaryRow {
+  return {
+    method,
+    norm,
+    eps,
+    median: quantile(values, 0.5),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    q25: quantile(values, 0.25),
+    q75: quantile(values, 0.75),
+    n: values.length,
+  };
+}
+
+/** Median and spread over seeds, per method: clean accuracy and each attack setting. */
+export function summarise(runs: RunResult[]): SummaryRow[] {
+  if (runs.length === 0) return [];
+  const out: SummaryRow[] = [];
+  for (const m of runs[0].models) {
+    const per = runs.map((r) => r.models.find((x) => x.method === m.method)!);
+    out.push(row(m.method, 'clean', null, per.map((p) => p.cleanAccuracy)));
+    m.robust.forEach((attack, i) => {
+      out.push(row(m.method, attack.norm, attack.eps, per.map((p) => p.robust[i].accuracy)));
+    });
+  }
+  return out;
+}
