@@ -16,7 +16,7 @@ import type { MultiSeedResult, RunResult } from '../src/core/experiment/results'
 import { summarise } from '../src/core/experiment/summary';
 import { runToy, TOY_SWEEPS, type TrainedToyModel } from '../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../src/core/experiment/toySettings';
-import { figure3Svg } from '../src/report/figure3';
+import { figure3Svg, type Figure3Input } from '../src/report/figure3';
 import { runTable, summaryTable } from '../src/report/markdown';
 import type { ToyData } from './toyData';
 
@@ -36,7 +36,10 @@ function progressLine(seed: number, seedIdx: number, seedCount: number, method: 
   }
 }
 
-async function figure(models: TrainedToyModel[], data: ToyData, eps: number): Promise<string> {
+const FIGURE_EPS = 15;
+
+/** The two first models' boundaries of one seed, ready to draw. */
+async function figureInput(models: TrainedToyModel[], data: ToyData, seed: number, eps: number): Promise<Figure3Input> {
   const b = toyBounds(PAPER_TOY.dataset);
   const grid = { ...b, size: 160 };
   const panels = [];
@@ -46,7 +49,15 @@ async function figure(models: TrainedToyModel[], data: ToyData, eps: number): Pr
     const attack = l2 ? `, PGD ${l2.norm.toUpperCase()} eps ${l2.eps}: ${(100 * l2.accuracy).toFixed(1)} %` : '';
     panels.push({ title: METHOD_LABELS[m.method], subtitle: `clean ${(100 * m.result.cleanAccuracy).toFixed(1)} %${attack}`, probs });
   }
-  return figure3Svg({ grid, panels, points: { x: data.test.x, y: data.test.y }, title: 'Figure 3 (toy manifold): decision boundaries and test points' });
+  const title = `Figure 3 (toy manifold, seed ${seed}): decision boundaries and test points`;
+  return { grid, panels, points: { x: data.test.x, y: data.test.y }, title };
+}
+
+/** With several seeds, draw the seed whose last model has the median robust accuracy at eps. */
+function representative(runs: RunResult[], eps: number): number {
+  const score = (r: RunResult) => r.models[r.models.length - 1].robust.find((a) => a.norm === 'l2' && a.eps === eps)?.accuracy ?? 0;
+  const order = runs.map((r, i) => [score(r), i]).sort((a, b) => a[0] - b[0]);
+  return order[Math.floor((order.length - 1) / 2)][1];
 }
 
 /** Writes every file to a scratch folder first, then moves them in: nothing half-written in DIR. */
@@ -77,14 +88,14 @@ async function runToyCli(args: ToyArgs): Promise<void> {
   process.stderr.write(`backend: ${choice.backend}${choice.fallbacks.map((f) => ` (${f.reason})`).join('')}\n`);
   const sweeps = args.eps ? TOY_SWEEPS.map((s) => (s.norm === 'l2' ? { ...s, epsList: args.eps! } : s)) : TOY_SWEEPS;
   const runs: RunResult[] = [];
-  let svg = '';
+  const figures: Figure3Input[] = [];
   for (const [i, seed] of args.seeds.entries()) {
     const settings = { ...PAPER_TOY, seed, epochs: args.epochs };
     const { run, models, data } = await runToy(settings, args.methods, sweeps, (m, d, t, ph) =>
       progressLine(seed, i, args.seeds.length, m, d, t, ph),
     );
     if (process.stderr.isTTY) process.stderr.write('\n');
-    if (i === 0) svg = await figure(models, data, 15);
+    figures.push(await figureInput(models, data, seed, FIGURE_EPS));
     models.forEach((m) => m.dispose());
     runs.push(run);
     process.stderr.write(`seed ${seed} done\n`);
@@ -94,6 +105,7 @@ async function runToyCli(args: ToyArgs): Promise<void> {
     args.seeds.length === 1
       ? { ...runs[0], settings: { ...runs[0].settings, sweeps } }
       : { experiment: 'toy', seeds: args.seeds, settings, runs, summary: summarise(runs) };
+  const svg = figure3Svg(figures[representative(runs, FIGURE_EPS)]);
   const png = await svgToPng(svg);
   const files: Record<string, string | Uint8Array> = {
     'results.json': JSON.stringify(result, null, 2) + '\n',

@@ -9,6 +9,7 @@ import { toyCommonSettings } from '../../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../../src/core/experiment/toySettings';
 import { readParamValues } from '../../src/core/models';
 import { Rng } from '../../src/core/random';
+import type { StepMetrics } from '../../src/core/train/trainer';
 import { useCpu } from './setup';
 
 const small = { ...PAPER_TOY, trainPerClass: 300, testPerClass: 50, epochs: 1, teacherSteps: 3 };
@@ -38,12 +39,12 @@ describe('training', () => {
     const { trainer, dispose } = await prepareTrainer(method, { ...common, measureEvery: 1, alignWith: 'nn' }, data.train);
     // Per-batch metrics are noisy: compare averages over the first and last 10 steps.
     const window = async () => {
-      const ms = [];
+      const ms: StepMetrics[] = [];
       for (let i = 0; i < 10; i++) {
         trainer.trainStep();
         ms.push((await trainer.metrics())!);
       }
-      const avg = (f: (m: (typeof ms)[0]) => number) => ms.reduce((s, m) => s + f(m), 0) / ms.length;
+      const avg = (f: (m: StepMetrics) => number) => ms.reduce((s, m) => s + f(m), 0) / ms.length;
       return { step: ms[ms.length - 1].step, last: ms[ms.length - 1], ce: avg((m) => m.ce), pag: avg((m) => m.pag) };
     };
     const first = await window();
