@@ -1,0 +1,71 @@
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+// Must equal WASM_PATH_BROWSER in src/core/wasmPath.ts (checked by e2e/shell.spec.ts). Not
+// imported: Vite's future native config loader cannot resolve extensionless .ts imports.
+const WASM_PATH_BROWSER = '/tfjs-wasm/';
+const WASM_DIR = fileURLToPath(new URL('./node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));
+
+/**
+ * Ships the TensorFlow.js WASM backend binaries from node_modules under WASM_PATH_BROWSER
+ * ('/tfjs-wasm/'), so the app never fetches them from a CDN (tfjs's default): emitted into dist/
+ * at build time, served straight from node_modules by the dev server.
+ */
+function tfjsWasmAssets(): Plugin {
+  const files = () => readdirSync(WASM_DIR).filter((f) => f.endsWith('.wasm'));
+  const prefix = WASM_PATH_BROWSER.replace(/^\//, '');
+  return {
+    name: 'pag-lab:tfjs-wasm-assets',
+    configureServer(server) {
+      server.middlewares.use(WASM_PATH_BROWSER, (req, res, next) => {
+        const name = (req.url ?? '').split('?')[0].replace(/^\//, '');
+        if (!files().includes(name)) return next();
+        res.setHeader('Content-Type', 'application/wasm');
+        createReadStream(join(WASM_DIR, name)).pipe(res);
+      });
+    },
+    generateBundle() {
+      const list = existsSync(WASM_DIR) ? files() : [];
+      if (list.length === 0) this.error(`no .wasm files found in ${WASM_DIR}; run npm ci`);
+      for (const name of list) {
+        this.emitFile({ type: 'asset', fileName: `${prefix}${name}`, source: readFileSync(join(WASM_DIR, name)) });
+      }
+    },
+  };
+}
+
+// Deliberately NOT cross-origin isolated (no COOP/COEP headers): in an isolated page tfjs-wasm
+// picks its threaded build, whose pthread workers are made by stringifying minified bundle code
+// and die with "ReferenceError: e is not defined" once Vite minifies it (tfjs issues #4107, #4539);
+// the backend then hangs. Without isolation it uses the single-threaded SIMD build, which works.
+
+// The built app (`vite preview`, which the end-to-end tests drive) also gets a Content Security
+// Policy that forbids every other origin, so an accidental CDN or telemetry request fails loudly
+// (a console error the e2e tests catch). Not applied to the dev server: the React plugin's HMR
+// preamble is an inline script. 'wasm-unsafe-eval' allows WebAssembly compilation.
+const csp = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+export default defineConfig({
+  plugins: [react(), tfjsWasmAssets()],
+  worker: { format: 'es' },
+  build: { target: 'es2022' },
+  // Do NOT add '@tensorflow/tfjs-backend-wasm' to optimizeDeps.exclude: unbundled, its CommonJS
+  // wasm-out/*.worker.js fails to import in the dev server ("does not provide an export named
+  // 'wasmWorkerContents'"). The .wasm files are found through setWasmPaths(WASM_PATH_BROWSER).
+  server: { port: 5173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': csp } },
+});
