@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pgd } from '../../src/core/attack/pgd';
 import type { Dataset } from '../../src/core/data/dataset';
 import { applyModel, paramShapes, type Params } from '../../src/core/models';
+import { setDefaultConvImpl, type ConvImpl } from '../../src/core/models/conv';
 import { allClassInputGradients } from '../../src/core/pag/inputGradients';
 import { pagLoss } from '../../src/core/pag/loss';
 import { buildReferences, targetsForSamples, type ReferenceKind } from '../../src/core/pag/targets';
@@ -139,12 +140,21 @@ describe(`golden fixtures in ${goldenDir()}`, () => {
     expect(fixtures.length).toBeGreaterThan(0);
   });
   for (const f of fixtures) {
-    it(`${f.file} (${f.type})`, () => {
-      const run = runners[f.type];
-      if (!run) throw new Error(`fixture ${f.file}: unknown type "${f.type}"`);
-      const before = tf.memory().numTensors;
-      run(f);
-      expect(tf.memory().numTensors).toBe(before);
-    });
+    // CNN fixtures run with both convolution forms: tf.conv2d and the matMul form used on wasm.
+    const impls: ConvImpl[] = (f.model as FixtureModel | undefined)?.kind === 'cnn' ? ['native', 'matmul'] : ['native'];
+    for (const impl of impls) {
+      it(`${f.file} (${f.type}${impls.length > 1 ? `, ${impl} conv` : ''})`, () => {
+        const run = runners[f.type];
+        if (!run) throw new Error(`fixture ${f.file}: unknown type "${f.type}"`);
+        const before = tf.memory().numTensors;
+        setDefaultConvImpl(impl);
+        try {
+          run(f);
+        } finally {
+          setDefaultConvImpl('native');
+        }
+        expect(tf.memory().numTensors).toBe(before);
+      });
+    }
   }
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { conv3x3Same } from './conv';
 import { activate, type CnnSpec, type ParamShape, type Params } from './model';
 
 /**
@@ -33,7 +34,7 @@ export function cnnApply(spec: CnnSpec, params: Params, x: tf.Tensor): tf.Tensor
   let h = x.reshape([-1, ...spec.inputShape]) as tf.Tensor4D;
   const last = spec.channels.length;
   for (let i = 1; i <= last; i++) {
-    const z = tf.add(tf.conv2d(h, params[`K${i}`] as tf.Tensor4D, 1, 'same'), params[`c${i}`]) as tf.Tensor4D;
+    const z = tf.add(conv3x3Same(h, params[`K${i}`] as tf.Tensor4D), params[`c${i}`]) as tf.Tensor4D;
     h = i < last ? avgPool2x2(activate(z, spec.activation) as tf.Tensor4D) : (tf.softplus(z) as tf.Tensor4D);
   }
   const pooled = h.mean([1, 2]) as tf.Tensor2D;
