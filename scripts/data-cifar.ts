@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { balancedIndices, CIFAR_CLASSES, countPerClass, encodeCifarBinary, type CifarRaw } from '../src/core/data/cifar';
-import { readCifarArchive, readCifarFiles, type CifarSplits } from '../src/core/data/cifarArchive';
+import { readCifarArchive, type CifarSplits } from '../src/core/data/cifarArchive';
+import { readCifarDir } from './cifarFiles';
 
 const ARCHIVE_URL = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
 const ARCHIVE_MD5 = 'c32a1d4ab5d03f1284b67883e8d87530';
@@ -57,15 +58,14 @@ async function download(): Promise<CifarSplits> {
 }
 
 async function fromDir(dir: string): Promise<CifarSplits> {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail(`--from: ${dir} is not a folder`);
-  const names = fs.readdirSync(dir);
-  const archive = names.find((n) => n.endsWith('.tar.gz'));
+  const archive = fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).find((n) => n.endsWith('.tar.gz')) : undefined;
+  // The official archive is checked against its published MD5 wherever it comes from.
   if (archive) return fromArchiveBytes(fs.readFileSync(path.join(dir, archive)));
-  const files = names
-    .filter((n) => n.endsWith('.bin') || n === 'batches.meta.txt')
-    .map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(dir, n))) }));
-  if (!files.some((f) => f.name.endsWith('.bin'))) fail(`--from: no CIFAR-10 .bin files or archive in ${dir}`);
-  return readCifarFiles(files);
+  try {
+    return await readCifarDir(dir);
+  } catch (e) {
+    fail(`--from: ${(e as Error).message}`);
+  }
 }
 
 function subset(raw: CifarRaw, perClass: number, seed: number): Uint8Array {

@@ -81,3 +81,61 @@ export function parseToyArgs(argv: string[]): ToyArgs {
     eps: v.eps !== undefined ? parseEpsList(v.eps) : undefined,
   };
 }
+
+export interface CifarArgs {
+  experiment: 'cifar';
+  data: string;
+  classes: number[];
+  perClass: number;
+  testPerClass: number;
+  methods: MethodId[];
+  epochs: number;
+  seed: number;
+  out: string;
+}
+
+export function parseClasses(v: string): number[] {
+  const list = v.split(',').map((s) => s.trim());
+  const nums = list.map((s) => {
+    if (!/^\d+$/.test(s) || Number(s) > 9) throw new UsageError(`--classes takes CIFAR-10 class ids 0-9, got "${s}"`);
+    return Number(s);
+  });
+  if (nums.length < 2 || nums.length > 10) throw new UsageError('--classes needs 2 to 10 classes');
+  if (new Set(nums).size !== nums.length) throw new UsageError('--classes has a class twice');
+  return nums;
+}
+
+export function parseCifarArgs(argv: string[], defaults: { classes: number[]; perClass: number; testPerClass: number; epochs: number; seed: number }): CifarArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        classes: { type: 'string' },
+        'per-class': { type: 'string' },
+        'test-per-class': { type: 'string' },
+        methods: { type: 'string' },
+        epochs: { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  if (!v.data) throw new UsageError('--data DIR is required (a folder with CIFAR-10 .bin files; see npm run data:cifar)');
+  return {
+    experiment: 'cifar',
+    data: v.data,
+    classes: v.classes !== undefined ? parseClasses(v.classes) : defaults.classes,
+    perClass: v['per-class'] !== undefined ? int('per-class', v['per-class'], 1) : defaults.perClass,
+    testPerClass: v['test-per-class'] !== undefined ? int('test-per-class', v['test-per-class'], 1) : defaults.testPerClass,
+    methods: v.methods !== undefined ? parseMethods(v.methods) : ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf'],
+    epochs: v.epochs !== undefined ? int('epochs', v.epochs, 1) : defaults.epochs,
+    seed: v.seed !== undefined ? int('seed', v.seed, 0) : defaults.seed,
+    out: v.out ?? 'out/cifar',
+  };
+}

@@ -1,5 +1,6 @@
 import { METHOD_LABELS } from '../core/experiment/methods';
 import type { RunResult, SummaryRow } from '../core/experiment/results';
+import { PAPER_TABLE1 } from './paperTable1';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
@@ -8,8 +9,14 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** eps as people write it: 8/255 for image L_inf radii, plain numbers otherwise. */
+function epsLabel(eps: number): string {
+  const k = eps * 255;
+  return eps < 1 && Math.abs(k - Math.round(k)) < 1e-6 && Math.round(k) > 0 ? `${Math.round(k)}/255` : `${eps}`;
+}
+
 function attackLabel(norm: string, eps: number): string {
-  return `${norm === 'linf' ? 'L∞' : 'L2'} ${eps}`;
+  return `${norm === 'linf' ? 'L∞' : 'L2'} ${epsLabel(eps)}`;
 }
 
 /** One seed: a row per method, clean accuracy then robust accuracy per attack. */
@@ -34,5 +41,16 @@ export function summaryTable(summary: SummaryRow[]): string {
     METHOD_LABELS[m],
     ...summary.filter((r) => r.method === m).map((r) => `${pct(r.median)} [${pct(r.min)}, ${pct(r.max)}]`),
   ]);
+  return table(header, rows);
+}
+
+/** Our small Table 1 beside the paper's (ResNet-18 on all of CIFAR-10). */
+export function table1Markdown(run: RunResult): string {
+  const attacks = run.models[0]?.robust ?? [];
+  const header = ['method', 'clean', ...attacks.map((a) => attackLabel(a.norm, a.eps)), 'paper clean', 'paper L∞ 8/255', 'paper L2 0.5'];
+  const rows = run.models.map((m) => {
+    const p = PAPER_TABLE1[m.method];
+    return [METHOD_LABELS[m.method], pct(m.cleanAccuracy), ...m.robust.map((r) => pct(r.accuracy)), `${p.clean} %`, `${p.linf} %`, `${p.l2} %`];
+  });
   return table(header, rows);
 }

@@ -1,4 +1,5 @@
 import type { RobustResult } from '../eval/evaluate';
+import type { Trainer } from '../train/trainer';
 import type { MethodId } from './methods';
 
 /** The results.json schema of the reproduction CLI (documented in the README). */
@@ -35,4 +36,12 @@ export interface MultiSeedResult {
   settings: Record<string, unknown>;
   runs: RunResult[];
   summary: SummaryRow[];
+}
+
+/** A trained model of a run with its evaluation; the caller disposes it. */
+export interface TrainedModel {
+  method: MethodId;
+  trainer: Trainer;
+  dispose: () => void;
+  result: ModelResult;
 }

@@ -3,10 +3,9 @@ import { accuracy, robustSweep } from '../eval/evaluate';
 import { Rng, streamSeed } from '../random';
 import { defaultAlpha } from '../train/objective';
 import type { Norm } from '../attack/pgd';
-import type { Trainer } from '../train/trainer';
 import type { MethodId } from './methods';
 import { prepareTrainer, trainFor, type CommonSettings, type Progress } from './prepare';
-import type { ModelResult, RunResult } from './results';
+import type { RunResult, TrainedModel } from './results';
 import { toyModelSpec, type ToySettings } from './toySettings';
 
 export interface SweepSpec {
@@ -39,12 +38,6 @@ export function toyCommonSettings(s: ToySettings): CommonSettings {
   };
 }
 
-export interface TrainedToyModel {
-  method: MethodId;
-  trainer: Trainer;
-  dispose: () => void;
-  result: ModelResult;
-}
 
 /**
  * Trains every method on the same data, initial weights and batch order, then evaluates clean
@@ -55,10 +48,10 @@ export async function runToy(
   methods: MethodId[],
   sweeps: SweepSpec[] = TOY_SWEEPS,
   progress?: (method: MethodId, done: number, total: number, phase: string) => void,
-): Promise<{ run: RunResult; models: TrainedToyModel[]; data: ReturnType<typeof generateToy> }> {
+): Promise<{ run: RunResult; models: TrainedModel[]; data: ReturnType<typeof generateToy> }> {
   const data = generateToy({ kind: s.dataset, seed: streamSeed(s.seed, 'data'), trainPerClass: s.trainPerClass, testPerClass: s.testPerClass, noise: s.noise });
   const common = toyCommonSettings(s);
-  const models: TrainedToyModel[] = [];
+  const models: TrainedModel[] = [];
   for (const method of methods) {
     const p: Progress | undefined = progress ? (d, t, phase) => progress(method, d, t, phase) : undefined;
     const t0 = performance.now();

@@ -1,0 +1,65 @@
+import type { ToyArgs } from '../src/cli/args';
+import type { SplitDataset } from '../src/core/data/dataset';
+import { toyBounds } from '../src/core/data/toy';
+import { boundaryGrid } from '../src/core/eval/grid';
+import { METHOD_LABELS } from '../src/core/experiment/methods';
+import type { MultiSeedResult, RunResult, TrainedModel } from '../src/core/experiment/results';
+import { summarise } from '../src/core/experiment/summary';
+import { runToy, TOY_SWEEPS } from '../src/core/experiment/toyExperiment';
+import { PAPER_TOY } from '../src/core/experiment/toySettings';
+import { figure3Svg, type Figure3Input } from '../src/report/figure3';
+import { runTable, summaryTable } from '../src/report/markdown';
+import { progressLine, svgToPng, useNodeBackend, writeAll } from './cliCommon';
+
+const FIGURE_EPS = 15;
+
+/** The two first models' boundaries of one seed, ready to draw. */
+async function figureInput(models: TrainedModel[], data: SplitDataset, seed: number, eps: number): Promise<Figure3Input> {
+  const grid = { ...toyBounds(PAPER_TOY.dataset), size: 160 };
+  const panels = [];
+  for (const m of models.slice(0, 2)) {
+    const probs = await boundaryGrid(m.trainer.logitsOf, grid);
+    const l2 = m.result.robust.find((r) => r.norm === 'l2' && r.eps === eps) ?? m.result.robust[0];
+    const attack = l2 ? `, PGD ${l2.norm.toUpperCase()} eps ${l2.eps}: ${(100 * l2.accuracy).toFixed(1)} %` : '';
+    panels.push({ title: METHOD_LABELS[m.method], subtitle: `clean ${(100 * m.result.cleanAccuracy).toFixed(1)} %${attack}`, probs });
+  }
+  const title = `Figure 3 (toy manifold, seed ${seed}): decision boundaries and test points`;
+  return { grid, panels, points: { x: data.test.x, y: data.test.y }, title };
+}
+
+/** With several seeds, draw the seed whose last model has the median robust accuracy at eps. */
+function representative(runs: RunResult[], eps: number): number {
+  const score = (r: RunResult) => r.models[r.models.length - 1].robust.find((a) => a.norm === 'l2' && a.eps === eps)?.accuracy ?? 0;
+  const order = runs.map((r, i) => [score(r), i]).sort((a, b) => a[0] - b[0]);
+  return order[Math.floor((order.length - 1) / 2)][1];
+}
+
+export async function reproduceToy(args: ToyArgs): Promise<void> {
+  await useNodeBackend();
+  const sweeps = args.eps ? TOY_SWEEPS.map((s) => (s.norm === 'l2' ? { ...s, epsList: args.eps! } : s)) : TOY_SWEEPS;
+  const runs: RunResult[] = [];
+  const figures: Figure3Input[] = [];
+  for (const [i, seed] of args.seeds.entries()) {
+    const settings = { ...PAPER_TOY, seed, epochs: args.epochs };
+    const prefix = `seed ${seed} (${i + 1}/${args.seeds.length})`;
+    const { run, models, data } = await runToy(settings, args.methods, sweeps, (m, d, t, ph) => progressLine(prefix, m, d, t, ph));
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    figures.push(await figureInput(models, data, seed, FIGURE_EPS));
+    models.forEach((m) => m.dispose());
+    runs.push(run);
+    process.stderr.write(`seed ${seed} done\n`);
+  }
+  const settings = { ...PAPER_TOY, epochs: args.epochs, seed: undefined, sweeps };
+  const result: RunResult | MultiSeedResult =
+    args.seeds.length === 1
+      ? { ...runs[0], settings: { ...runs[0].settings, sweeps } }
+      : { experiment: 'toy', seeds: args.seeds, settings, runs, summary: summarise(runs) };
+  const svg = figure3Svg(figures[representative(runs, FIGURE_EPS)]);
+  const png = await svgToPng(svg);
+  const files: Record<string, string | Uint8Array> = { 'results.json': JSON.stringify(result, null, 2) + '\n', 'figure3.svg': svg };
+  if (png) files['figure3.png'] = png;
+  writeAll(args.out, files);
+  const md = args.seeds.length === 1 ? runTable(runs[0]) : summaryTable((result as MultiSeedResult).summary);
+  const heading = args.seeds.length === 1 ? `Toy experiment, seed ${args.seeds[0]}` : `Toy experiment, seeds ${args.seeds.join(',')}: median [min, max]`;
+  process.stdout.write(`\n## ${heading}\n\n${md}\n\nWrote ${Object.keys(files).join(', ')} to ${args.out}\n`);
+}

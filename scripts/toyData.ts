@@ -1,2 +1,0 @@
-import type { SplitDataset } from '../src/core/data/dataset';
-export type ToyData = SplitDataset;

@@ -1,0 +1,69 @@
+import type { Dataset } from '../data/dataset';
+import { accuracy, attackDataset, type RobustResult } from '../eval/evaluate';
+import { Rng, streamSeed } from '../random';
+import { defaultAlpha, type AttackSpec } from '../train/objective';
+import type { MethodId } from './methods';
+import { prepareTrainer, trainFor, type CommonSettings } from './prepare';
+import type { RunResult, TrainedModel } from './results';
+import { cifarModelSpec, type CifarSettings } from './cifarSettings';
+
+/** Table 1's attacks: untargeted PGD-20, L_inf eps 8/255 and L2 eps 0.5, inputs kept in [0, 1]. */
+export function table1Attacks(linfEps = 8 / 255, l2Eps = 0.5, steps = 20): AttackSpec[] {
+  return [
+    { norm: 'linf', eps: linfEps, steps, alpha: defaultAlpha(linfEps, steps), targeted: false, clipTo01: true },
+    { norm: 'l2', eps: l2Eps, steps, alpha: defaultAlpha(l2Eps, steps), targeted: false, clipTo01: true },
+  ];
+}
+
+export function cifarCommonSettings(s: CifarSettings): CommonSettings {
+  return {
+    spec: cifarModelSpec(s),
+    seed: s.seed,
+    optimizer: { kind: s.optimizer, learningRate: s.learningRate, momentum: s.momentum, weightDecay: s.weightDecay },
+    batchSize: s.batchSize,
+    epochs: s.epochs,
+    lambda: s.lambda,
+    loss: { output: s.output, cosEps: s.cosEps },
+    nnPoolSize: s.nnPoolSize,
+    classMeanMatchNorm: s.classMeanMatchNorm,
+    teacherEps: { l2: s.teacherEpsL2, linf: s.teacherEpsLinf },
+    teacherSteps: s.teacherSteps,
+    clipTo01: true,
+    measureEvery: 10,
+  };
+}
+
+export async function evaluateModel(
+  logitsOf: Parameters<typeof accuracy>[0],
+  test: Dataset,
+  attacks: AttackSpec[],
+  seed: number,
+): Promise<{ cleanAccuracy: number; robust: RobustResult[] }> {
+  const cleanAccuracy = await accuracy(logitsOf, test, 200);
+  const robust: RobustResult[] = [];
+  for (const a of attacks) robust.push((await attackDataset(logitsOf, test, a, new Rng(streamSeed(seed, 'attack')), { chunk: 200 })).result);
+  return { cleanAccuracy, robust };
+}
+
+/** Trains every method with identical data, initial weights and batch order; evaluates Table 1. */
+export async function runCifar(
+  s: CifarSettings,
+  data: { train: Dataset; test: Dataset },
+  methods: MethodId[],
+  attacks: AttackSpec[] = table1Attacks(),
+  progress?: (method: MethodId, done: number, total: number, phase: string) => void,
+): Promise<{ run: RunResult; models: TrainedModel[] }> {
+  const common = cifarCommonSettings(s);
+  const models: TrainedModel[] = [];
+  for (const method of methods) {
+    const t0 = performance.now();
+    const p = progress ? (d: number, t: number, ph: string) => progress(method, d, t, ph) : undefined;
+    const { trainer, dispose } = await prepareTrainer(method, common, data.train, p);
+    await trainFor(trainer, s.epochs, p, 'train');
+    const trainSeconds = (performance.now() - t0) / 1000;
+    p?.(0, 1, 'attack');
+    const { cleanAccuracy, robust } = await evaluateModel(trainer.logitsOf, data.test, attacks, s.seed);
+    models.push({ method, trainer, dispose, result: { method, cleanAccuracy, trainSeconds, robust } });
+  }
+  return { run: { experiment: 'cifar', seed: s.seed, settings: { ...s }, models: models.map((m) => m.result) }, models };
+}
