@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { selectBackend, type BackendName } from '../../src/core/backend';
+import { cifarSubset, parseCifarBinary } from '../../src/core/data/cifar';
+import { generateToy } from '../../src/core/data/toy';
+import { cifarCommonSettings } from '../../src/core/experiment/cifarExperiment';
+import { CIFAR_DEFAULTS } from '../../src/core/experiment/cifarSettings';
+import type { MethodId } from '../../src/core/experiment/methods';
+import { prepareTrainer, trainFor } from '../../src/core/experiment/prepare';
+import { toyCommonSettings } from '../../src/core/experiment/toyExperiment';
+import { PAPER_TOY } from '../../src/core/experiment/toySettings';
+import { setDefaultConvImpl, type ConvImpl } from '../../src/core/models/conv';
+import { streamSeed } from '../../src/core/random';
+import { timeIt, type BenchRow } from './stats';
+
+const WASM_DIR = path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + path.sep;
+
+async function use(backend: BackendName): Promise<void> {
+  await selectBackend({ order: [backend], wasmPath: WASM_DIR });
+}
+
+/** Toy training step (MLP 2-32-2, batch 128), vanilla and PAG(NN), per Node backend. */
+async function toySteps(rows: BenchRow[]): Promise<void> {
+  const data = generateToy({ kind: 'paper', seed: streamSeed(2, 'data') });
+  const common = { ...toyCommonSettings(PAPER_TOY), measureEvery: 20 };
+  for (const backend of ['cpu', 'wasm'] as BackendName[]) {
+    await use(backend);
+    for (const method of ['vanilla', 'nn'] as MethodId[]) {
+      const { trainer, dispose } = await prepareTrainer(method, common, data.train);
+      const ms = await timeIt(() => trainer.trainStep(), 300, 20);
+      rows.push({ group: 'toy step (Node)', name: `${backend} ${method === 'nn' ? 'PAG' : 'vanilla'}`, value: ms, unit: 'ms/step' });
+      dispose();
+    }
+  }
+}
+
+/** Figure 3 at the paper setting: vanilla + PAG(NN), 100 epochs each, training only. */
+async function figure3(rows: BenchRow[], epochs: number): Promise<void> {
+  await use('wasm');
+  const data = generateToy({ kind: 'paper', seed: streamSeed(2, 'data') });
+  const common = { ...toyCommonSettings(PAPER_TOY), measureEvery: 50 };
+  const t0 = performance.now();
+  for (const method of ['vanilla', 'nn'] as MethodId[]) {
+    const { trainer, dispose } = await prepareTrainer(method, common, data.train);
+    await trainFor(trainer, epochs);
+    dispose();
+  }
+  const s = ((performance.now() - t0) / 1000) * (100 / epochs);
+  rows.push({ group: 'figure 3 (Node)', name: 'wasm, vanilla + PAG, 100 epochs', value: s, unit: 's', note: epochs < 100 ? `extrapolated from ${epochs} epochs` : undefined });
+}
+
+/** Small CNN step (8-16-32 channels, batch 32, 2 classes) per backend and convolution form. */
+async function cifarSteps(rows: BenchRow[]): Promise<void> {
+  const file = path.resolve('..', 'shared', 'data', 'cifar10', 'test.bin');
+  if (!fs.existsSync(file)) {
+    rows.push({ group: 'cifar step (Node)', name: 'skipped', value: NaN, unit: '', note: `no data at ${file}` });
+    return;
+  }
+  const raw = parseCifarBinary(new Uint8Array(fs.readFileSync(file)));
+  const train = cifarSubset(raw, { classes: CIFAR_DEFAULTS.classes, perClass: 100, seed: 1 });
+  const common = cifarCommonSettings(CIFAR_DEFAULTS);
+  const configs: [BackendName, ConvImpl, number][] = [
+    ['wasm', 'matmul', 10],
+    ['cpu', 'matmul', 5],
+    ['cpu', 'native', 2],
+  ];
+  for (const [backend, impl, reps] of configs) {
+    await use(backend);
+    setDefaultConvImpl(impl);
+    for (const method of ['vanilla', 'nn'] as MethodId[]) {
+      const { trainer, dispose } = await prepareTrainer(method, common, train);
+      const ms = await timeIt(() => trainer.trainStep(), reps, 1);
+      rows.push({ group: 'cifar step (Node)', name: `${backend} ${impl} conv ${method === 'nn' ? 'PAG' : 'vanilla'}`, value: ms, unit: 'ms/step' });
+      dispose();
+    }
+  }
+  setDefaultConvImpl('native');
+}
+
+/** Tensors and heap after 10 and after 1,000 PAG steps: flat means no leak. */
+async function memory(rows: BenchRow[]): Promise<void> {
+  await use('wasm');
+  const data = generateToy({ kind: 'paper', seed: streamSeed(2, 'data') });
+  const { trainer, dispose } = await prepareTrainer('nn', toyCommonSettings(PAPER_TOY), data.train);
+  for (let i = 0; i < 10; i++) trainer.trainStep();
+  const t10 = tf.memory().numTensors;
+  const h10 = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 990; i++) trainer.trainStep();
+  rows.push({ group: 'memory (Node)', name: 'tensors after 1000 vs 10 steps', value: tf.memory().numTensors - t10, unit: 'tensors' });
+  rows.push({ group: 'memory (Node)', name: 'JS heap after 1000 vs 10 steps', value: (process.memoryUsage().heapUsed - h10) / 1e6, unit: 'MB' });
+  dispose();
+}
+
+export async function nodeBenchmarks(opts: { quick: boolean }): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  await toySteps(rows);
+  await figure3(rows, opts.quick ? 10 : 100);
+  await cifarSteps(rows);
+  await memory(rows);
+  // Ratios against the plain TF.js cpu step of the same run.
+  for (const kind of ['vanilla', 'PAG']) {
+    const base = rows.find((r) => r.group === 'toy step (Node)' && r.name === `cpu ${kind}`);
+    for (const r of rows.filter((x) => x.group === 'toy step (Node)' && x.name.endsWith(kind))) if (base) r.ratio = r.value / base.value;
+  }
+  return rows;
+}
