@@ -1,0 +1,268 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, BackendName } from '../core/backend';
+import { Cancelled } from '../core/experiment/labPair';
+import { runAttack, runSweep } from './attackJob';
+import { parseCommand } from './parseCommand';
+import { Pacer, SLICE_MS } from './pacer';
+import type { AttackRequest, Command, ErrorSource, RunSettings, ViewOptions, WorkerEvent } from './protocol';
+import { checkAttack, checkRunSettings } from './runSettings';
+import { Session } from './session';
+
+/** What the controller needs from its host: the worker in the browser, plain functions in tests. */
+export interface ControllerHost {
+  post(event: WorkerEvent): void;
+  selectBackend(requested: BackendName | null): Promise<BackendChoice>;
+  now(): number;
+  /** A macrotask boundary: queued messages are handled before it resolves. */
+  yieldControl(): Promise<void>;
+  sleep(ms: number): Promise<void>;
+}
+
+export const DEFAULT_VIEW: ViewOptions = { gridSize: 100, arrowGrid: 0 };
+
+/**
+ * The engine side of the lab, free of `self`/`postMessage` so it can be tested in Node.
+ *
+ * Every piece of engine work (backend start, building a session, a training slice, a step, an
+ * attack) runs as one operation on a serial queue, so no two ever touch the models at once and a
+ * session is never disposed under a running attack. Long operations yield between pieces and
+ * check whether they have been superseded: `generation` counts sessions asked for, `attackSeq`
+ * attacks asked for. Pause, speed and view changes act at the next slice boundary.
+ */
+export class LabController {
+  private queue: Promise<void> = Promise.resolve();
+  private session: Session | null = null;
+  private generation = 0;
+  private attackSeq = 0;
+  private running = false;
+  private sliceScheduled = false;
+  /** Play was pressed while a session was being built: start it once ready. */
+  private playWhenReady = false;
+  private backendOk = false;
+  private view: ViewOptions = { ...DEFAULT_VIEW };
+  private readonly pacer: Pacer;
+
+  constructor(private readonly host: ControllerHost) {
+    this.pacer = new Pacer(host.now);
+  }
+
+  /** Entry point for every message from the UI. Never throws: problems become 'error' events. */
+  handle(raw: unknown): void {
+    const parsed = parseCommand(raw);
+    if (typeof parsed === 'string') return this.error('message', parsed);
+    this.dispatch(parsed);
+  }
+
+  private dispatch(cmd: Command): void {
+    switch (cmd.type) {
+      case 'init':
+        return this.enqueue('init', () => this.init(cmd.backend));
+      case 'configure': {
+        const problems = checkRunSettings(cmd.settings);
+        if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
+        const gen = ++this.generation;
+        this.setRunning(false);
+        return this.enqueue('configure', () => this.configure(gen, cmd.settings));
+      }
+      case 'play':
+        return this.play();
+      case 'pause':
+        this.playWhenReady = false;
+        return this.setRunning(false);
+      case 'step':
+        this.setRunning(false);
+        return this.enqueue('train', () => this.steps(cmd.count));
+      case 'setSpeed':
+        this.pacer.setLimit(cmd.stepsPerSecond, this.session?.step ?? 0);
+        return;
+      case 'setView':
+        this.view = { ...cmd.view };
+        return this.enqueue('train', async () => {
+          if (!this.session) return;
+          this.session.setView(this.view);
+          if (!this.running) await this.sendSnapshot(this.session);
+        });
+      case 'attack': {
+        const problems = checkAttack(cmd.request);
+        if (problems.length) return this.error('attack', `Attack not run: ${problems.join('; ')}.`);
+        const seq = ++this.attackSeq;
+        this.setRunning(false);
+        return this.enqueue('attack', () => this.attack(cmd.id, seq, cmd.request));
+      }
+    }
+  }
+
+  /** Resolves when all queued work is done (tests). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.running = false;
+    this.session?.dispose();
+    this.session = null;
+  }
+
+  // ---- operations ---------------------------------------------------------------------------
+
+  private enqueue(where: ErrorSource, op: () => Promise<void>): void {
+    this.queue = this.queue.then(op).catch((e: unknown) => {
+      if (e instanceof Cancelled) return;
+      if (where === 'train') this.setRunning(false);
+      this.error(where, e instanceof Error ? e.message : String(e));
+    });
+  }
+
+  private async init(requested: BackendName | null): Promise<void> {
+    const choice = await this.host.selectBackend(requested);
+    this.backendOk = true;
+    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested });
+  }
+
+  private async configure(gen: number, settings: RunSettings): Promise<void> {
+    if (!this.backendOk) throw new Error('No TensorFlow.js backend is running, so the models cannot be built.');
+    if (gen !== this.generation) return; // a newer configure is queued behind this one
+    let lastReport = -Infinity;
+    const next = await Session.create(gen, settings, this.view, {
+      cancelled: () => gen !== this.generation,
+      yieldControl: () => this.host.yieldControl(),
+      progress: (done, total, phase) => {
+        if (this.host.now() - lastReport < 100 && done < total) return;
+        lastReport = this.host.now();
+        this.host.post({ type: 'preparing', session: gen, phase, done, total });
+      },
+    });
+    if (gen !== this.generation) {
+      next.dispose();
+      return;
+    }
+    // Swap only once the new session exists: a failure above leaves the old one running.
+    this.session?.dispose();
+    this.session = next;
+    const { train, test } = next.data;
+    this.host.post({
+      type: 'ready',
+      session: next.id,
+      settings,
+      // Copies: the session keeps its data, the event's buffers are transferred.
+      train: { x: train.x.slice(), y: train.y.slice() },
+      test: { x: test.x.slice(), y: test.y.slice() },
+      bounds: next.bounds,
+      stepsPerEpoch: next.stepsPerEpoch,
+      totalSteps: next.totalSteps,
+    });
+    this.pacer.restart(0);
+    await this.sendSnapshot(next);
+    if (this.playWhenReady) {
+      this.playWhenReady = false;
+      this.play();
+    }
+  }
+
+  private play(): void {
+    const s = this.session;
+    if (!s || s.id !== this.generation) {
+      this.playWhenReady = true; // applies to the session being built
+      return;
+    }
+    if (!s || s.finished || this.running) {
+      if (s) this.postStatus(s);
+      return;
+    }
+    this.pacer.restart(s.step);
+    this.setRunning(true);
+    this.scheduleSlice();
+  }
+
+  private setRunning(on: boolean): void {
+    if (this.running === on) return;
+    this.running = on;
+    if (this.session) this.postStatus(this.session);
+  }
+
+  private postStatus(s: Session): void {
+    this.host.post({ type: 'status', session: s.id, running: this.running, step: s.step, finished: s.finished });
+  }
+
+  private scheduleSlice(): void {
+    if (this.sliceScheduled) return;
+    this.sliceScheduled = true;
+    this.enqueue('train', () => this.slice());
+  }
+
+  /** One time slice of training, then maybe a snapshot; schedules the next slice after a yield. */
+  private async slice(): Promise<void> {
+    this.sliceScheduled = false;
+    const s = this.session;
+    if (!s || !this.running) return;
+    const t0 = this.host.now();
+    const allowed = this.pacer.allowance();
+    let n = 0;
+    while (n < allowed && !s.finished && this.host.now() - t0 < SLICE_MS) {
+      s.trainStep();
+      n++;
+    }
+    this.pacer.ran(n);
+    if (s.finished) this.setRunning(false);
+    if (!this.running || (n > 0 && this.pacer.snapshotDue())) await this.sendSnapshot(s, true);
+    if (!this.running || s !== this.session) return;
+    const wait = this.pacer.delayUntilNextStep();
+    void (wait > 0 ? this.host.sleep(wait) : this.host.yieldControl()).then(() => {
+      if (this.running && s === this.session) this.scheduleSlice();
+    });
+  }
+
+  private async steps(count: number): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    for (let i = 0; i < count && !s.finished; i++) s.trainStep();
+    await this.sendSnapshot(s);
+    this.postStatus(s);
+  }
+
+  private async sendSnapshot(s: Session, training = false): Promise<void> {
+    const snap = await s.snapshot();
+    this.pacer.snapshotTaken(s.step, training);
+    this.host.post({
+      type: 'snapshot',
+      session: s.id,
+      step: s.step,
+      epoch: s.epoch,
+      totalSteps: s.totalSteps,
+      running: this.running,
+      stepsPerSecond: this.pacer.rate,
+      ...snap,
+    });
+  }
+
+  private async attack(id: number, seq: number, request: AttackRequest): Promise<void> {
+    const s = this.session;
+    if (!s) throw new Error('Nothing to attack yet: the models are still being built.');
+    const hooks = {
+      progress: (phase: string, done: number, total: number) => this.host.post({ type: 'attackProgress', id, phase, done, total }),
+      cancelled: () => seq !== this.attackSeq || s !== this.session || this.generation !== s.id,
+      yieldControl: () => this.host.yieldControl(),
+    };
+    try {
+      const step = s.step;
+      const models = await runAttack(s, request, hooks);
+      this.host.post({ type: 'attackResult', id, session: s.id, step, request, models });
+      if (!request.sweep) return;
+      const sweep = await runSweep(s, request, hooks);
+      this.host.post({ type: 'sweepResult', id, session: s.id, ...sweep });
+    } catch (e) {
+      if (e instanceof Cancelled) this.host.post({ type: 'attackCancelled', id });
+      throw e;
+    }
+  }
+
+  private error(where: ErrorSource, message: string): void {
+    this.host.post({ type: 'error', where, message, session: this.session?.id });
+  }
+
+  /** Live tensors, for leak checks in tests. */
+  static liveTensors(): number {
+    return tf.memory().numTensors;
+  }
+}

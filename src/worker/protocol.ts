@@ -1,0 +1,152 @@
+/**
+ * The only channel between the UI and the engine worker: discriminated unions both ways.
+ *
+ * Type-only imports from the engine, so the UI bundle never pulls in TensorFlow.js. Typed arrays
+ * in events are transferred, not copied (see transferablesOf). Every event about a run carries
+ * its `session`, so the UI can drop what arrives late from a run it has already replaced.
+ */
+import type { Norm } from '../core/attack/pgd';
+import type { BackendName, Fallback } from '../core/backend';
+import type { PlotBounds } from '../core/data/toy';
+import type { GridSpec } from '../core/eval/grid';
+import type { PagMethodId } from '../core/experiment/labPair';
+import type { ToySettings } from '../core/experiment/toySettings';
+import type { StepMetrics } from '../core/train/trainer';
+
+export type { BackendName, Fallback, GridSpec, Norm, PagMethodId, PlotBounds, StepMetrics };
+
+export const MODEL_KEYS = ['vanilla', 'pag'] as const;
+export type ModelKey = (typeof MODEL_KEYS)[number];
+export type PerModel<T> = Record<ModelKey, T>;
+
+/** Everything that defines a run: the engine's toy settings plus which PAG method to compare. */
+export interface RunSettings extends ToySettings {
+  pagMethod: PagMethodId;
+  /** Metrics (loss terms, batch accuracy, alignment) are measured every this many steps. */
+  measureEvery: number;
+}
+
+/** What the snapshots contain: heatmap resolution and, optionally, the gradient field. */
+export interface ViewOptions {
+  /** Heatmap cells per side. */
+  gridSize: number;
+  /** Arrows on an arrowGrid x arrowGrid lattice (0 = no gradient field). */
+  arrowGrid: number;
+}
+
+export interface AttackRequest {
+  norm: Norm;
+  eps: number;
+  steps: number;
+  /** Step size. */
+  alpha: number;
+  /** Towards the other class (y + 1 mod C) instead of away from y. */
+  targeted: boolean;
+  /** Also sweep eps for the accuracy-vs-eps curve and the distance histogram. */
+  sweep: boolean;
+}
+
+// ---- UI -> worker -------------------------------------------------------------------------
+
+export type Command =
+  /** Pick the backend (null = automatic order); answered by 'backend'. Send once, first. */
+  | { type: 'init'; backend: BackendName | null }
+  /** (Re)build both models from scratch: a new session. Invalid settings keep the old session. */
+  | { type: 'configure'; settings: RunSettings }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** Exactly `count` training steps of both models, then a snapshot. */
+  | { type: 'step'; count: number }
+  /** Training-step rate limit; null = as fast as possible. */
+  | { type: 'setSpeed'; stepsPerSecond: number | null }
+  | { type: 'setView'; view: ViewOptions }
+  /** PGD on the test set against both models (pauses training). */
+  | { type: 'attack'; id: number; request: AttackRequest };
+
+// ---- worker -> UI -------------------------------------------------------------------------
+
+/** Flat points [x0, y0, x1, y1, ...] with their labels. */
+export interface PointSet {
+  x: Float32Array;
+  y: Int32Array;
+}
+
+export interface ModelSnapshot {
+  /** P(class 1) per heatmap cell, row-major from the top row. */
+  probs: Float32Array;
+  /** Clean accuracy on the whole test set. */
+  testAccuracy: number;
+  /** Latest measured training metrics (null before the first measurement). */
+  metrics: StepMetrics | null;
+  /** Input-gradient of each class score at the arrow points, [C, n, 2]; null without arrows. */
+  gradients: Float32Array | null;
+}
+
+export interface ArrowField {
+  /** Arrow anchor points, flat [n, 2]. */
+  points: Float32Array;
+  /** Ground truth g(x, t) at those points, [C, n, 2]. */
+  truth: Float32Array;
+}
+
+export interface AttackModelResult {
+  cleanAccuracy: number;
+  robustAccuracy: number;
+  /** Prediction at each adversarial test point. */
+  predictions: Int32Array;
+  /** Every PGD iterate of every test point: (steps + 1) blocks of flat [n, 2]. */
+  trajectories: Float32Array;
+}
+
+export interface SweepModelResult {
+  /** Robust accuracy at each eps of the sweep. */
+  accuracy: number[];
+  /** Per test point: smallest swept eps that flips it (0 = wrong already, Infinity = none). */
+  distances: Float32Array;
+}
+
+export type WorkerEvent =
+  | { type: 'backend'; backend: BackendName; fallbacks: Fallback[]; requested: BackendName | null }
+  | { type: 'preparing'; session: number; phase: string; done: number; total: number }
+  | {
+      type: 'ready';
+      session: number;
+      settings: RunSettings;
+      train: PointSet;
+      test: PointSet;
+      bounds: PlotBounds;
+      stepsPerEpoch: number;
+      totalSteps: number;
+    }
+  | {
+      type: 'snapshot';
+      session: number;
+      step: number;
+      epoch: number;
+      totalSteps: number;
+      running: boolean;
+      /** Training steps per second over the last interval (both models together = one step). */
+      stepsPerSecond: number;
+      grid: GridSpec;
+      models: PerModel<ModelSnapshot>;
+      arrows: ArrowField | null;
+    }
+  | { type: 'status'; session: number; running: boolean; step: number; finished: boolean }
+  | { type: 'attackProgress'; id: number; phase: string; done: number; total: number }
+  | { type: 'attackResult'; id: number; session: number; step: number; request: AttackRequest; models: PerModel<AttackModelResult> }
+  | { type: 'sweepResult'; id: number; session: number; epsList: number[]; models: PerModel<SweepModelResult> }
+  | { type: 'attackCancelled'; id: number }
+  | { type: 'error'; message: string; where: ErrorSource; session?: number };
+
+export type ErrorSource = 'init' | 'configure' | 'train' | 'attack' | 'message';
+
+/** The ArrayBuffers of every typed array in an event, to transfer instead of copy. */
+export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const visit = (v: unknown): void => {
+    if (ArrayBuffer.isView(v)) out.add(v.buffer as ArrayBuffer);
+    else if (v && typeof v === 'object') for (const w of Object.values(v)) visit(w);
+  };
+  visit(event);
+  return [...out];
+}
