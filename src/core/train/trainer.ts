@@ -5,6 +5,7 @@ import { applyModel, disposeVariables, makeVariables, type ModelSpec, type Varia
 import { crossEntropy } from '../pag/logSoftmax';
 import { pagLoss, type PagLossTerms } from '../pag/loss';
 import { Rng } from '../random';
+import { BatchOrder } from './batches';
 import type { LossSettings, Objective } from './objective';
 import { attackTargets } from './attackTargets';
 import { makeOptimizer, type OptimizerConfig } from './optimizer';
@@ -67,11 +68,8 @@ export class Trainer {
   private readonly optimizer: tf.Optimizer;
   private readonly xAll: tf.Tensor;
   private readonly yAll: tf.Tensor1D;
-  private readonly batchRng: Rng;
+  private readonly batches: BatchOrder;
   private readonly attackRng: Rng;
-  private order: Int32Array;
-  private cursor = 0;
-  private epochCount = 0;
   private last: MetricTensors | null = null;
 
   constructor(
@@ -85,33 +83,20 @@ export class Trainer {
     this.optimizer = makeOptimizer(opts.optimizer);
     this.xAll = tf.tensor(data.x, [data.n, ...data.sampleShape]);
     this.yAll = tf.tensor1d(data.y, 'int32');
-    this.batchRng = new Rng(opts.seed);
+    this.batches = new BatchOrder(data.n, opts.batchSize, opts.seed);
     this.attackRng = new Rng(opts.seed ^ 0x5bd1e995);
-    this.stepsPerEpoch = Math.ceil(data.n / opts.batchSize);
-    this.order = this.batchRng.permutation(data.n);
+    this.stepsPerEpoch = this.batches.stepsPerEpoch;
   }
 
   get epoch(): number {
-    return this.epochCount + this.cursor / this.data.n;
+    return this.batches.epoch;
   }
 
   logitsOf = (x: tf.Tensor): tf.Tensor2D => applyModel(this.opts.spec, this.vars, x);
 
-  /** The next batch's sample indices; a new seeded permutation every epoch (last batch may be short). */
-  private nextIndices(): Int32Array {
-    if (this.cursor >= this.data.n) {
-      this.order = this.batchRng.permutation(this.data.n);
-      this.cursor = 0;
-      this.epochCount++;
-    }
-    const end = Math.min(this.cursor + this.opts.batchSize, this.data.n);
-    const idx = this.order.slice(this.cursor, end);
-    this.cursor = end;
-    return idx;
-  }
-
   trainStep(): void {
-    const indices = this.nextIndices();
+    // A new seeded permutation every epoch, the last batch short (shared with FusedMlpTrainer).
+    const indices = this.batches.next();
     const measure = this.step % (this.opts.measureEvery ?? 10) === 0;
     const { objective, loss } = this.opts;
     const C = this.opts.spec.numClasses;

@@ -1,0 +1,191 @@
+import * as tf from '@tensorflow/tfjs';
+import { sampleSize, type Dataset } from '../data/dataset';
+import { applyModel, disposeVariables, makeVariables, type Variables } from '../models';
+import { targetsForSamples, type References } from '../pag/targets';
+import { BatchOrder } from '../train/batches';
+import type { StepMetrics, TrainerOptions } from '../train/trainer';
+import { FUSED_PARAM_NAMES, FusedMlp, mlpDims, supportsFused, toFusedParams, type FusedLossOptions, type FusedParams, type MlpDims } from './mlpFused';
+import { makeFastOptimizer, type FastOptimizer } from './optimizers';
+
+/** g(x, t) for the training samples `indices`, flat [C, B, ...sampleShape] (as targetsForSamples). */
+export type FusedTargetProvider = (indices: Int32Array) => Float32Array | Float64Array;
+
+/** Data-only targets (One Image, Class Mean, Nearest Neighbor) for the fused trainer. */
+export function fusedReferenceProvider(refs: References, train: Dataset): FusedTargetProvider {
+  return (indices) => targetsForSamples(refs, train, indices);
+}
+
+/**
+ * The public surface Trainer (train/trainer.ts) and FusedMlpTrainer share, so callers that only
+ * step, read metrics and evaluate can take either.
+ */
+export interface TrainerLike {
+  readonly opts: TrainerOptions;
+  readonly data: Dataset;
+  readonly vars: Variables;
+  readonly stepsPerEpoch: number;
+  readonly step: number;
+  readonly epoch: number;
+  logitsOf: (x: tf.Tensor) => tf.Tensor2D;
+  trainStep(): void;
+  metrics(): Promise<StepMetrics | null>;
+  dispose(): void;
+}
+
+/** Whether FusedMlpTrainer can run these options (else use Trainer). */
+export function canTrainFused(opts: Pick<TrainerOptions, 'spec' | 'objective'>): boolean {
+  return supportsFused(opts.spec) && opts.objective.kind !== 'adversarial';
+}
+
+/**
+ * A drop-in for Trainer on one-hidden-layer MLPs with the vanilla or PAG objective: the step is
+ * the hand-fused float64 loop of mlpFused.ts plus a plain-loop optimiser, no TF.js in the hot path.
+ * Same batch order as Trainer for the same seed (shared BatchOrder), same metrics at the same
+ * steps. TF.js variables (`vars`, used by `logitsOf` for evaluation and attacks) are created on
+ * first use and refreshed lazily: only when the parameters changed since the last sync.
+ * Adversarial training stays on Trainer (its inner PGD needs the TF.js model anyway).
+ */
+export class FusedMlpTrainer implements TrainerLike {
+  readonly stepsPerEpoch: number;
+  step = 0;
+  /** Current parameters (float64). After writing to them yourself, call markParamsChanged(). */
+  readonly params: FusedParams;
+  readonly dims: MlpDims;
+  private readonly kernel: FusedMlp;
+  private readonly optimizer: FastOptimizer;
+  private readonly batches: BatchOrder;
+  private readonly paramList: Float64Array[];
+  private readonly gradList: Float64Array[];
+  private readonly xb: Float64Array;
+  private readonly yb: Int32Array;
+  private readonly trainOpts: FusedLossOptions;
+  private readonly measureOpts: FusedLossOptions;
+  private readonly dim: number;
+  private variables: Variables | null = null;
+  private dirty = true;
+  private last: StepMetrics | null = null;
+  private disposed = false;
+
+  constructor(
+    readonly opts: TrainerOptions,
+    readonly data: Dataset,
+    initValues: Record<string, ArrayLike<number>>,
+    private readonly targets: FusedTargetProvider | null,
+  ) {
+    if (!supportsFused(opts.spec)) throw new Error('FusedMlpTrainer needs an MLP with exactly one hidden layer (relu or softplus)');
+    if (opts.objective.kind === 'adversarial') throw new Error('FusedMlpTrainer: adversarial training runs on the TF.js Trainer');
+    if (opts.objective.kind === 'pag' && !targets) throw new Error('PAG training needs a target provider');
+    this.dims = mlpDims(opts.spec);
+    this.dim = sampleSize(data);
+    if (this.dim !== this.dims.d) throw new Error(`samples have ${this.dim} values, the model takes ${this.dims.d}`);
+    this.params = toFusedParams(this.dims, initValues);
+    this.kernel = new FusedMlp(this.dims);
+    this.paramList = FUSED_PARAM_NAMES.map((n) => this.params[n]);
+    // The kernel fills the same gradient arrays every step.
+    const grads = this.kernel.grads;
+    this.gradList = FUSED_PARAM_NAMES.map((n) => grads[n]);
+    const base = { output: opts.loss.output, cosEps: opts.loss.cosEps };
+    this.trainOpts = { ...base, lambda: opts.objective.kind === 'pag' ? opts.objective.lambda : 0 };
+    this.measureOpts = { ...base, lambda: 0, grads: false };
+    this.optimizer = makeFastOptimizer(opts.optimizer, this.paramList.map((p) => p.length));
+    this.batches = new BatchOrder(data.n, opts.batchSize, opts.seed);
+    this.stepsPerEpoch = this.batches.stepsPerEpoch;
+    this.xb = new Float64Array(Math.min(opts.batchSize, data.n) * this.dim);
+    this.yb = new Int32Array(Math.min(opts.batchSize, data.n));
+  }
+
+  get epoch(): number {
+    return this.batches.epoch;
+  }
+
+  /** TF.js variables holding the current parameters (float32), synced on access. */
+  get vars(): Variables {
+    this.syncVariables();
+    return this.variables!;
+  }
+
+  /** Copies the parameters into the TF.js variables if they changed since the last sync. */
+  syncVariables(): void {
+    if (this.disposed) throw new Error('FusedMlpTrainer: used after dispose()');
+    if (!this.variables) {
+      this.variables = makeVariables(this.opts.spec, { ...this.params });
+      this.dirty = false;
+      return;
+    }
+    if (!this.dirty) return;
+    const vars = this.variables;
+    tf.tidy(() => {
+      for (const name of FUSED_PARAM_NAMES) {
+        const v = vars[name];
+        // A fresh array each time: the cpu backend keeps the array it is given, not a copy.
+        v.assign(tf.tensor(Float32Array.from(this.params[name]), v.shape));
+      }
+    });
+    this.dirty = false;
+  }
+
+  /** Tell the trainer its `params` were modified from outside (forces the next sync). */
+  markParamsChanged(): void {
+    this.dirty = true;
+  }
+
+  logitsOf = (x: tf.Tensor): tf.Tensor2D => {
+    this.syncVariables();
+    return applyModel(this.opts.spec, this.variables!, x);
+  };
+
+  trainStep(): void {
+    if (this.disposed) throw new Error('FusedMlpTrainer: used after dispose()');
+    // Same order as Trainer: a new seeded permutation every epoch, the last batch short.
+    const indices = this.batches.next();
+    const measure = this.step % (this.opts.measureEvery ?? 10) === 0;
+    const { objective } = this.opts;
+    const B = indices.length;
+    const dim = this.dim;
+    const xb = this.xb.subarray(0, B * dim);
+    const xAll = this.data.x;
+    for (let b = 0; b < B; b++) {
+      const src = indices[b] * dim;
+      for (let k = 0; k < dim; k++) xb[b * dim + k] = xAll[src + k];
+    }
+    const yb = this.yb.subarray(0, B);
+    for (let b = 0; b < B; b++) yb[b] = this.data.y[indices[b]];
+
+    if (objective.kind === 'pag') {
+      // As pagLoss: lambda 0 means the vanilla objective (no PAG term, zero alignment).
+      const u = objective.lambda !== 0 && this.targets ? this.targets(indices) : null;
+      const r = this.kernel.lossAndGrads(this.params, xb, yb, u, this.trainOpts);
+      // PAG metrics come from the training pass itself (before the update), as in Trainer.
+      if (measure) this.last = this.snapshot(r.ce, r.pag, r.accuracy, r.alignment);
+      this.optimizer.step(this.paramList, this.gradList);
+    } else {
+      this.kernel.lossAndGrads(this.params, xb, yb, null, this.trainOpts);
+      this.optimizer.step(this.paramList, this.gradList);
+      if (measure) {
+        // Trainer measures a vanilla model after its update, with the PAG term and alignment
+        // against the targets measured (lambda 1 in pagLoss), not optimised.
+        const u = this.targets ? this.targets(indices) : null;
+        const r = this.kernel.lossAndGrads(this.params, xb, yb, u, this.measureOpts);
+        this.last = this.snapshot(r.ce, r.pag, r.accuracy, r.alignment);
+      }
+    }
+    this.dirty = true;
+    this.step++;
+  }
+
+  private snapshot(ce: number, pag: number, accuracy: number, alignment: Float64Array): StepMetrics {
+    return { step: this.step, epoch: this.epoch, ce, pag, accuracy, alignment: Array.from(alignment) };
+  }
+
+  /** The most recently measured metrics (same schedule and meaning as Trainer.metrics). */
+  async metrics(): Promise<StepMetrics | null> {
+    return this.last ? { ...this.last, alignment: this.last.alignment.slice() } : null;
+  }
+
+  dispose(): void {
+    if (this.variables) disposeVariables(this.variables);
+    this.variables = null;
+    this.last = null;
+    this.disposed = true;
+  }
+}
