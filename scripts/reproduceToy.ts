@@ -42,14 +42,14 @@ export async function reproduceToy(args: ToyArgs): Promise<void> {
   for (const [i, seed] of args.seeds.entries()) {
     const settings = { ...PAPER_TOY, seed, epochs: args.epochs };
     const prefix = `seed ${seed} (${i + 1}/${args.seeds.length})`;
-    const { run, models, data } = await runToy(settings, args.methods, sweeps, (m, d, t, ph) => progressLine(prefix, m, d, t, ph));
+    const { run, models, data } = await runToy(settings, args.methods, sweeps, (m, d, t, ph) => progressLine(prefix, m, d, t, ph), args.engine);
     if (process.stderr.isTTY) process.stderr.write('\n');
     figures.push(await figureInput(models, data, seed, FIGURE_EPS));
     models.forEach((m) => m.dispose());
     runs.push(run);
     process.stderr.write(`seed ${seed} done\n`);
   }
-  const settings = { ...PAPER_TOY, epochs: args.epochs, seed: undefined, sweeps };
+  const settings = { ...PAPER_TOY, epochs: args.epochs, seed: undefined, sweeps, engine: args.engine };
   const result: RunResult | MultiSeedResult =
     args.seeds.length === 1
       ? { ...runs[0], settings: { ...runs[0].settings, sweeps } }

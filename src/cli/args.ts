@@ -11,6 +11,7 @@ export interface ToyArgs {
   methods: MethodId[];
   out: string;
   eps?: number[];
+  engine: 'auto' | 'tfjs';
 }
 
 function int(name: string, v: string, min: number): number {
@@ -51,6 +52,12 @@ export function parseEpsList(v: string): number[] {
   });
 }
 
+function parseEngine(v: string | undefined): 'auto' | 'tfjs' {
+  if (v === undefined) return 'auto';
+  if (v !== 'auto' && v !== 'tfjs') throw new UsageError(`--engine must be auto or tfjs, got "${v}"`);
+  return v;
+}
+
 export function parseToyArgs(argv: string[]): ToyArgs {
   let parsed;
   try {
@@ -65,6 +72,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
         methods: { type: 'string' },
         out: { type: 'string' },
         eps: { type: 'string' },
+        engine: { type: 'string' },
       },
     });
   } catch (e) {
@@ -79,6 +87,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
     methods: v.methods !== undefined ? parseMethods(v.methods) : ['vanilla', 'nn'],
     out: v.out ?? 'out/toy',
     eps: v.eps !== undefined ? parseEpsList(v.eps) : undefined,
+    engine: parseEngine(v.engine),
   };
 }
 

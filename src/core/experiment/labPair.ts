@@ -5,6 +5,7 @@ import { teacherTargets } from '../pag/rigd';
 import { targetsAtPoints } from '../pag/targets';
 import { Rng, streamSeed } from '../random';
 import { Trainer } from '../train/trainer';
+import type { TrainerLike } from '../train/trainerLike';
 import {
   buildMethodReferences,
   objectiveOf,
@@ -32,8 +33,8 @@ import { initialWeights, prepareTrainer, type CommonSettings, type Progress } fr
 export type PagMethodId = Exclude<MethodId, 'vanilla'>;
 
 export interface LabPair {
-  vanilla: Trainer;
-  pag: Trainer;
+  vanilla: TrainerLike;
+  pag: TrainerLike;
   /** g(x, t) at `points` (flat [n, 2]), layout [C, n, dim] like targetsAtPoints. */
   groundTruthAt(points: Float32Array): Promise<Float32Array>;
   dispose(): void;

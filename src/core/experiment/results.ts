@@ -1,5 +1,5 @@
 import type { RobustResult } from '../eval/evaluate';
-import type { Trainer } from '../train/trainer';
+import type { TrainerLike } from '../train/trainerLike';
 import type { MethodId } from './methods';
 
 /** The results.json schema of the reproduction CLI (documented in the README). */
@@ -41,7 +41,7 @@ export interface MultiSeedResult {
 /** A trained model of a run with its evaluation; the caller disposes it. */
 export interface TrainedModel {
   method: MethodId;
-  trainer: Trainer;
+  trainer: TrainerLike;
   dispose: () => void;
   result: ModelResult;
 }

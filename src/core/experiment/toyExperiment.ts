@@ -4,7 +4,7 @@ import { Rng, streamSeed } from '../random';
 import { defaultAlpha } from '../train/objective';
 import type { Norm } from '../attack/pgd';
 import type { MethodId } from './methods';
-import { prepareTrainer, trainFor, type CommonSettings, type Progress } from './prepare';
+import { prepareTrainer, trainFor, type CommonSettings, type Progress, type TrainerEngine } from './prepare';
 import type { RunResult, TrainedModel } from './results';
 import { toyModelSpec, type ToySettings } from './toySettings';
 
@@ -21,7 +21,7 @@ export const TOY_SWEEPS: SweepSpec[] = [
   { norm: 'linf', epsList: [0.5, 1, 2, 4, 8, 15], steps: 20, targeted: true },
 ];
 
-export function toyCommonSettings(s: ToySettings): CommonSettings {
+export function toyCommonSettings(s: ToySettings, engine: TrainerEngine = 'tfjs'): CommonSettings {
   return {
     spec: toyModelSpec(s),
     seed: s.seed,
@@ -35,6 +35,7 @@ export function toyCommonSettings(s: ToySettings): CommonSettings {
     teacherSteps: s.teacherSteps,
     clipTo01: false,
     measureEvery: 50,
+    engine,
   };
 }
 
@@ -48,9 +49,10 @@ export async function runToy(
   methods: MethodId[],
   sweeps: SweepSpec[] = TOY_SWEEPS,
   progress?: (method: MethodId, done: number, total: number, phase: string) => void,
+  engine: TrainerEngine = 'tfjs',
 ): Promise<{ run: RunResult; models: TrainedModel[]; data: ReturnType<typeof generateToy> }> {
   const data = generateToy({ kind: s.dataset, seed: streamSeed(s.seed, 'data'), trainPerClass: s.trainPerClass, testPerClass: s.testPerClass, noise: s.noise });
-  const common = toyCommonSettings(s);
+  const common = toyCommonSettings(s, engine);
   const models: TrainedModel[] = [];
   for (const method of methods) {
     const p: Progress | undefined = progress ? (d, t, phase) => progress(method, d, t, phase) : undefined;
@@ -68,5 +70,5 @@ export async function runToy(
     }
     models.push({ method, trainer, dispose, result: { method, cleanAccuracy, trainSeconds, robust } });
   }
-  return { run: { experiment: 'toy', seed: s.seed, settings: { ...s }, models: models.map((m) => m.result) }, models, data };
+  return { run: { experiment: 'toy', seed: s.seed, settings: { ...s, engine }, models: models.map((m) => m.result) }, models, data };
 }

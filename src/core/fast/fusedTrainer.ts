@@ -4,6 +4,7 @@ import { applyModel, disposeVariables, makeVariables, type Variables } from '../
 import { targetsForSamples, type References } from '../pag/targets';
 import { BatchOrder } from '../train/batches';
 import type { StepMetrics, TrainerOptions } from '../train/trainer';
+import type { TrainerLike } from '../train/trainerLike';
 import { FUSED_PARAM_NAMES, FusedMlp, mlpDims, supportsFused, toFusedParams, type FusedLossOptions, type FusedParams, type MlpDims } from './mlpFused';
 import { makeFastOptimizer, type FastOptimizer } from './optimizers';
 
@@ -15,22 +16,7 @@ export function fusedReferenceProvider(refs: References, train: Dataset): FusedT
   return (indices) => targetsForSamples(refs, train, indices);
 }
 
-/**
- * The public surface Trainer (train/trainer.ts) and FusedMlpTrainer share, so callers that only
- * step, read metrics and evaluate can take either.
- */
-export interface TrainerLike {
-  readonly opts: TrainerOptions;
-  readonly data: Dataset;
-  readonly vars: Variables;
-  readonly stepsPerEpoch: number;
-  readonly step: number;
-  readonly epoch: number;
-  logitsOf: (x: tf.Tensor) => tf.Tensor2D;
-  trainStep(): void;
-  metrics(): Promise<StepMetrics | null>;
-  dispose(): void;
-}
+export type { TrainerLike } from '../train/trainerLike';
 
 /** Whether FusedMlpTrainer can run these options (else use Trainer). */
 export function canTrainFused(opts: Pick<TrainerOptions, 'spec' | 'objective'>): boolean {

@@ -7,6 +7,12 @@ import * as tf from '@tensorflow/tfjs';
  * differentiates that gradient again (double backprop) the second-order term is silently dropped.
  * Here the gradient is recomputed from the saved *input* z with ordinary ops, which the outer
  * tape records correctly (checked against the golden fixtures).
+ *
+ * The gradient dy - sum(dy) * p is also rearranged for float32: for a confidently classified
+ * sample p_t rounds to 1 and 1 - p_t by subtraction is pure rounding noise, which the PAG
+ * cosine (it only sees the gradient's direction) magnifies. Component c is written as
+ * dy_c * (1 - p_c) - p_c * sum_{k != c} dy_k with 1 - p_c = sum_{k != c} p_k, a sum of positive
+ * terms: exact to float32 precision (the fused float64 step agrees; test/unit/logSoftmax.test.ts).
  */
 export const logSoftmax = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
   save([z]);
@@ -16,7 +22,12 @@ export const logSoftmax = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) =
     value,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [zs] = saved;
-      return tf.sub(dy, tf.mul(tf.sum(dy, -1, true), tf.softmax(zs)));
+      const C = zs.shape[zs.shape.length - 1];
+      const p = tf.softmax(zs);
+      const othersMask = tf.sub(tf.ones([C, C]), tf.eye(C)); // column c sums every class but c
+      const oneMinusP = tf.matMul(p.reshape([-1, C]), othersMask).reshape(zs.shape);
+      const dyOthers = tf.sub(tf.sum(dy, -1, true), dy); // exact for the one-hot dy of PAG and CE
+      return tf.sub(tf.mul(dy, oneMinusP), tf.mul(p, dyOthers));
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (z: tf.Tensor) => tf.Tensor;
