@@ -9,6 +9,7 @@ import { runToy, TOY_SWEEPS } from '../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../src/core/experiment/toySettings';
 import { figure3Svg, type Figure3Input } from '../src/report/figure3';
 import { runTable, summaryTable } from '../src/report/markdown';
+import { setLogSoftmaxGradient } from '../src/core/pag/logSoftmax';
 import { progressLine, svgToPng, useNodeBackend, writeAll } from './cliCommon';
 
 const FIGURE_EPS = 15;
@@ -36,6 +37,7 @@ function representative(runs: RunResult[], eps: number): number {
 
 export async function reproduceToy(args: ToyArgs): Promise<void> {
   await useNodeBackend();
+  setLogSoftmaxGradient(args.gradient);
   const sweeps = args.eps ? TOY_SWEEPS.map((s) => (s.norm === 'l2' ? { ...s, epsList: args.eps! } : s)) : TOY_SWEEPS;
   const runs: RunResult[] = [];
   const figures: Figure3Input[] = [];
@@ -49,10 +51,10 @@ export async function reproduceToy(args: ToyArgs): Promise<void> {
     runs.push(run);
     process.stderr.write(`seed ${seed} done\n`);
   }
-  const settings = { ...PAPER_TOY, epochs: args.epochs, seed: undefined, sweeps, engine: args.engine };
+  const settings = { ...PAPER_TOY, epochs: args.epochs, seed: undefined, sweeps, engine: args.engine, gradient: args.gradient };
   const result: RunResult | MultiSeedResult =
     args.seeds.length === 1
-      ? { ...runs[0], settings: { ...runs[0].settings, sweeps } }
+      ? { ...runs[0], settings: { ...runs[0].settings, sweeps, gradient: args.gradient } }
       : { experiment: 'toy', seeds: args.seeds, settings, runs, summary: summarise(runs) };
   const svg = figure3Svg(figures[representative(runs, FIGURE_EPS)]);
   const png = await svgToPng(svg);

@@ -12,6 +12,7 @@ export interface ToyArgs {
   out: string;
   eps?: number[];
   engine: 'auto' | 'tfjs';
+  gradient: 'textbook' | 'exact';
 }
 
 function int(name: string, v: string, min: number): number {
@@ -52,8 +53,14 @@ export function parseEpsList(v: string): number[] {
   });
 }
 
+function parseGradient(v: string | undefined): 'textbook' | 'exact' {
+  if (v === undefined) return 'textbook';
+  if (v !== 'textbook' && v !== 'exact') throw new UsageError(`--gradient must be textbook or exact, got "${v}"`);
+  return v;
+}
+
 function parseEngine(v: string | undefined): 'auto' | 'tfjs' {
-  if (v === undefined) return 'auto';
+  if (v === undefined) return 'tfjs';
   if (v !== 'auto' && v !== 'tfjs') throw new UsageError(`--engine must be auto or tfjs, got "${v}"`);
   return v;
 }
@@ -73,6 +80,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
         out: { type: 'string' },
         eps: { type: 'string' },
         engine: { type: 'string' },
+        gradient: { type: 'string' },
       },
     });
   } catch (e) {
@@ -88,6 +96,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
     out: v.out ?? 'out/toy',
     eps: v.eps !== undefined ? parseEpsList(v.eps) : undefined,
     engine: parseEngine(v.engine),
+    gradient: parseGradient(v.gradient),
   };
 }
 

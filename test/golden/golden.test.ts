@@ -6,6 +6,7 @@ import { applyModel, paramShapes, type Params } from '../../src/core/models';
 import { setDefaultConvImpl, type ConvImpl } from '../../src/core/models/conv';
 import { allClassInputGradients } from '../../src/core/pag/inputGradients';
 import { pagLoss } from '../../src/core/pag/loss';
+import { setLogSoftmaxGradient, type LogSoftmaxGradient } from '../../src/core/pag/logSoftmax';
 import { buildReferences, targetsForSamples, type ReferenceKind } from '../../src/core/pag/targets';
 import { Rng } from '../../src/core/random';
 import {
@@ -140,21 +141,28 @@ describe(`golden fixtures in ${goldenDir()}`, () => {
     expect(fixtures.length).toBeGreaterThan(0);
   });
   for (const f of fixtures) {
-    // CNN fixtures run with both convolution forms: tf.conv2d and the matMul form used on wasm.
+    // CNN fixtures run with both convolution forms (tf.conv2d and the matMul form used on
+    // wasm); log-softmax PAG fixtures with both gradient forms (exact and PyTorch's textbook one).
     const impls: ConvImpl[] = (f.model as FixtureModel | undefined)?.kind === 'cnn' ? ['native', 'matmul'] : ['native'];
+    const grads: LogSoftmaxGradient[] = f.type === 'pag' && f.output === 'logSoftmax' ? ['exact', 'textbook'] : ['exact'];
     for (const impl of impls) {
-      it(`${f.file} (${f.type}${impls.length > 1 ? `, ${impl} conv` : ''})`, () => {
-        const run = runners[f.type];
-        if (!run) throw new Error(`fixture ${f.file}: unknown type "${f.type}"`);
-        const before = tf.memory().numTensors;
-        setDefaultConvImpl(impl);
-        try {
-          run(f);
-        } finally {
-          setDefaultConvImpl('native');
-        }
-        expect(tf.memory().numTensors).toBe(before);
-      });
+      for (const grad of grads) {
+        const variant = [impls.length > 1 ? `${impl} conv` : '', grads.length > 1 ? `${grad} log-softmax gradient` : ''].filter(Boolean);
+        it(`${f.file} (${[f.type, ...variant].join(', ')})`, () => {
+          const run = runners[f.type];
+          if (!run) throw new Error(`fixture ${f.file}: unknown type "${f.type}"`);
+          const before = tf.memory().numTensors;
+          setDefaultConvImpl(impl);
+          setLogSoftmaxGradient(grad);
+          try {
+            run(f);
+          } finally {
+            setDefaultConvImpl('native');
+            setLogSoftmaxGradient('exact');
+          }
+          expect(tf.memory().numTensors).toBe(before);
+        });
+      }
     }
   }
 });

@@ -13,7 +13,7 @@ function reproduce(args: string[]) {
 
 describe('reproduce CLI arguments', () => {
   it('defaults to the paper setting: seed 2, 100 epochs, vanilla and nn', () => {
-    expect(parseToyArgs([])).toEqual({ experiment: 'toy', seeds: [2], epochs: 100, methods: ['vanilla', 'nn'], out: 'out/toy', eps: undefined, engine: 'auto' });
+    expect(parseToyArgs([])).toEqual({ experiment: 'toy', seeds: [2], epochs: 100, methods: ['vanilla', 'nn'], out: 'out/toy', eps: undefined, engine: 'tfjs', gradient: 'textbook' });
   });
   it('parses seed ranges and lists', () => {
     expect(parseSeeds('1-4')).toEqual([1, 2, 3, 4]);
@@ -29,6 +29,7 @@ describe('reproduce CLI arguments', () => {
     [['--seed', '1', '--seeds', '1-2'], /not both/],
     [['--bogus'], /Unknown option/],
     [['--engine', 'gpu'], /--engine must be auto or tfjs/],
+    [['--gradient', 'fast'], /--gradient must be textbook or exact/],
   ])('rejects %j', (argv, msg) => {
     expect(() => parseToyArgs(argv as string[])).toThrow(UsageError);
     expect(() => parseToyArgs(argv as string[])).toThrow(msg as RegExp);

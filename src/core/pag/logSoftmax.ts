@@ -14,14 +14,30 @@ import * as tf from '@tensorflow/tfjs';
  * dy_c * (1 - p_c) - p_c * sum_{k != c} dy_k with 1 - p_c = sum_{k != c} p_k, a sum of positive
  * terms: exact to float32 precision (the fused float64 step agrees; test/unit/logSoftmax.test.ts).
  */
+/**
+ * 'exact' (default): the rearranged gradient above. 'textbook': dy - sum(dy) * softmax(z), the
+ * formula float32 autograd frameworks evaluate (PyTorch from exp of its saved output), kept so
+ * the CLI can reproduce a float32 PyTorch run's numerics: there the own-class input-gradient of a
+ * confidently classified sample is rounding noise or zero, which measurably changes what PAG
+ * training converges to (docs/numerics.md). Both forms are recomputed from the input z, so both
+ * have correct second-order gradients (golden fixtures).
+ */
+export type LogSoftmaxGradient = 'exact' | 'textbook';
+let gradientForm: LogSoftmaxGradient = 'exact';
+
+export function setLogSoftmaxGradient(form: LogSoftmaxGradient): void {
+  gradientForm = form;
+}
+
 export const logSoftmax = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([z]);
   const shifted = tf.sub(z, tf.max(z, -1, true));
   const value = tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
+  save([z]);
   return {
     value,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [zs] = saved;
+      if (gradientForm === 'textbook') return tf.sub(dy, tf.mul(tf.sum(dy, -1, true), tf.softmax(zs)));
       const C = zs.shape[zs.shape.length - 1];
       const p = tf.softmax(zs);
       const othersMask = tf.sub(tf.ones([C, C]), tf.eye(C)); // column c sums every class but c
