@@ -60,7 +60,7 @@ function parseGradient(v: string | undefined): 'textbook' | 'exact' {
 }
 
 function parseEngine(v: string | undefined): 'auto' | 'tfjs' {
-  if (v === undefined) return 'tfjs';
+  if (v === undefined) return 'auto';
   if (v !== 'auto' && v !== 'tfjs') throw new UsageError(`--engine must be auto or tfjs, got "${v}"`);
   return v;
 }

@@ -13,7 +13,7 @@ function reproduce(args: string[]) {
 
 describe('reproduce CLI arguments', () => {
   it('defaults to the paper setting: seed 2, 100 epochs, vanilla and nn', () => {
-    expect(parseToyArgs([])).toEqual({ experiment: 'toy', seeds: [2], epochs: 100, methods: ['vanilla', 'nn'], out: 'out/toy', eps: undefined, engine: 'tfjs', gradient: 'textbook' });
+    expect(parseToyArgs([])).toEqual({ experiment: 'toy', seeds: [2], epochs: 100, methods: ['vanilla', 'nn'], out: 'out/toy', eps: undefined, engine: 'auto', gradient: 'textbook' });
   });
   it('parses seed ranges and lists', () => {
     expect(parseSeeds('1-4')).toEqual([1, 2, 3, 4]);

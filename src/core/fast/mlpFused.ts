@@ -1,5 +1,5 @@
 import type { Activation, ModelSpec, MlpSpec } from '../models';
-import type { OutputKind } from '../pag/logSoftmax';
+import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
 
 /**
  * A hand-fused PAG step for MLPs with exactly one hidden layer (x -> W1,b1 -> act -> W2,b2 ->
@@ -248,6 +248,7 @@ export class FusedMlp {
     const { W1, W2 } = params;
     const { p, s1, dA, dZ, g, alive, nAlive } = this;
     const logSm = output === 'logSoftmax';
+    const textbook = getLogSoftmaxGradient() === 'textbook';
     // Only live units: dead relus have dz_t = 0 and take part in nothing below.
     for (let t = 0; t < C; t++) {
       const to = t * H;
@@ -255,7 +256,11 @@ export class FusedMlp {
         const h = alive[k];
         const wo = h * C;
         let da: number;
-        if (logSm) {
+        if (logSm && textbook) {
+          // Float32 textbook e_t - p (see logSoftmax.ts): 1 - p_t rounds like a float32 framework's.
+          da = W2[wo + t] * Math.fround(1 - Math.fround(p[t]));
+          for (let c = 0; c < C; c++) if (c !== t) da -= Math.fround(p[c]) * W2[wo + c];
+        } else if (logSm) {
           const wt = W2[wo + t];
           da = 0;
           for (let c = 0; c < C; c++) if (c !== t) da += p[c] * (wt - W2[wo + c]);

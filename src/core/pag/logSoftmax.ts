@@ -29,6 +29,11 @@ export function setLogSoftmaxGradient(form: LogSoftmaxGradient): void {
   gradientForm = form;
 }
 
+/** The fused float64 step (src/core/fast) follows the same switch, emulating float32 rounding. */
+export function getLogSoftmaxGradient(): LogSoftmaxGradient {
+  return gradientForm;
+}
+
 export const logSoftmax = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
   const shifted = tf.sub(z, tf.max(z, -1, true));
   const value = tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
