@@ -59,10 +59,26 @@ const csp = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * The same policy as a <meta> tag in every built page, so the static files carry it whatever
+ * server hosts them (the preview header above stays: meta CSP cannot say everything a header can).
+ */
+function cspMeta(): Plugin {
+  return {
+    name: 'pag-lab:csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: csp }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tfjsWasmAssets()],
+  plugins: [react(), tfjsWasmAssets(), cspMeta()],
   worker: { format: 'es' },
-  build: { target: 'es2022' },
+  // Two pages: the Toy Lab (index.html) and the CIFAR Lab (cifar.html).
+  build: {
+    target: 'es2022',
+    rollupOptions: { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), cifar: fileURLToPath(new URL('./cifar.html', import.meta.url)) } },
+  },
   // Do NOT add '@tensorflow/tfjs-backend-wasm' to optimizeDeps.exclude: unbundled, its CommonJS
   // wasm-out/*.worker.js fails to import in the dev server ("does not provide an export named
   // 'wasmWorkerContents'"). The .wasm files are found through setWasmPaths(WASM_PATH_BROWSER).
