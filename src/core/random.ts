@@ -3,6 +3,11 @@
  * PGD random starts) draws from an Rng so the same seed gives the same numbers everywhere:
  * browser, worker, Node CLI and tests.
  */
+export interface RngState {
+  state: number;
+  spareNormal: number | null;
+}
+
 export class Rng {
   private state: number;
   private spareNormal: number | null = null;
@@ -10,6 +15,16 @@ export class Rng {
   constructor(seed: number) {
     // splitmix32-style scrambling so that nearby seeds give unrelated streams.
     this.state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0;
+  }
+
+  /** The generator's position, to save a run and continue it later with identical draws. */
+  getState(): RngState {
+    return { state: this.state, spareNormal: this.spareNormal };
+  }
+
+  setState(s: RngState): void {
+    this.state = s.state >>> 0;
+    this.spareNormal = s.spareNormal;
   }
 
   /** Uniform in [0, 1): mulberry32. */

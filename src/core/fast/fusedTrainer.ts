@@ -4,9 +4,9 @@ import { applyModel, disposeVariables, makeVariables, type Variables } from '../
 import { targetsForSamples, type References } from '../pag/targets';
 import { BatchOrder } from '../train/batches';
 import type { StepMetrics, TrainerOptions } from '../train/trainer';
-import type { TrainerLike } from '../train/trainerLike';
+import type { TrainerLike, TrainerState } from '../train/trainerLike';
 import { FUSED_PARAM_NAMES, FusedMlp, mlpDims, supportsFused, toFusedParams, type FusedLossOptions, type FusedParams, type MlpDims } from './mlpFused';
-import { makeFastOptimizer, type FastOptimizer } from './optimizers';
+import { makeFastOptimizer, restoreSlots, type FastOptimizer } from './optimizers';
 
 /** g(x, t) for the training samples `indices`, flat [C, B, ...sampleShape] (as targetsForSamples). */
 export type FusedTargetProvider = (indices: Int32Array) => Float32Array | Float64Array;
@@ -108,6 +108,31 @@ export class FusedMlpTrainer implements TrainerLike {
       }
     });
     this.dirty = false;
+  }
+
+  async saveState(): Promise<TrainerState> {
+    const weights: Record<string, Float64Array> = {};
+    for (const name of FUSED_PARAM_NAMES) weights[name] = Float64Array.from(this.params[name]);
+    const slots = this.optimizer.slots().map((a) => Float64Array.from(a));
+    return { engine: 'fused', step: this.step, weights, optimizer: { iterations: this.optimizer.iterations, slots }, batches: this.batches.getState() };
+  }
+
+  async restoreState(state: TrainerState): Promise<void> {
+    for (const name of FUSED_PARAM_NAMES) {
+      const w = state.weights[name];
+      if (!w || w.length !== this.params[name].length) throw new Error(`saved state: parameter ${name} has the wrong size`);
+      this.params[name].set(w);
+    }
+    const opt = state.optimizer;
+    // Slots from the other engine (or none) leave the optimiser fresh: zeroed moments.
+    if (!(state.engine === 'fused' && opt && restoreSlots(this.optimizer, opt.slots, opt.iterations))) {
+      for (const a of this.optimizer.slots()) a.fill(0);
+      this.optimizer.iterations = 0;
+    }
+    this.step = state.step;
+    this.batches.setState(state.batches);
+    this.last = null;
+    this.dirty = true;
   }
 
   /** Tell the trainer its `params` were modified from outside (forces the next sync). */

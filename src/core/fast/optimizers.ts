@@ -12,7 +12,18 @@ export interface FastOptimizer {
   /** Updates params[i] in place from grads[i] (grads are not modified). */
   step(params: Float64Array[], grads: Float64Array[]): void;
   /** Updates applied so far. */
-  readonly iterations: number;
+  iterations: number;
+  /** The optimiser's state arrays (Adam: every m then every v; SGD with momentum: accumulators). */
+  slots(): Float64Array[];
+}
+
+/** Copies saved slot values into an optimiser's own arrays (same sizes and order). */
+export function restoreSlots(opt: FastOptimizer, saved: ArrayLike<number>[], iterations: number): boolean {
+  const own = opt.slots();
+  if (own.length !== saved.length || own.some((a, i) => a.length !== saved[i].length)) return false;
+  own.forEach((a, i) => a.set(saved[i]));
+  opt.iterations = iterations;
+  return true;
 }
 
 export interface AdamOptions {
@@ -41,6 +52,10 @@ export class Adam implements FastOptimizer {
     this.weightDecay = opts.weightDecay ?? 0;
     this.m = sizes.map((s) => new Float64Array(s));
     this.v = sizes.map((s) => new Float64Array(s));
+  }
+
+  slots(): Float64Array[] {
+    return [...this.m, ...this.v];
   }
 
   step(params: Float64Array[], grads: Float64Array[]): void {
@@ -88,6 +103,10 @@ export class Sgd implements FastOptimizer {
     this.momentum = opts.momentum ?? 0;
     this.weightDecay = opts.weightDecay ?? 0;
     this.acc = this.momentum ? sizes.map((s) => new Float64Array(s)) : [];
+  }
+
+  slots(): Float64Array[] {
+    return this.acc;
   }
 
   step(params: Float64Array[], grads: Float64Array[]): void {

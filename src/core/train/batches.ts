@@ -1,4 +1,11 @@
-import { Rng } from '../random';
+import { Rng, type RngState } from '../random';
+
+export interface BatchOrderState {
+  epochCount: number;
+  cursor: number;
+  order: Int32Array;
+  rng: RngState;
+}
 
 /**
  * The training data order shared by every trainer: a seeded permutation of the n samples per
@@ -25,6 +32,18 @@ export class BatchOrder {
   /** Epochs done, fractional: completed epochs + the part of the current one already served. */
   get epoch(): number {
     return this.epochCount + this.cursor / this.n;
+  }
+
+  getState(): BatchOrderState {
+    return { epochCount: this.epochCount, cursor: this.cursor, order: this.order.slice(), rng: this.rng.getState() };
+  }
+
+  setState(s: BatchOrderState): void {
+    if (s.order.length !== this.n) throw new Error(`saved batch order is for ${s.order.length} samples, this data has ${this.n}`);
+    this.epochCount = s.epochCount;
+    this.cursor = s.cursor;
+    this.order = Int32Array.from(s.order);
+    this.rng.setState(s.rng);
   }
 
   /** The next batch's sample indices (a new array: callers may keep it). */

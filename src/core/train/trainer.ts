@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from '../attack/pgd';
 import type { Dataset } from '../data/dataset';
-import { applyModel, disposeVariables, makeVariables, type ModelSpec, type Variables } from '../models';
+import { applyModel, disposeVariables, makeVariables, paramShapes, readParamValues, type ModelSpec, type Variables } from '../models';
+import type { TrainerState } from './trainerLike';
 import { crossEntropy } from '../pag/logSoftmax';
 import { pagLoss, type PagLossTerms } from '../pag/loss';
 import { Rng } from '../random';
@@ -65,7 +66,7 @@ export class Trainer {
   readonly vars: Variables;
   readonly stepsPerEpoch: number;
   step = 0;
-  private readonly optimizer: tf.Optimizer;
+  private optimizer: tf.Optimizer;
   private readonly xAll: tf.Tensor;
   private readonly yAll: tf.Tensor1D;
   private readonly batches: BatchOrder;
@@ -93,6 +94,47 @@ export class Trainer {
   }
 
   logitsOf = (x: tf.Tensor): tf.Tensor2D => applyModel(this.opts.spec, this.vars, x);
+
+  async saveState(): Promise<TrainerState> {
+    const named = await this.optimizer.getWeights();
+    // The first entry is a fresh scalar holding the iteration count; the rest are the
+    // optimiser's own slot variables (not ours to dispose).
+    const iterations = named.length ? (await named[0].tensor.data())[0] : 0;
+    named[0]?.tensor.dispose();
+    const slots = await Promise.all(named.slice(1).map(async (n) => Float32Array.from(await n.tensor.data())));
+    return {
+      engine: 'tfjs',
+      step: this.step,
+      weights: await readParamValues(this.vars),
+      optimizer: { iterations, slots },
+      batches: this.batches.getState(),
+      attackRng: this.attackRng.getState(),
+    };
+  }
+
+  async restoreState(state: TrainerState): Promise<void> {
+    const shapes = paramShapes(this.opts.spec);
+    tf.tidy(() => {
+      for (const p of shapes) this.vars[p.name].assign(tf.tensor(state.weights[p.name], p.shape));
+    });
+    // A fresh optimiser: setWeights replaces slot variables without freeing the old ones.
+    this.optimizer.dispose();
+    this.optimizer = makeOptimizer(this.opts.optimizer);
+    const opt = state.optimizer;
+    if (state.engine === 'tfjs' && opt && opt.slots.length > 0 && opt.slots.length % shapes.length === 0) {
+      const named = [
+        { name: 'iter', tensor: tf.scalar(opt.iterations, 'int32') },
+        ...opt.slots.map((v, i) => ({ name: `slot${i}`, tensor: tf.tensor(v, shapes[i % shapes.length].shape) })),
+      ];
+      await this.optimizer.setWeights(named);
+      tf.dispose(named.map((n) => n.tensor));
+    }
+    this.step = state.step;
+    this.batches.setState(state.batches);
+    if (state.attackRng) this.attackRng.setState(state.attackRng);
+    if (this.last) disposeMetrics(this.last);
+    this.last = null;
+  }
 
   trainStep(): void {
     // A new seeded permutation every epoch, the last batch short (shared with FusedMlpTrainer).

@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
 import type { Variables } from '../models';
+import type { RngState } from '../random';
+import type { BatchOrderState } from './batches';
 import type { StepMetrics, TrainerOptions } from './trainer';
 
 /**
@@ -18,4 +20,20 @@ export interface TrainerLike {
   trainStep(): void;
   metrics(): Promise<StepMetrics | null>;
   dispose(): void;
+  /** Everything needed to continue training exactly where it is (weights, optimiser, data order). */
+  saveState(): Promise<TrainerState>;
+  /** Continue from a saved state; optimiser slots from the other engine kind are not reused. */
+  restoreState(state: TrainerState): Promise<void>;
+}
+
+export interface TrainerState {
+  engine: 'tfjs' | 'fused';
+  step: number;
+  /** Float32 from TF.js, float64 from the fused engine (so it continues bit for bit). */
+  weights: Record<string, Float32Array | Float64Array>;
+  /** Optimiser slot values in the engine's own order; restored only into the same engine. */
+  optimizer: { iterations: number; slots: (Float32Array | Float64Array)[] } | null;
+  batches: BatchOrderState;
+  /** Random starts of adversarial training (TF.js trainer only). */
+  attackRng?: RngState;
 }
