@@ -12,7 +12,7 @@ import { Rng } from '../../src/core/random';
 import type { StepMetrics } from '../../src/core/train/trainer';
 import { useCpu } from './setup';
 
-const small = { ...PAPER_TOY, trainPerClass: 300, testPerClass: 50, epochs: 1, teacherSteps: 3 };
+const small = { ...PAPER_TOY, trainPerClass: 300, testPerClass: 50, epochs: 1, teacherSteps: 3, learningRate: 0.003 };
 const data = generateToy({ kind: 'paper', seed: 1, trainPerClass: 300, testPerClass: 50 });
 const common = toyCommonSettings(small);
 
