@@ -1,0 +1,103 @@
+/**
+ * What one CIFAR Lab run is, its defaults and its checks. Pure (type-only engine imports), so
+ * the UI and the worker share it without the UI bundle pulling in TensorFlow.js.
+ */
+import { CIFAR_DEFAULTS, type CifarSettings } from '../core/experiment/cifarSettings';
+import type { MethodId } from '../core/experiment/methods';
+
+export type { MethodId };
+
+/** The methods in Table 1's order, as the UI offers them. */
+export const LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf'];
+
+export const SHORT_LABELS: Record<MethodId, string> = {
+  vanilla: 'Vanilla',
+  oi: 'One Image',
+  cm: 'Class Mean',
+  nn: 'Nearest Neighbor',
+  'rigd-l2': 'RIGD L2',
+  'rigd-linf': 'RIGD L∞',
+};
+
+export interface CifarRunSettings extends CifarSettings {
+  /** Trained side by side, same initial weights and batch order; 'vanilla' is usually one. */
+  methods: MethodId[];
+  /** The trainers' own per-batch measurements (loss, alignment), every this many steps. */
+  measureEvery: number;
+}
+
+/**
+ * Small enough for a laptop without a GPU (wasm: about 0.1 s per vanilla and 0.5 s per PAG step
+ * at batch 32): 2 classes, 200 training images per class, 2 epochs. The CLI's defaults
+ * (cifarSettings.ts) are the reference run; the lab only shrinks the data and the epochs.
+ */
+export const LAB_DEFAULTS: CifarRunSettings = {
+  ...CIFAR_DEFAULTS,
+  trainPerClass: 200,
+  testPerClass: 50,
+  epochs: 2,
+  methods: ['vanilla', 'nn'],
+  measureEvery: 2,
+};
+
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const inRange = (v: unknown, lo: number, hi: number) => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
+
+/** Every problem with a run's settings, as phrases for the user (empty = fine). */
+export function checkRunSettings(s: CifarRunSettings): string[] {
+  const p: string[] = [];
+  const classes = Array.isArray(s.classes) ? s.classes : [];
+  if (classes.length < 2 || classes.length > 10) p.push('choose 2 to 10 classes');
+  if (new Set(classes).size !== classes.length || !classes.every((c) => isInt(c) && c >= 0 && c <= 9)) p.push('classes must be distinct, 0 to 9');
+  if (!isInt(s.trainPerClass) || !inRange(s.trainPerClass, 2, 5000)) p.push('training images per class: a whole number from 2 to 5000');
+  if (!isInt(s.testPerClass) || !inRange(s.testPerClass, 1, 1000)) p.push('test images per class: a whole number from 1 to 1000');
+  const methods = Array.isArray(s.methods) ? s.methods : [];
+  if (methods.length === 0) p.push('choose at least one method');
+  if (new Set(methods).size !== methods.length || !methods.every((m) => LAB_METHODS.includes(m))) p.push('unknown or repeated method');
+  const ch = Array.isArray(s.channels) ? s.channels : [];
+  // 32 px halves after every convolution but the last: at most 4 layers keeps it a whole number.
+  if (ch.length < 1 || ch.length > 4 || !ch.every((c) => isInt(c) && c >= 1 && c <= 128)) p.push('channels: 1 to 4 layers of 1 to 128');
+  if (!isInt(s.batchSize) || !inRange(s.batchSize, 1, 512)) p.push('batch size: a whole number from 1 to 512');
+  if (!isInt(s.epochs) || !inRange(s.epochs, 1, 100)) p.push('epochs: a whole number from 1 to 100');
+  if (!inRange(s.learningRate, 1e-6, 1)) p.push('learning rate: between 0.000001 and 1');
+  if (!inRange(s.lambda, 0, 1000)) p.push('lambda: between 0 and 1000');
+  if (s.nnPoolSize !== 'all' && (!isInt(s.nnPoolSize) || !inRange(s.nnPoolSize, 1, 100_000))) p.push('|D_t|: a positive whole number or "all"');
+  if (!isInt(s.teacherSteps) || !inRange(s.teacherSteps, 1, 50)) p.push('teacher PGD steps: 1 to 50');
+  if (!inRange(s.teacherEpsL2, 1e-6, 100) || !inRange(s.teacherEpsLinf, 1e-6, 1)) p.push('teacher eps must be positive');
+  if (!isInt(s.seed) || !inRange(s.seed, 0, 2 ** 31 - 1)) p.push('seed: a whole number from 0');
+  if (!isInt(s.measureEvery) || !inRange(s.measureEvery, 1, 10_000)) p.push('measure every: a positive whole number');
+  if (s.activation !== 'relu' && s.activation !== 'softplus') p.push('activation: relu or softplus');
+  if (s.optimizer !== 'adam' && s.optimizer !== 'sgd') p.push('optimizer: adam or sgd');
+  if (s.output !== 'logSoftmax' && s.output !== 'logit') p.push('scores: logSoftmax or logit');
+  return p;
+}
+
+/** Table 1's attacks as the UI asks for them. */
+export interface TableRequest {
+  linfEps: number;
+  l2Eps: number;
+  steps: number;
+}
+
+export const TABLE_DEFAULTS: TableRequest = { linfEps: 8 / 255, l2Eps: 0.5, steps: 20 };
+
+export function checkTableRequest(r: TableRequest): string[] {
+  const p: string[] = [];
+  if (!inRange(r.linfEps, 0, 1)) p.push('L∞ eps: between 0 and 1');
+  if (!inRange(r.l2Eps, 0, 100)) p.push('L2 eps: between 0 and 100');
+  if (!isInt(r.steps) || !inRange(r.steps, 1, 200)) p.push('PGD steps: 1 to 200');
+  return p;
+}
+
+/** Figure 4's attack: large-eps targeted L2 PGD, step size 2.5 eps / steps. */
+export interface GalleryRequest {
+  eps: number;
+  steps: number;
+}
+
+export function checkGalleryRequest(r: GalleryRequest): string[] {
+  const p: string[] = [];
+  if (!inRange(r.eps, 1e-6, 100)) p.push('eps: between 0 and 100');
+  if (!isInt(r.steps) || !inRange(r.steps, 1, 500)) p.push('steps: 1 to 500');
+  return p;
+}

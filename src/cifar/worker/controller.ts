@@ -1,0 +1,405 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, BackendName } from '../../core/backend';
+import { CifarFormatError } from '../../core/data/cifar';
+import { Cancelled } from '../../core/experiment/labPair';
+import { METHOD_LABELS } from '../../core/experiment/methods';
+import { convImplForBackend, setDefaultConvImpl } from '../../core/models/conv';
+import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../settings';
+import { loadFiles, loadServed, type FetchBytes, type LoadedCifar, type LoadProgress } from './dataSource';
+import { runGallery } from './galleryJob';
+import { parseCommand } from './parseCommand';
+import { SLICE_MS, TrainingPacer } from './pacer';
+import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, TrainingProgress } from './protocol';
+import { CifarSession } from './session';
+import { tableMarkdown, tableRun } from './tableReport';
+import { runTable } from './tableJob';
+
+/** What the controller needs from its host: the worker in the browser, plain functions in tests. */
+export interface CifarHost {
+  post(event: CifarEvent): void;
+  selectBackend(requested: BackendName | null): Promise<BackendChoice>;
+  describeDevice?(backend: BackendName): Promise<DeviceInfo | null>;
+  /** Same-origin fetch (the served data). */
+  fetch: FetchBytes;
+  now(): number;
+  /** A macrotask boundary: queued messages are handled before it resolves. */
+  yieldControl(): Promise<void>;
+  sleep(ms: number): Promise<void>;
+}
+
+/** Progress events at most this often (ms). */
+const PROGRESS_MS = 100;
+
+/**
+ * The engine side of the CIFAR Lab, free of `self`/`postMessage` so it can be tested in Node.
+ *
+ * Every piece of device work (backend start, building a run, a training slice, a step, a gallery,
+ * a table) is one operation on a serial queue, so no two ever touch the models at once and a run
+ * is never disposed under a running job. Long operations yield between pieces and check whether
+ * they have been superseded: `generation` counts runs asked for, `jobSeq` jobs asked for (or
+ * cancelled). Data loading touches no tensors and runs beside the queue; `loadSeq` drops the
+ * result of a load that a newer one replaced. Loaded data is replaced only by a complete,
+ * valid new load.
+ */
+export class CifarController {
+  private queue: Promise<void> = Promise.resolve();
+  private session: CifarSession | null = null;
+  private loaded: LoadedCifar | null = null;
+  private generation = 0;
+  private jobSeq = 0;
+  private loadSeq = 0;
+  private running = false;
+  private sliceScheduled = false;
+  private playWhenReady = false;
+  /** Training was running when a job paused it: resume when the job completes. */
+  private resumeAfterJob = false;
+  private backendOk = false;
+  private readonly pacer: TrainingPacer;
+
+  constructor(private readonly host: CifarHost) {
+    this.pacer = new TrainingPacer(host.now);
+  }
+
+  /** Entry point for every message from the page. Never throws: problems become 'error' events. */
+  handle(raw: unknown): void {
+    const parsed = parseCommand(raw);
+    if (typeof parsed === 'string') return this.error('message', parsed);
+    this.dispatch(parsed);
+  }
+
+  /** Resolves when all queued work is done (tests). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.jobSeq++;
+    this.running = false;
+    this.session?.dispose();
+    this.session = null;
+  }
+
+  private dispatch(cmd: Command): void {
+    switch (cmd.type) {
+      case 'init':
+        return this.enqueue('init', () => this.init(cmd.backend));
+      case 'loadServed':
+        return void this.load('served', cmd.url, (p) => loadServed(cmd.url, this.host.fetch, p));
+      case 'loadFiles': {
+        const name = cmd.files.length === 1 ? cmd.files[0].name : `${cmd.files.length} files`;
+        return void this.load('files', name, (p) => loadFiles(cmd.files, p));
+      }
+      case 'configure': {
+        const problems = checkRunSettings(cmd.settings);
+        if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
+        const gen = ++this.generation;
+        this.stopJob();
+        this.setRunning(false);
+        return this.enqueue('configure', () => this.configure(gen, { ...cmd.settings }));
+      }
+      case 'play':
+        this.stopJob();
+        return this.play();
+      case 'pause':
+        this.playWhenReady = false;
+        this.resumeAfterJob = false;
+        return this.setRunning(false);
+      case 'step':
+        this.stopJob();
+        this.setRunning(false);
+        return this.enqueue('train', () => this.steps(cmd.count));
+      case 'gallery':
+      case 'evaluate': {
+        const problems = cmd.type === 'gallery' ? checkGalleryRequest(cmd.request) : checkTableRequest(cmd.request);
+        const where = cmd.type === 'gallery' ? 'gallery' : 'table';
+        if (problems.length) return this.error(where, `Not run: ${problems.join('; ')}.`);
+        const seq = ++this.jobSeq;
+        this.resumeAfterJob ||= this.running;
+        this.setRunning(false);
+        if (cmd.type === 'gallery') return this.enqueue(where, () => this.gallery(cmd.id, seq, cmd.source, cmd.request));
+        return this.enqueue(where, () => this.evaluate(cmd.id, seq, cmd.request));
+      }
+      case 'cancelJob':
+        return this.stopJob();
+    }
+  }
+
+  private stopJob(): void {
+    this.jobSeq++;
+    this.resumeAfterJob = false;
+  }
+
+  private enqueue(where: ErrorSource, op: () => Promise<void>): void {
+    this.queue = this.queue.then(op).catch((e: unknown) => {
+      if (e instanceof Cancelled) return;
+      if (where === 'train') this.setRunning(false);
+      this.error(where, e instanceof Error ? e.message : String(e));
+    });
+  }
+
+  private error(where: ErrorSource, message: string): void {
+    this.host.post({ type: 'error', where, message, session: this.session?.id });
+  }
+
+  // ---- backend and data ---------------------------------------------------------------------
+
+  private async init(requested: BackendName | null): Promise<void> {
+    const choice = await this.host.selectBackend(requested);
+    // wasm has no Conv2DBackpropFilter kernel, and the cpu backend's conv2d is ~25x slower than
+    // the matMul form: both train the CNN with convolutions written as one matMul.
+    const conv = convImplForBackend(choice.backend);
+    setDefaultConvImpl(conv);
+    this.backendOk = true;
+    const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
+    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device, conv });
+  }
+
+  private progressOf(load: number, source: DataSourceKind) {
+    let last = -Infinity;
+    return (name: string, done: number, total: number) => {
+      if (load !== this.loadSeq) return;
+      const t = this.host.now();
+      if (t - last < PROGRESS_MS && done < total) return;
+      last = t;
+      this.host.post({ type: 'dataProgress', load, source, name, done, total });
+    };
+  }
+
+  private async load(source: DataSourceKind, name: string, read: (progress: LoadProgress) => Promise<LoadedCifar | null>): Promise<void> {
+    const load = ++this.loadSeq;
+    this.host.post({ type: 'dataProgress', load, source, name, done: 0, total: 0 });
+    try {
+      const data = await read(this.progressOf(load, source));
+      if (load !== this.loadSeq) return;
+      if (!data) {
+        this.host.post({ type: 'dataMissing', load, url: name });
+        return;
+      }
+      this.loaded = data;
+      const count = (labels: Uint8Array) => Array.from({ length: 10 }, (_, c) => labels.reduce((n, l) => n + (l === c ? 1 : 0), 0));
+      this.host.post({
+        type: 'dataLoaded',
+        load,
+        source,
+        name: data.name,
+        classNames: data.classNames,
+        trainPerClass: count(data.train.labels),
+        testPerClass: count(data.test.labels),
+      });
+    } catch (e) {
+      if (load !== this.loadSeq) return;
+      const msg = e instanceof Error ? e.message : String(e);
+      const text = e instanceof CifarFormatError ? msg : `Could not read ${name}: ${msg}`;
+      // Older data, if any, stays loaded: say so.
+      this.error('data', this.loaded ? `${text}. The data loaded before (${this.loaded.name}) is still in use.` : text);
+    }
+  }
+
+  // ---- runs and training --------------------------------------------------------------------
+
+  private async configure(gen: number, settings: CifarRunSettings): Promise<void> {
+    if (!this.backendOk) throw new Error('No TensorFlow.js backend is running, so the models cannot be built.');
+    if (!this.loaded) throw new Error('Load CIFAR-10 first: run npm run data:cifar, or pick the official archive (cifar-10-binary.tar.gz).');
+    if (gen !== this.generation) return; // a newer configure is queued behind this one
+    this.host.post({ type: 'preparing', session: gen, phase: 'choosing the subset and building the models', done: 0, total: 1 });
+    await this.host.yieldControl();
+    const next = await CifarSession.create(gen, settings, this.loaded);
+    if (gen !== this.generation) {
+      next.dispose();
+      return;
+    }
+    // Swap only once the new run exists: a failure above leaves the old one in place.
+    this.session?.dispose();
+    this.session = next;
+    this.pacer.reset();
+    const test = next.data.test;
+    this.host.post({
+      type: 'ready',
+      session: next.id,
+      settings,
+      classNames: test.classNames,
+      models: next.models,
+      teachers: next.teacherInfo,
+      trainCount: next.data.train.n,
+      test: { images: Uint8Array.from(test.x, (v) => Math.round(v * 255)), labels: test.y.slice() },
+      saliencyIndices: next.saliencyIndices,
+      progress: this.progress(next),
+    });
+    await this.sendSnapshot(next, false);
+    if (this.playWhenReady) {
+      this.playWhenReady = false;
+      this.play();
+    }
+  }
+
+  private play(): void {
+    const s = this.session;
+    if (!s || s.id !== this.generation) {
+      this.playWhenReady = true; // applies to the run being built
+      return;
+    }
+    if (s.finished || this.running) {
+      this.postStatus(s);
+      return;
+    }
+    this.setRunning(true);
+    this.scheduleSlice();
+  }
+
+  private setRunning(on: boolean): void {
+    if (this.running === on) return;
+    this.running = on;
+    if (this.session) this.postStatus(this.session);
+  }
+
+  private postStatus(s: CifarSession): void {
+    this.host.post({ type: 'status', session: s.id, running: this.running, finished: s.finished });
+  }
+
+  private scheduleSlice(): void {
+    if (this.sliceScheduled) return;
+    this.sliceScheduled = true;
+    this.enqueue('train', () => this.slice());
+  }
+
+  /** One time slice of training, then maybe a snapshot; the next slice follows a yield. */
+  private async slice(): Promise<void> {
+    this.sliceScheduled = false;
+    const s = this.session;
+    if (!s || !this.running) return;
+    const now = this.host.now;
+    const t0 = now();
+    const kind = s.phase === 'teacher' ? 'teacher' : 'round';
+    const allowed = this.pacer.allowance(kind);
+    let n = 0;
+    while (n < allowed && !s.finished && (s.phase === 'teacher') === (kind === 'teacher') && now() - t0 < SLICE_MS) {
+      s.work(now);
+      n++;
+    }
+    this.pacer.ran(kind, n, now() - t0);
+    if (s.finished) this.setRunning(false);
+    const phaseChanged = (s.phase === 'teacher') !== (kind === 'teacher');
+    if (!this.running || phaseChanged || this.pacer.snapshotDue()) await this.sendSnapshot(s, this.running);
+    if (!this.running || s !== this.session) return;
+    void this.host.yieldControl().then(() => {
+      if (this.running && s === this.session) this.scheduleSlice();
+    });
+  }
+
+  private async steps(count: number): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    const t0 = this.host.now();
+    let n = 0;
+    for (; n < count && !s.finished; n++) {
+      s.work(this.host.now);
+      if (count > 1) await this.host.yieldControl();
+    }
+    this.pacer.ran(s.phase === 'teacher' ? 'teacher' : 'round', n, this.host.now() - t0);
+    await this.sendSnapshot(s, false);
+    this.postStatus(s);
+  }
+
+  /** Metrics read back (the sync point), time shared out, and the event. Full while not training. */
+  private async sendSnapshot(s: CifarSession, training: boolean): Promise<void> {
+    const full = !training || this.pacer.fullDue();
+    const t0 = this.host.now();
+    const snap = await s.snapshot(full);
+    s.attribute(this.pacer.synced(this.host.now() - t0, full, training));
+    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: this.progress(s), ...snap });
+  }
+
+  private progress(s: CifarSession): TrainingProgress {
+    const { teacher, round } = this.pacer.msPer;
+    const teacherLeft = s.teacherTotal - s.teacherStep;
+    const roundsLeft = s.totalRounds - s.round;
+    const known = (teacherLeft === 0 || teacher !== null) && (roundsLeft === 0 || round !== null);
+    return {
+      phase: s.phase,
+      label: s.phaseLabel,
+      teacherStep: s.teacherStep,
+      teacherTotal: s.teacherTotal,
+      round: s.round,
+      totalRounds: s.totalRounds,
+      epoch: s.round / s.roundsPerEpoch,
+      finished: s.finished,
+      msPerTeacherStep: teacher,
+      msPerRound: round,
+      remainingSeconds: known ? (teacherLeft * (teacher ?? 0) + roundsLeft * (round ?? 0)) / 1000 : null,
+    };
+  }
+
+  // ---- jobs ---------------------------------------------------------------------------------
+
+  private jobHooks(seq: number, s: CifarSession) {
+    return {
+      cancelled: () => seq !== this.jobSeq || s !== this.session,
+      yieldControl: () => this.host.yieldControl(),
+      sleep: (ms: number) => this.host.sleep(ms),
+      now: () => this.host.now(),
+    };
+  }
+
+  private runningSession(): CifarSession {
+    const s = this.session;
+    if (!s) throw new Error('Build the models first.');
+    if (s.trained.length === 0) throw new Error('No model exists yet: RIGD models appear once their teachers are trained.');
+    return s;
+  }
+
+  /** After a job that completed: training continues if the job paused it. */
+  private resume(seq: number, s: CifarSession): void {
+    if (seq === this.jobSeq && s === this.session && this.resumeAfterJob) {
+      this.resumeAfterJob = false;
+      this.play();
+    }
+  }
+
+  private async gallery(id: number, seq: number, source: GallerySource, req: GalleryRequest): Promise<void> {
+    if (seq !== this.jobSeq) return this.host.post({ type: 'galleryEnd', id, cancelled: true });
+    const s = this.runningSession();
+    const test = s.data.test;
+    const dim = 32 * 32 * 3;
+    if (source.kind === 'test' && source.index >= test.n) throw new Error(`There is no test image ${source.index} in this run.`);
+    const image = source.kind === 'test' ? test.x.slice(source.index * dim, (source.index + 1) * dim) : source.pixels;
+    const models = s.trained.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf }));
+    try {
+      await runGallery(
+        models,
+        image,
+        test.numClasses,
+        req,
+        (step, rows) => this.host.post({ type: 'galleryFrame', id, session: s.id, step, steps: req.steps, rows }),
+        this.jobHooks(seq, s),
+      );
+    } catch (e) {
+      this.host.post({ type: 'galleryEnd', id, cancelled: true });
+      throw e;
+    }
+    this.host.post({ type: 'galleryEnd', id, cancelled: false });
+    this.resume(seq, s);
+  }
+
+  private async evaluate(id: number, seq: number, req: TableRequest): Promise<void> {
+    if (seq !== this.jobSeq) return this.host.post({ type: 'tableEnd', id, cancelled: true });
+    const s = this.runningSession();
+    const round = s.round;
+    try {
+      const progress = (phase: string, done: number, total: number) => this.host.post({ type: 'tableProgress', id, phase, done, total });
+      const models = await runTable(s.trained, s.data.test, req, s.settings.seed, METHOD_LABELS, progress, this.jobHooks(seq, s));
+      const run = tableRun(s.settings, req, models);
+      this.host.post({ type: 'tableResult', id, session: s.id, round, totalRounds: s.totalRounds, result: run, markdown: tableMarkdown(run, s, req) });
+    } catch (e) {
+      this.host.post({ type: 'tableEnd', id, cancelled: true });
+      throw e;
+    }
+    this.host.post({ type: 'tableEnd', id, cancelled: false });
+    this.resume(seq, s);
+  }
+
+  /** Live tensors, for leak checks in tests. */
+  static liveTensors(): number {
+    return tf.memory().numTensors;
+  }
+}

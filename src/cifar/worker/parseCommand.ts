@@ -1,0 +1,45 @@
+import { isBackendName } from '../../core/backend';
+import { CIFAR_PIXELS } from '../../core/data/cifar';
+import type { Command } from './protocol';
+
+/**
+ * Shape checks on a message from the page (a worker must not trust what arrives on its port).
+ * Returns the command, or a sentence saying what is wrong. Value ranges of settings and requests
+ * are checked by ../settings.ts.
+ */
+export function parseCommand(raw: unknown): Command | string {
+  if (!raw || typeof raw !== 'object' || typeof (raw as { type?: unknown }).type !== 'string') return 'message without a type';
+  const m = raw as Record<string, unknown> & { type: string };
+  const obj = (v: unknown) => !!v && typeof v === 'object';
+  switch (m.type) {
+    case 'init':
+      return m.backend === null || (typeof m.backend === 'string' && isBackendName(m.backend)) ? (m as Command) : `unknown backend "${String(m.backend)}"`;
+    case 'loadServed':
+      return typeof m.url === 'string' ? (m as Command) : 'loadServed without a url';
+    case 'loadFiles': {
+      const files = m.files;
+      const ok = Array.isArray(files) && files.length > 0 && files.every((f) => obj(f) && typeof (f as File).name === 'string' && typeof (f as File).stream === 'function');
+      return ok ? (m as Command) : 'loadFiles needs at least one file';
+    }
+    case 'configure':
+      return obj(m.settings) ? (m as Command) : 'configure without settings';
+    case 'play':
+    case 'pause':
+    case 'cancelJob':
+      return m as Command;
+    case 'step':
+      return Number.isInteger(m.count) && (m.count as number) >= 1 && (m.count as number) <= 10_000 ? (m as Command) : 'step count must be a whole number from 1 to 10000';
+    case 'gallery': {
+      const s = m.source as Record<string, unknown> | undefined;
+      const sourceOk =
+        !!s &&
+        ((s.kind === 'test' && Number.isInteger(s.index) && (s.index as number) >= 0) ||
+          (s.kind === 'image' && s.pixels instanceof Float32Array && s.pixels.length === 3 * CIFAR_PIXELS));
+      return Number.isInteger(m.id) && sourceOk && obj(m.request) ? (m as Command) : 'gallery needs an id, a test image index or 32x32 RGB pixels, and a request';
+    }
+    case 'evaluate':
+      return Number.isInteger(m.id) && obj(m.request) ? (m as Command) : 'evaluate without id or request';
+    default:
+      return `unknown message type "${m.type}"`;
+  }
+}

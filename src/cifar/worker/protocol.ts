@@ -1,0 +1,140 @@
+/**
+ * The only channel between the CIFAR Lab page and its engine worker: discriminated unions both
+ * ways, type-only engine imports (the page bundle never pulls in TensorFlow.js). Typed arrays in
+ * events are transferred, not copied. Events about a run carry its `session`, events about a
+ * gallery or table job its `id`, so the page can drop what arrives late from work it replaced.
+ */
+import type { BackendName, Fallback } from '../../core/backend';
+import type { RunResult } from '../../core/experiment/results';
+import type { StepMetrics } from '../../core/train/trainer';
+import type { CifarRunSettings, GalleryRequest, MethodId, TableRequest } from '../settings';
+
+export type { BackendName, CifarRunSettings, Fallback, GalleryRequest, MethodId, RunResult, StepMetrics, TableRequest };
+
+/** Where Figure 4 starts from: a test image of the run, or any image the user gave (32x32 HWC in [0, 1]). */
+export type GallerySource = { kind: 'test'; index: number } | { kind: 'image'; name: string; pixels: Float32Array };
+
+// ---- page -> worker -----------------------------------------------------------------------
+
+export type Command =
+  /** Pick the backend (null = automatic order); answered by 'backend'. Send once, first. */
+  | { type: 'init'; backend: BackendName | null }
+  /** Read train.bin, test.bin (and batches.meta.txt) under `url` (same origin: /data/cifar10/). */
+  | { type: 'loadServed'; url: string }
+  /** Files the user picked or dropped: the official .tar.gz, or .bin batches (+ batches.meta.txt). */
+  | { type: 'loadFiles'; files: File[] }
+  /** New models on a subset of the loaded data: a new session. Bad settings keep the old one. */
+  | { type: 'configure'; settings: CifarRunSettings }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** Exactly `count` units of training (a teacher step, or one step of every model), then a snapshot. */
+  | { type: 'step'; count: number }
+  /** Figure 4, animated: pauses training, resumes it afterwards if it was running. */
+  | { type: 'gallery'; id: number; source: GallerySource; request: GalleryRequest }
+  /** Small Table 1 on the test subset: pauses training likewise. */
+  | { type: 'evaluate'; id: number; request: TableRequest }
+  /** Stops a running gallery or evaluation. */
+  | { type: 'cancelJob' };
+
+// ---- worker -> page -----------------------------------------------------------------------
+
+export interface DeviceInfo {
+  description: string;
+  /** A CPU-emulated GPU (SwiftShader, llvmpipe): GPU backends are slow there. */
+  software: boolean;
+}
+
+export type DataSourceKind = 'served' | 'files';
+
+export interface ModelInfo {
+  method: MethodId;
+  /** Table 1's name for it (METHOD_LABELS). */
+  label: string;
+}
+
+export interface TeacherInfo {
+  method: MethodId;
+  label: string;
+  totalSteps: number;
+}
+
+/** Where training stands. Units: teacher steps, then rounds (one step of every model). */
+export interface TrainingProgress {
+  phase: 'teacher' | 'students';
+  /** What is training now, for people. */
+  label: string;
+  teacherStep: number;
+  teacherTotal: number;
+  round: number;
+  totalRounds: number;
+  epoch: number;
+  finished: boolean;
+  /** Measured wall time per unit (null until measured). */
+  msPerTeacherStep: number | null;
+  msPerRound: number | null;
+  /** Estimate for everything left (null while a needed rate is unmeasured). */
+  remainingSeconds: number | null;
+}
+
+export interface ModelFrame {
+  method: MethodId;
+  /** False for a RIGD student whose teacher is still training. */
+  exists: boolean;
+  /** The trainer's latest per-batch measurement (CE, PAG term, batch accuracy, alignment per class). */
+  metrics: StepMetrics | null;
+  /** Clean accuracy on the test subset; only in full snapshots. */
+  testAccuracy: number | null;
+  trainSeconds: number;
+}
+
+export type ErrorSource = 'init' | 'data' | 'configure' | 'train' | 'gallery' | 'table' | 'message';
+
+export type CifarEvent =
+  | { type: 'backend'; backend: BackendName; fallbacks: Fallback[]; requested: BackendName | null; device: DeviceInfo | null; conv: 'native' | 'matmul' }
+  /** Bytes read of a data source (`total` 0 when unknown). */
+  | { type: 'dataProgress'; load: number; source: DataSourceKind; name: string; done: number; total: number }
+  | { type: 'dataLoaded'; load: number; source: DataSourceKind; name: string; classNames: string[]; trainPerClass: number[]; testPerClass: number[] }
+  /** Nothing is served at `url`: not an error, the page says how to get data. */
+  | { type: 'dataMissing'; load: number; url: string }
+  | { type: 'preparing'; session: number; phase: string; done: number; total: number }
+  | {
+      type: 'ready';
+      session: number;
+      settings: CifarRunSettings;
+      classNames: string[];
+      models: ModelInfo[];
+      teachers: TeacherInfo[];
+      trainCount: number;
+      /** The test subset, NHWC bytes (exactly the data: it is k/255), for pickers and pictures. */
+      test: { images: Uint8Array; labels: Int32Array };
+      /** Test images whose saliency maps the snapshots carry, a few per class. */
+      saliencyIndices: number[];
+      progress: TrainingProgress;
+    }
+  | {
+      type: 'snapshot';
+      session: number;
+      running: boolean;
+      progress: TrainingProgress;
+      models: ModelFrame[];
+      /** Per model (in `models` order), input-gradients of the saliency images [k, 32, 32, 3]; full snapshots only. */
+      saliency: Float32Array[] | null;
+    }
+  | { type: 'status'; session: number; running: boolean; finished: boolean }
+  | { type: 'galleryFrame'; id: number; session: number; step: number; steps: number; rows: { method: MethodId; images: Float32Array; confidence: Float32Array }[] }
+  | { type: 'galleryEnd'; id: number; cancelled: boolean }
+  | { type: 'tableProgress'; id: number; phase: string; done: number; total: number }
+  | { type: 'tableResult'; id: number; session: number; round: number; totalRounds: number; result: RunResult; markdown: string }
+  | { type: 'tableEnd'; id: number; cancelled: boolean }
+  | { type: 'error'; where: ErrorSource; message: string; session?: number };
+
+/** The ArrayBuffers of every typed array in an event, to transfer instead of copy. */
+export function transferablesOf(event: CifarEvent): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const visit = (v: unknown): void => {
+    if (ArrayBuffer.isView(v)) out.add(v.buffer as ArrayBuffer);
+    else if (v && typeof v === 'object') for (const w of Object.values(v)) visit(w);
+  };
+  visit(event);
+  return [...out];
+}

@@ -1,0 +1,247 @@
+import * as tf from '@tensorflow/tfjs';
+import { cifarSubset } from '../../core/data/cifar';
+import { indicesByClass, type Dataset } from '../../core/data/dataset';
+import { accuracy } from '../../core/eval/evaluate';
+import { trueClassInputGradients } from '../../core/eval/saliency';
+import { cifarCommonSettings } from '../../core/experiment/cifarExperiment';
+import { METHOD_LABELS, rigdNorm, type MethodId } from '../../core/experiment/methods';
+import { prepareTrainer, type CommonSettings } from '../../core/experiment/prepare';
+import { rigdStudent, rigdTeacher, type StagedTeacher } from '../../core/experiment/rigdStaged';
+import { DEFAULT_MEMORY_BUDGET, estimateTrainingBytes } from '../../core/train/memoryEstimate';
+import type { TrainerLike } from '../../core/train/trainerLike';
+import type { CifarRunSettings } from '../settings';
+import type { LoadedCifar } from './dataSource';
+import type { ModelFrame, ModelInfo, TeacherInfo } from './protocol';
+
+/** A model of the run. RIGD students appear (trainer set) only once their teacher is trained. */
+interface Slot {
+  method: MethodId;
+  trainer: TrainerLike | null;
+  dispose: (() => void) | null;
+  /** Training time attributed to this model (ms), its teacher's included. */
+  trainMs: number;
+  /** Dispatch time since the last attribution, the weight for sharing out measured wall time. */
+  pendingMs: number;
+}
+
+interface TeacherSlot {
+  method: MethodId;
+  staged: StagedTeacher;
+  done: number;
+  slot: Slot;
+}
+
+export type WorkUnit = 'teacher' | 'round';
+
+/** How many test images per class get saliency maps: a dozen pictures per model at most. */
+function saliencyPerClass(numClasses: number): number {
+  return Math.max(1, Math.min(3, Math.floor(12 / numClasses)));
+}
+
+function firstOfEachClass(d: Dataset, k: number): number[] {
+  return indicesByClass(d).flatMap((idx) => idx.slice(0, k));
+}
+
+/**
+ * One run of the CIFAR Lab: the chosen subset, RIGD teachers (adversarially trained first, a step
+ * at a time) and every method's model, all from the same initial weights and batch order
+ * (prepareTrainer / rigdStaged). A "round" is one step of every model on the same batch. Owns
+ * every tensor it makes; dispose() frees them all.
+ */
+export class CifarSession {
+  round = 0;
+  readonly roundsPerEpoch: number;
+  readonly totalRounds: number;
+  readonly slots: Slot[];
+  readonly saliencyIndices: number[];
+  private readonly teachers: TeacherSlot[];
+  private readonly saliencyX: tf.Tensor;
+  private readonly saliencyY: tf.Tensor1D;
+
+  private constructor(
+    readonly id: number,
+    readonly settings: CifarRunSettings,
+    readonly data: { train: Dataset; test: Dataset },
+    private readonly common: CommonSettings,
+    slots: Slot[],
+    teachers: TeacherSlot[],
+  ) {
+    this.slots = slots;
+    this.teachers = teachers;
+    this.roundsPerEpoch = Math.ceil(data.train.n / settings.batchSize);
+    this.totalRounds = this.roundsPerEpoch * settings.epochs;
+    const test = data.test;
+    this.saliencyIndices = firstOfEachClass(test, saliencyPerClass(test.numClasses));
+    const dim = 32 * 32 * 3;
+    const xs = new Float32Array(this.saliencyIndices.length * dim);
+    this.saliencyIndices.forEach((i, k) => xs.set(test.x.subarray(i * dim, (i + 1) * dim), k * dim));
+    this.saliencyX = tf.tensor(xs, [this.saliencyIndices.length, 32, 32, 3]);
+    this.saliencyY = tf.tensor1d(this.saliencyIndices.map((i) => test.y[i]), 'int32');
+  }
+
+  /** Throws (with a message for the user) when the data or memory cannot support the settings. */
+  static async create(id: number, settings: CifarRunSettings, loaded: LoadedCifar): Promise<CifarSession> {
+    const opts = { classes: settings.classes, seed: settings.seed, classNames: loaded.classNames };
+    // The CLI's subsets exactly (scripts/reproduceCifar.ts): test drawn with seed + 1.
+    const train = cifarSubset(loaded.train, { ...opts, perClass: settings.trainPerClass });
+    const test = cifarSubset(loaded.test, { ...opts, perClass: settings.testPerClass, seed: settings.seed + 1 });
+    settings.classes.forEach((c, k) => {
+      const name = loaded.classNames[c];
+      if (!train.y.includes(k)) throw new Error(`The loaded training data has no images of class ${name}.`);
+      if (!test.y.includes(k)) throw new Error(`The loaded test data has no images of class ${name}.`);
+    });
+    const common: CommonSettings = { ...cifarCommonSettings(settings), measureEvery: settings.measureEvery };
+    checkMemory(settings, common, train.n);
+    // The vanilla model's alignment is measured against the first data-only PAG method's targets.
+    const alignWith = settings.methods.find((m) => m === 'nn' || m === 'oi' || m === 'cm') ?? 'nn';
+    const slots: Slot[] = [];
+    const teachers: TeacherSlot[] = [];
+    try {
+      for (const method of settings.methods) {
+        const slot: Slot = { method, trainer: null, dispose: null, trainMs: 0, pendingMs: 0 };
+        slots.push(slot);
+        if (rigdNorm(method)) {
+          teachers.push({ method, staged: rigdTeacher(method, common, train), done: 0, slot });
+        } else {
+          const p = await prepareTrainer(method, method === 'vanilla' ? { ...common, alignWith } : common, train);
+          slot.trainer = p.trainer;
+          slot.dispose = p.dispose;
+        }
+      }
+      return new CifarSession(id, settings, { train, test }, common, slots, teachers);
+    } catch (e) {
+      slots.forEach((s) => s.dispose?.());
+      teachers.forEach((t) => t.staged.trainer.dispose());
+      throw e;
+    }
+  }
+
+  get models(): ModelInfo[] {
+    return this.slots.map((s) => ({ method: s.method, label: METHOD_LABELS[s.method] }));
+  }
+
+  get teacherInfo(): TeacherInfo[] {
+    return this.teachers.map((t) => ({ method: t.method, label: t.staged.phase, totalSteps: t.staged.totalSteps }));
+  }
+
+  get teacherStep(): number {
+    return this.teachers.reduce((s, t) => s + t.done, 0);
+  }
+
+  get teacherTotal(): number {
+    return this.teachers.reduce((s, t) => s + t.staged.totalSteps, 0);
+  }
+
+  private get currentTeacher(): TeacherSlot | undefined {
+    return this.teachers.find((t) => t.done < t.staged.totalSteps);
+  }
+
+  get phase(): 'teacher' | 'students' {
+    return this.currentTeacher ? 'teacher' : 'students';
+  }
+
+  get phaseLabel(): string {
+    const t = this.currentTeacher;
+    return t ? `${METHOD_LABELS[t.method]}: ${t.staged.phase}` : 'all models, same batches';
+  }
+
+  get finished(): boolean {
+    return !this.currentTeacher && this.round >= this.totalRounds;
+  }
+
+  /** One unit of training: a teacher step while a teacher is unfinished, else a round. */
+  work(now: () => number): WorkUnit | null {
+    const t = this.currentTeacher;
+    if (t) {
+      const t0 = now();
+      t.staged.trainer.trainStep();
+      t.done++;
+      t.slot.pendingMs += now() - t0;
+      if (t.done === t.staged.totalSteps) this.graduate(t);
+      return 'teacher';
+    }
+    if (this.round >= this.totalRounds) return null;
+    for (const s of this.slots) {
+      const t0 = now();
+      s.trainer!.trainStep();
+      s.pendingMs += now() - t0;
+    }
+    this.round++;
+    return 'round';
+  }
+
+  /** The teacher is trained: its student joins the run (it starts at round 0 of the same batch order). */
+  private graduate(t: TeacherSlot): void {
+    const student = rigdStudent(t.method, this.common, this.data.train, t.staged.trainer);
+    t.slot.trainer = student;
+    t.slot.dispose = () => student.dispose();
+  }
+
+  /**
+   * Shares `wallMs` of measured (synchronised) time among the models in proportion to their
+   * dispatch time since the last call: on a GPU, dispatch returns before the work is done, so
+   * only the wall time between two read-backs is honest.
+   */
+  attribute(wallMs: number): void {
+    const sum = this.slots.reduce((a, s) => a + s.pendingMs, 0);
+    if (sum <= 0) return;
+    for (const s of this.slots) {
+      s.trainMs += (wallMs * s.pendingMs) / sum;
+      s.pendingMs = 0;
+    }
+  }
+
+  /** The models that exist, with their logits. */
+  get trained(): { method: MethodId; trainer: TrainerLike; trainSeconds: number }[] {
+    return this.slots.filter((s) => s.trainer).map((s) => ({ method: s.method, trainer: s.trainer!, trainSeconds: s.trainMs / 1000 }));
+  }
+
+  /** Metrics of every model; with `full`, test accuracy and saliency maps too (more device work). */
+  async snapshot(full: boolean): Promise<{ models: ModelFrame[]; saliency: Float32Array[] | null }> {
+    const metrics = await Promise.all(this.slots.map((s) => (s.trainer ? s.trainer.metrics() : Promise.resolve(null))));
+    const testAccuracy: (number | null)[] = [];
+    for (const s of this.slots) testAccuracy.push(full && s.trainer ? await accuracy(s.trainer.logitsOf, this.data.test, 256) : null);
+    const models = this.slots.map((s, i) => ({
+      method: s.method,
+      exists: s.trainer !== null,
+      metrics: metrics[i],
+      testAccuracy: testAccuracy[i],
+      trainSeconds: s.trainMs / 1000,
+    }));
+    return { models, saliency: full ? await this.saliency() : null };
+  }
+
+  /** Input-gradients of the saliency images, one read-back for all models (empty for absent ones). */
+  private async saliency(): Promise<Float32Array[]> {
+    const live = this.slots.filter((s) => s.trainer);
+    if (live.length === 0) return this.slots.map(() => new Float32Array(0));
+    const C = this.data.test.numClasses;
+    const packed = tf.tidy(() =>
+      tf.concat(live.map((s) => trueClassInputGradients(s.trainer!.logitsOf, this.saliencyX, this.saliencyY, C, this.settings.output).reshape([-1]))),
+    );
+    const values = (await packed.data()) as Float32Array;
+    packed.dispose();
+    const size = this.saliencyX.size;
+    let k = 0;
+    return this.slots.map((s) => (s.trainer ? values.slice(size * k, size * ++k) : new Float32Array(0)));
+  }
+
+  dispose(): void {
+    tf.dispose([this.saliencyX, this.saliencyY]);
+    this.slots.forEach((s) => s.dispose?.());
+    this.teachers.forEach((t) => t.staged.trainer.dispose());
+  }
+}
+
+/** All models and teachers at once must fit the lab's device budget. */
+function checkMemory(s: CifarRunSettings, common: CommonSettings, trainSamples: number): void {
+  const bytes = (pag: boolean) => estimateTrainingBytes({ spec: common.spec, batchSize: s.batchSize, trainSamples, pag });
+  const teachers = s.methods.filter((m) => rigdNorm(m)).length;
+  const need = s.methods.reduce((sum, m) => sum + bytes(m !== 'vanilla'), 0) + teachers * bytes(false);
+  if (need > DEFAULT_MEMORY_BUDGET) {
+    const gb = (b: number) => (b / 2 ** 30).toFixed(1);
+    throw new Error(
+      `These settings need about ${gb(need)} GB for ${s.methods.length} models, more than the ${gb(DEFAULT_MEMORY_BUDGET)} GB this lab allows itself: use fewer images, methods or channels, or a smaller batch.`,
+    );
+  }
+}
