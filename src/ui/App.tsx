@@ -1,8 +1,50 @@
-/** Placeholder shell; the real UI is built later. */
+import { DistanceHistogram, EpsCurveChart } from './charts/SweepCharts';
+import { AccuracyChart, AlignmentChart, LossChart } from './charts/TrainingCharts';
+import { AttackBar } from './components/AttackBar';
+import { BoundaryPanel } from './components/BoundaryPanel';
+import { ErrorBanner } from './components/ErrorBanner';
+import { Figure3Card } from './components/Figure3Card';
+import { ReadingGuide } from './components/ReadingGuide';
+import { SettingsPanel } from './components/SettingsPanel';
+import { Shortcuts } from './components/Shortcuts';
+import { TopBar } from './components/TopBar';
+import { TrajectoryControls } from './components/TrajectoryControls';
+import { ViewBar } from './components/ViewBar';
+
+/**
+ * The Toy Lab page, laid out for a 1280x720 projector: settings on the left; the two models'
+ * boundaries in the middle with the view, attack and trajectory controls right under them;
+ * training charts on the right. The attack's analysis and a reading guide follow below.
+ */
 export function App() {
   return (
-    <main>
-      <h1>PAG Lab</h1>
-    </main>
+    <div className="app">
+      <Shortcuts />
+      <TopBar />
+      <ErrorBanner />
+      <Figure3Card />
+      <main className="main">
+        <SettingsPanel />
+        <div className="center">
+          <div className="panels">
+            <BoundaryPanel model="vanilla" />
+            <BoundaryPanel model="pag" />
+          </div>
+          <ViewBar />
+          <AttackBar />
+          <TrajectoryControls />
+        </div>
+        <div className="charts">
+          <LossChart />
+          <AccuracyChart />
+          <AlignmentChart />
+        </div>
+      </main>
+      <section className="lower" aria-label="Attack analysis">
+        <EpsCurveChart />
+        <DistanceHistogram />
+        <ReadingGuide />
+      </section>
+    </div>
   );
 }

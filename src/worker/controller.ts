@@ -4,7 +4,7 @@ import { Cancelled } from '../core/experiment/labPair';
 import { runAttack, runSweep } from './attackJob';
 import { parseCommand } from './parseCommand';
 import { Pacer, SLICE_MS } from './pacer';
-import type { AttackRequest, Command, ErrorSource, RunSettings, ViewOptions, WorkerEvent } from './protocol';
+import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, ViewOptions, WorkerEvent } from './protocol';
 import { checkAttack, checkRunSettings } from './runSettings';
 import { Session } from './session';
 
@@ -12,6 +12,8 @@ import { Session } from './session';
 export interface ControllerHost {
   post(event: WorkerEvent): void;
   selectBackend(requested: BackendName | null): Promise<BackendChoice>;
+  /** What the chosen backend runs on (GPU name; null for CPU backends or when unknown). */
+  describeDevice?(backend: BackendName): Promise<DeviceInfo | null>;
   now(): number;
   /** A macrotask boundary: queued messages are handled before it resolves. */
   yieldControl(): Promise<void>;
@@ -19,6 +21,8 @@ export interface ControllerHost {
 }
 
 export const DEFAULT_VIEW: ViewOptions = { gridSize: 100, arrowGrid: 0 };
+/** Test-set metrics at most this often while training (ms). */
+export const METRICS_MS = 240;
 
 /**
  * The engine side of the lab, free of `self`/`postMessage` so it can be tested in Node.
@@ -41,6 +45,9 @@ export class LabController {
   private backendOk = false;
   private view: ViewOptions = { ...DEFAULT_VIEW };
   private readonly pacer: Pacer;
+  /** Milliseconds spent training and drawing since the last snapshot (reported with it). */
+  private timing = { train: 0, snapshot: 0, since: 0 };
+  private lastMetricsAt = -Infinity;
 
   constructor(private readonly host: ControllerHost) {
     this.pacer = new Pacer(host.now);
@@ -117,7 +124,8 @@ export class LabController {
   private async init(requested: BackendName | null): Promise<void> {
     const choice = await this.host.selectBackend(requested);
     this.backendOk = true;
-    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested });
+    const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
+    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device });
   }
 
   private async configure(gen: number, settings: RunSettings): Promise<void> {
@@ -204,8 +212,10 @@ export class LabController {
       n++;
     }
     this.pacer.ran(n);
+    this.timing.train += this.host.now() - t0;
     if (s.finished) this.setRunning(false);
-    if (!this.running || (n > 0 && this.pacer.snapshotDue())) await this.sendSnapshot(s, true);
+    // The last snapshot of a run (paused or finished) always carries the metrics.
+    if (!this.running || (n > 0 && this.pacer.snapshotDue())) await this.sendSnapshot(s, this.running);
     if (!this.running || s !== this.session) return;
     const wait = this.pacer.delayUntilNextStep();
     void (wait > 0 ? this.host.sleep(wait) : this.host.yieldControl()).then(() => {
@@ -222,8 +232,15 @@ export class LabController {
   }
 
   private async sendSnapshot(s: Session, training = false): Promise<void> {
-    const snap = await s.snapshot();
-    this.pacer.snapshotTaken(s.step, training);
+    const t0 = this.host.now();
+    // Test-set metrics cost more than the heatmap: a few times a second is plenty for the charts.
+    const withMetrics = !training || t0 - this.lastMetricsAt >= METRICS_MS;
+    if (withMetrics) this.lastMetricsAt = t0;
+    const snap = await s.snapshot(withMetrics);
+    const t1 = this.host.now();
+    this.pacer.snapshotTaken(s.step, training, t1 - t0);
+    const timing = { train: this.timing.train, snapshot: this.timing.snapshot + (t1 - t0), wall: t1 - this.timing.since };
+    this.timing = { train: 0, snapshot: 0, since: t1 };
     this.host.post({
       type: 'snapshot',
       session: s.id,
@@ -232,6 +249,7 @@ export class LabController {
       totalSteps: s.totalSteps,
       running: this.running,
       stepsPerSecond: this.pacer.rate,
+      timing,
       ...snap,
     });
   }

@@ -5,6 +5,7 @@
 import { selectBackend } from '../core/backend';
 import { WASM_PATH_BROWSER } from '../core/wasmPath';
 import { LabController } from './controller';
+import { describeDevice } from './deviceInfo';
 import { transferablesOf, type WorkerEvent } from './protocol';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
@@ -32,6 +33,7 @@ const yieldControl = () =>
 const controller = new LabController({
   post,
   selectBackend: (requested) => selectBackend({ preferred: requested ?? undefined, wasmPath: WASM_PATH_BROWSER }),
+  describeDevice,
   now: () => performance.now(),
   yieldControl,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -4,14 +4,18 @@
  * - Slices: the worker runs steps for at most SLICE_MS, then yields to its message loop, so a
  *   Pause or Reset is handled within one slice.
  * - Speed: with a rate limit, steps are released at `stepsPerSecond` since the last (re)start.
- * - Snapshots: at least every SNAPSHOT_MS of training. A snapshot reads tensors back, which on
- *   WebGL/WebGPU waits for the GPU queue; so that the queue never holds more than about one
- *   snapshot interval of work (on a GPU, dispatching a step returns long before it has run), no
- *   more than the measured rate allows are dispatched between two snapshots. The read-back is
- *   thus the only synchronisation, and training never reads back per step.
+ * - Snapshots: every SNAPSHOT_MS of training (12 a second), unless a snapshot itself costs so
+ *   much that drawing would crowd out training (a software GPU): then the interval stretches to
+ *   1.5x the cheapest recent snapshot, at most MAX_SNAPSHOT_MS.
+ * - GPU queue: a snapshot reads tensors back, which on WebGL/WebGPU waits for the GPU queue. So
+ *   that the queue never holds more than about one interval of work (on a GPU, dispatching a
+ *   step returns long before it has run), no more steps than the measured rate allows are
+ *   dispatched between two snapshots. The read-back is the only synchronisation: training never
+ *   reads back per step.
  */
 export const SLICE_MS = 25;
 export const SNAPSHOT_MS = 80;
+export const MAX_SNAPSHOT_MS = 3000;
 
 export class Pacer {
   /** Measured training steps per second (synchronised, i.e. including GPU time). */
@@ -22,6 +26,8 @@ export class Pacer {
   private lastSnapshotAt = -Infinity;
   private lastSnapshotStep = 0;
   private stepsSinceSnapshot = 0;
+  /** A slowly forgetting minimum of snapshot durations: the cost of a snapshot itself. */
+  private snapshotCost = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -59,12 +65,18 @@ export class Pacer {
     this.stepsSinceSnapshot += steps;
   }
 
-  snapshotDue(): boolean {
-    return this.now() - this.lastSnapshotAt >= SNAPSHOT_MS || this.stepsSinceSnapshot >= this.maxStepsPerSnapshot();
+  /** Milliseconds of training between two snapshots. */
+  interval(): number {
+    return Math.min(MAX_SNAPSHOT_MS, Math.max(SNAPSHOT_MS, 1.5 * this.snapshotCost));
   }
 
-  /** After a snapshot was read back at `step`: update the measured rate. */
-  snapshotTaken(step: number, training: boolean): void {
+  snapshotDue(): boolean {
+    return this.now() - this.lastSnapshotAt >= this.interval() || this.stepsSinceSnapshot >= this.maxStepsPerSnapshot();
+  }
+
+  /** After a snapshot that took `costMs` was read back at `step`: update the measured rates. */
+  snapshotTaken(step: number, training: boolean, costMs: number): void {
+    this.snapshotCost = this.snapshotCost === 0 ? costMs : Math.min(this.snapshotCost * 1.05, costMs);
     const t = this.now();
     const dt = (t - this.lastSnapshotAt) / 1000;
     const ds = step - this.lastSnapshotStep;
@@ -80,6 +92,6 @@ export class Pacer {
   /** Steps that fit in ~1.5 snapshot intervals at the measured rate (4 before any measurement). */
   private maxStepsPerSnapshot(): number {
     if (this.rate === 0) return 4;
-    return Math.max(1, Math.ceil((this.rate * SNAPSHOT_MS * 1.5) / 1000));
+    return Math.max(1, Math.ceil((this.rate * this.interval() * 1.5) / 1000));
   }
 }

@@ -11,9 +11,8 @@ import type { PlotBounds } from '../core/data/toy';
 import type { GridSpec } from '../core/eval/grid';
 import type { PagMethodId } from '../core/experiment/labPair';
 import type { ToySettings } from '../core/experiment/toySettings';
-import type { StepMetrics } from '../core/train/trainer';
 
-export type { BackendName, Fallback, GridSpec, Norm, PagMethodId, PlotBounds, StepMetrics };
+export type { BackendName, Fallback, GridSpec, Norm, PagMethodId, PlotBounds };
 
 export const MODEL_KEYS = ['vanilla', 'pag'] as const;
 export type ModelKey = (typeof MODEL_KEYS)[number];
@@ -22,7 +21,10 @@ export type PerModel<T> = Record<ModelKey, T>;
 /** Everything that defines a run: the engine's toy settings plus which PAG method to compare. */
 export interface RunSettings extends ToySettings {
   pagMethod: PagMethodId;
-  /** Metrics (loss terms, batch accuracy, alignment) are measured every this many steps. */
+  /**
+   * The trainers' own per-batch measurements, every this many steps. The lab measures on the
+   * test set at each snapshot instead, so it sets this high (measuring costs an extra pass).
+   */
   measureEvery: number;
 }
 
@@ -71,15 +73,26 @@ export interface PointSet {
   y: Int32Array;
 }
 
+/** A model's quality, measured on the whole test set (smooth, and comparable between models). */
+export interface ModelMetrics {
+  /** Clean accuracy. */
+  testAccuracy: number;
+  /** Cross-entropy. */
+  ce: number;
+  /** The PAG term: mean over points of sum over classes of (1 - cos). Measured for both models. */
+  pag: number;
+  /** Mean cosine per class between the input-gradient of class t and g(x, t). */
+  alignment: number[];
+}
+
+/** One model at one step. */
 export interface ModelSnapshot {
   /** P(class 1) per heatmap cell, row-major from the top row. */
   probs: Float32Array;
-  /** Clean accuracy on the whole test set. */
-  testAccuracy: number;
-  /** Latest measured training metrics (null before the first measurement). */
-  metrics: StepMetrics | null;
   /** Input-gradient of each class score at the arrow points, [C, n, 2]; null without arrows. */
   gradients: Float32Array | null;
+  /** Null in the snapshots between two measurements (a few a second suffice for the charts). */
+  metrics: ModelMetrics | null;
 }
 
 export interface ArrowField {
@@ -105,8 +118,14 @@ export interface SweepModelResult {
   distances: Float32Array;
 }
 
+/** The device under a GPU backend; `software` = CPU-emulated (slow for training here). */
+export interface DeviceInfo {
+  description: string;
+  software: boolean;
+}
+
 export type WorkerEvent =
-  | { type: 'backend'; backend: BackendName; fallbacks: Fallback[]; requested: BackendName | null }
+  | { type: 'backend'; backend: BackendName; fallbacks: Fallback[]; requested: BackendName | null; device: DeviceInfo | null }
   | { type: 'preparing'; session: number; phase: string; done: number; total: number }
   | {
       type: 'ready';
@@ -127,6 +146,8 @@ export type WorkerEvent =
       running: boolean;
       /** Training steps per second over the last interval (both models together = one step). */
       stepsPerSecond: number;
+      /** Where the worker's time went since the previous snapshot (ms): for benchmarks. */
+      timing: { train: number; snapshot: number; wall: number };
       grid: GridSpec;
       models: PerModel<ModelSnapshot>;
       arrows: ArrowField | null;

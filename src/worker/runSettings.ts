@@ -2,7 +2,11 @@
  * Checks on a whole RunSettings object, shared by the UI (before sending) and the worker (on
  * receipt: a message is outside data until checked). No TensorFlow.js here: the UI imports it.
  */
-import type { PagMethodId, RunSettings } from './protocol';
+import type { BackendName, PagMethodId, RunSettings } from './protocol';
+
+/** The backend names the address bar may ask for (core/backend.ts's list; that module loads tfjs). */
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export const isBackend = (s: string): s is BackendName => (BACKEND_NAMES as readonly string[]).includes(s);
 
 /** The PAG methods of the paper, as the UI offers them ('vanilla' is always the other panel). */
 export const PAG_METHODS: readonly { id: PagMethodId; label: string; short: string }[] = [
@@ -53,7 +57,7 @@ export function checkRunSettings(s: RunSettings): string[] {
   if (s.nnPoolSize !== 'all' && !isInt(s.nnPoolSize, 1, LIMITS.pointsPerClass)) errs.push('NN pool size must be "all" or a positive whole number');
   if (!isNum(s.teacherEpsL2) || s.teacherEpsL2 <= 0 || !isNum(s.teacherEpsLinf) || s.teacherEpsLinf <= 0) errs.push('teacher radii must be > 0');
   if (!isInt(s.teacherSteps, 1, LIMITS.attackSteps)) errs.push('teacher PGD steps must be 1 to 500');
-  if (!isInt(s.measureEvery, 1, 10_000)) errs.push('measureEvery must be a positive whole number');
+  if (!isInt(s.measureEvery, 1, 2 ** 31)) errs.push('measureEvery must be a positive whole number');
   return errs;
 }
 

@@ -5,7 +5,7 @@ import { gridPoints, type GridSpec } from '../core/eval/grid';
 import { prepareLabPair, type LabPair, type PairOptions } from '../core/experiment/labPair';
 import { toyCommonSettings } from '../core/experiment/toyExperiment';
 import { streamSeed } from '../core/random';
-import { modelSnapshot, type SnapshotInputs } from './modelSnapshot';
+import { packedLength, packModel, unpackModel, type SnapshotInputs } from './modelSnapshot';
 import type { ArrowField, ModelSnapshot, PerModel, RunSettings, ViewOptions } from './protocol';
 
 /**
@@ -25,6 +25,7 @@ export class Session {
     readonly data: SplitDataset,
     readonly pair: LabPair,
     view: ViewOptions,
+    testTruth: Float32Array,
   ) {
     this.totalSteps = pair.vanilla.stepsPerEpoch * settings.epochs;
     const test = data.test;
@@ -33,9 +34,11 @@ export class Session {
       grid: tf.tensor2d(gridPoints(this.gridSpec), [this.gridSpec.size ** 2, 2]),
       testX: tf.tensor2d(test.x, [test.n, 2]),
       testY: tf.tensor1d(test.y, 'int32'),
+      testTruth: tf.tensor(testTruth, [test.numClasses, test.n, 2]),
       arrows: null,
       numClasses: test.numClasses,
       output: settings.output,
+      cosEps: settings.cosEps,
     };
     this.setArrows(view.arrowGrid);
   }
@@ -50,7 +53,12 @@ export class Session {
     });
     const common = { ...toyCommonSettings(settings), measureEvery: settings.measureEvery };
     const pair = await prepareLabPair(settings.pagMethod, common, data.train, opts);
-    return new Session(id, settings, data, pair, view);
+    try {
+      return new Session(id, settings, data, pair, view, await pair.groundTruthAt(data.test.x));
+    } catch (e) {
+      pair.dispose();
+      throw e;
+    }
   }
 
   get step(): number {
@@ -114,18 +122,41 @@ export class Session {
     return { points: this.arrowPoints.slice(), truth: this.truth.slice() };
   }
 
-  async snapshot(): Promise<{ grid: GridSpec; models: PerModel<ModelSnapshot>; arrows: ArrowField | null }> {
-    const [vanilla, pag, arrows] = await Promise.all([
-      modelSnapshot(this.pair.vanilla, this.inputs),
-      modelSnapshot(this.pair.pag, this.inputs),
-      this.arrowField(),
-    ]);
-    return { grid: { ...this.gridSpec }, models: { vanilla, pag }, arrows };
+  /**
+   * Both models' pictures and metrics with a single read-back: on WebGPU each read-back waits
+   * for the GPU queue and costs a fixed ~0.1-0.3 s under SwiftShader, so one matters.
+   */
+  async snapshot(withMetrics: boolean): Promise<{ grid: GridSpec; models: PerModel<ModelSnapshot>; arrows: ArrowField | null }> {
+    const arrows = await this.arrowField();
+    const packed = tf.tidy(() =>
+      tf.concat([packModel(this.pair.vanilla, this.inputs, withMetrics), packModel(this.pair.pag, this.inputs, withMetrics)]),
+    );
+    let values: Float32Array;
+    try {
+      values = (await packed.data()) as Float32Array;
+    } finally {
+      packed.dispose();
+    }
+    const layout = {
+      cells: this.gridSpec.size ** 2,
+      numClasses: this.inputs.numClasses,
+      arrows: this.arrowPoints ? this.arrowPoints.length / 2 : 0,
+      metrics: withMetrics,
+    };
+    const len = packedLength(layout);
+    return {
+      grid: { ...this.gridSpec },
+      models: {
+        vanilla: unpackModel(values.subarray(0, len), layout),
+        pag: unpackModel(values.subarray(len, 2 * len), layout),
+      },
+      arrows,
+    };
   }
 
   dispose(): void {
-    const { grid, testX, testY, arrows } = this.inputs;
-    tf.dispose([grid, testX, testY, ...(arrows ? [arrows] : [])]);
+    const { grid, testX, testY, testTruth, arrows } = this.inputs;
+    tf.dispose([grid, testX, testY, testTruth, ...(arrows ? [arrows] : [])]);
     this.pair.dispose();
   }
 }

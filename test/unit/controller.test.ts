@@ -80,6 +80,7 @@ describe('LabController (the engine worker, in Node)', () => {
     expect(end).toMatchObject({ running: false, finished: true, step: 8 });
     expect(h.last('snapshot')!.step).toBe(8);
     expect(h.last('snapshot')!.models.pag.metrics!.alignment).toHaveLength(2);
+    expect(h.last('snapshot')!.models.pag.metrics!.ce).toBeGreaterThan(0);
     // Play after the end does nothing but say so.
     h.c.handle({ type: 'play' });
     await h.c.idle();

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import base from '../../playwright.config';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// Browser benchmarks (not tests): `npm run bench:browser` builds, then runs e2e/bench/*.bench.ts
+// in both projects of the end-to-end config. Timings are printed and written to bench-results/.
+export default defineConfig({
+  ...base,
+  testDir: '.',
+  testMatch: '*.bench.ts',
+  timeout: 300_000,
+  // The preview server runs from the project root (a web server's cwd defaults to this folder).
+  webServer: { ...(base.webServer as object), cwd: root } as typeof base.webServer,
+});

@@ -1,0 +1,92 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { test } from '@playwright/test';
+
+/**
+ * The lab while it trains, per backend: training steps per second (one step = both models),
+ * snapshots per second, and the main thread's long tasks (PerformanceObserver 'longtask': every
+ * task over 50 ms). The worker's timing rides on its snapshot events, read by wrapping Worker.
+ * A benchmark, not a test: it records, it does not assert (SwiftShader timings say nothing about
+ * real GPUs), except that it fails if a long task occurs during training on wasm.
+ */
+const SECONDS: Record<string, number> = { wasm: 10, cpu: 10, webgl: 15, webgpu: 30 };
+
+interface Row {
+  project: string;
+  backend: string;
+  device: string;
+  stepsPerSecond: number;
+  snapshotsPerSecond: number;
+  workerTrainShare: number;
+  longTasks: number;
+  longestTaskMs: number;
+}
+
+const rows: Row[] = [];
+
+for (const asked of ['wasm', 'webgl', 'webgpu', 'cpu']) {
+  test(`training on ${asked}`, async ({ page }, info) => {
+    test.skip(asked === 'webgpu' && info.project.name !== 'webgpu', 'no WebGPU adapter in this project');
+    test.skip(asked !== 'webgpu' && info.project.name === 'webgpu' && asked !== 'wasm', 'measured in the fallback project');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __snaps: unknown[]; __long: { start: number; duration: number }[] };
+      w.__snaps = [];
+      w.__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+      const Base = window.Worker;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, opts?: WorkerOptions) {
+          super(url, opts);
+          this.addEventListener('message', (e: MessageEvent) => {
+            const d = e.data as { type?: string; step?: number; timing?: { train: number; snapshot: number; wall: number } };
+            if (d?.type === 'snapshot') w.__snaps.push({ t: performance.now(), step: d.step, ...d.timing });
+          });
+        }
+      };
+    });
+    await page.goto(`/?backend=${asked}`);
+    const badge = page.getByTestId('backend-badge');
+    await page.waitForFunction(() => document.querySelector('[data-testid=backend-badge]')?.getAttribute('data-backend'), null, { timeout: 60_000 });
+    await page.waitForFunction(() => !(document.querySelector('[data-testid=play-pause]') as HTMLButtonElement).disabled, null, { timeout: 120_000 });
+    const backend = (await badge.getAttribute('data-backend')) ?? '?';
+    const device = (await badge.getAttribute('title')) ?? '';
+    await page.waitForTimeout(1000);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('play-pause').click();
+    await page.waitForTimeout(SECONDS[asked] * 1000);
+    const t1 = await page.evaluate(() => performance.now());
+    await page.getByTestId('play-pause').click();
+    const { snaps, long } = await page.evaluate(() => {
+      const w = window as unknown as { __snaps: { t: number; step: number; train: number; wall: number }[]; __long: { start: number; duration: number }[] };
+      return { snaps: w.__snaps, long: w.__long };
+    });
+    const during = long.filter((l) => l.start >= t0 && l.start <= t1);
+    const run = snaps.filter((s) => s.t >= t0 && s.t <= t1 && s.step > 0);
+    const first = run[0];
+    const last = run[run.length - 1];
+    const secs = (last.t - first.t) / 1000;
+    const row: Row = {
+      project: info.project.name,
+      backend,
+      device: device.replace(/\n/g, '; '),
+      stepsPerSecond: (last.step - first.step) / secs,
+      snapshotsPerSecond: (run.length - 1) / secs,
+      workerTrainShare: run.slice(1).reduce((a, s) => a + s.train, 0) / run.slice(1).reduce((a, s) => a + s.wall, 0),
+      longTasks: during.length,
+      longestTaskMs: Math.max(0, ...during.map((l) => l.duration)),
+    };
+    rows.push(row);
+    console.log(JSON.stringify(row));
+    if (backend === 'wasm' && row.longTasks > 0) throw new Error(`main-thread long tasks during training: ${JSON.stringify(during)}`);
+  });
+}
+
+test.afterAll(() => {
+  if (rows.length === 0) return;
+  mkdirSync('bench-results', { recursive: true });
+  const file = `bench-results/browser-${rows[0].project}.json`;
+  writeFileSync(file, JSON.stringify(rows, null, 2));
+  console.log(`wrote ${file}`);
+});

@@ -1,0 +1,111 @@
+import { max, scaleBand, scaleLinear, select, axisBottom, axisLeft } from 'd3';
+import { useEffect, useRef } from 'react';
+import { num } from '../format';
+import { MODEL_COLORS } from '../plot/colors';
+import { useLab } from '../state/store';
+import { ChartCard } from './ChartCard';
+import { CHART_MARGIN, drawLineChart } from './lineChart';
+
+const W = 320;
+const H = 170;
+
+/** Robust accuracy of both models against the attack radius (same attack, eps from ε/8 to 2ε). */
+export function EpsCurveChart() {
+  const sweep = useLab((s) => s.attack.sweep);
+  const request = useLab((s) => s.attack.result?.request ?? null);
+  const ref = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const eps = sweep ? [0, ...sweep.epsList] : [];
+    const series = (['vanilla', 'pag'] as const).map((k) => ({
+      label: k,
+      color: MODEL_COLORS[k],
+      x: eps,
+      // eps 0 is the clean accuracy: every point the model gets right before any attack.
+      y: sweep ? [Array.from(sweep.models[k].distances).filter((d) => d > 0).length / sweep.models[k].distances.length, ...sweep.models[k].accuracy] : [],
+      dots: true,
+    }));
+    drawLineChart(ref.current, series, {
+      width: W,
+      height: H,
+      y: 'linear',
+      yDomain: [0, 1],
+      yFormat: (v) => `${Math.round(100 * v)}%`,
+      xLabel: `ε (${request?.norm === 'linf' ? 'L∞' : 'L2'})`,
+      marks: request ? [{ x: request.eps, label: `ε = ${num(request.eps)}` }] : [],
+      empty: 'run an attack to see the curve',
+    });
+  }, [sweep, request]);
+  return (
+    <ChartCard
+      title="Robust accuracy vs ε"
+      legend={[
+        { label: 'vanilla', color: MODEL_COLORS.vanilla },
+        { label: 'PAG', color: MODEL_COLORS.pag },
+      ]}
+    >
+      <svg ref={ref} />
+    </ChartCard>
+  );
+}
+
+/**
+ * Each test point's distance to the boundary as the attack sees it: the smallest swept ε at which
+ * PGD flips it. "wrong" = misclassified before any attack, "> 2ε" = never flipped in the sweep.
+ */
+export function DistanceHistogram() {
+  const sweep = useLab((s) => s.attack.sweep);
+  const ref = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const svg = select(ref.current).attr('viewBox', `0 0 ${W} ${H}`);
+    svg.selectAll('*').remove();
+    const M = CHART_MARGIN;
+    const iw = W - M.left - M.right;
+    const ih = H - M.top - M.bottom;
+    const g = svg.append('g').attr('transform', `translate(${M.left},${M.top})`);
+    if (!sweep) {
+      g.append('text').attr('x', iw / 2).attr('y', ih / 2).attr('text-anchor', 'middle').attr('fill', '#9ca3af').attr('font-size', 12).text('run an attack to see the distances');
+      return;
+    }
+    const short = (v: number) => String(Number(v.toPrecision(2)));
+    const labels = ['wrong', ...sweep.epsList.map(short), `>${short(sweep.epsList[sweep.epsList.length - 1])}`];
+    const binOf = (d: number) => (d === 0 ? 0 : Number.isFinite(d) ? 1 + sweep.epsList.indexOf(d) : labels.length - 1);
+    const counts = (['vanilla', 'pag'] as const).map((k) => {
+      const c = new Array<number>(labels.length).fill(0);
+      for (const d of sweep.models[k].distances) c[binOf(d)]++;
+      const n = sweep.models[k].distances.length;
+      return c.map((v) => v / n);
+    });
+    const x = scaleBand<number>().domain(labels.map((_, i) => i)).range([0, iw]).padding(0.15);
+    const y = scaleLinear().domain([0, Math.max(0.05, max(counts.flat())!)]).nice().range([ih, 0]);
+    g.append('g')
+      .attr('transform', `translate(0,${ih})`)
+      .call(axisBottom(x).tickFormat((i) => labels[i]).tickSizeOuter(0))
+      .selectAll('text')
+      .attr('font-size', 9);
+    g.append('g').call(axisLeft(y).ticks(4).tickFormat((v) => `${Math.round(100 * Number(v))}%`));
+    const bw = x.bandwidth() / 2;
+    (['vanilla', 'pag'] as const).forEach((k, m) => {
+      g.selectAll(null)
+        .data(counts[m])
+        .join('rect')
+        .attr('x', (_, i) => x(i)! + m * bw)
+        .attr('y', (v) => y(v))
+        .attr('width', bw)
+        .attr('height', (v) => ih - y(v))
+        .attr('fill', MODEL_COLORS[k]);
+    });
+  }, [sweep]);
+  return (
+    <ChartCard
+      title="Distance to the boundary: the ε that first flips each test point"
+      legend={[
+        { label: 'vanilla', color: MODEL_COLORS.vanilla },
+        { label: 'PAG', color: MODEL_COLORS.pag },
+      ]}
+    >
+      <svg ref={ref} />
+    </ChartCard>
+  );
+}

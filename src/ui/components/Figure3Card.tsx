@@ -1,0 +1,112 @@
+import { duration, int, pct } from '../format';
+import { CLI_FIGURE3, FIGURE3_ATTACK_SENTENCE, PAPER_FIGURE3 } from '../state/figure3';
+import { lab, useLab } from '../state/store';
+
+/**
+ * The "Reproduce Figure 3" run: progress with an honest time estimate while it trains, then this
+ * run's accuracies beside the paper's and beside the same engine's command-line results.
+ */
+export function Figure3Card() {
+  const f = useLab((s) => s.figure3);
+  const step = useLab((s) => s.step);
+  const total = useLab((s) => s.session?.totalSteps ?? 0);
+  const rate = useLab((s) => s.stepsPerSecond);
+  const backend = useLab((s) => s.backend?.name ?? '…');
+  const preparing = useLab((s) => s.preparing);
+  const attackProgress = useLab((s) => s.attack.progress);
+  if (f.phase === 'off') return null;
+
+  if (f.phase !== 'done' || !f.result) {
+    const training = f.phase === 'training';
+    const frac = f.phase === 'attacking' ? 1 : training && total ? step / total : 0;
+    const left = training && rate > 0 ? (total - step) / rate : NaN;
+    const text =
+      f.phase === 'cancelled'
+        ? 'Stopped: settings were changed, the run was reset, or an error occurred.'
+        : f.phase === 'preparing'
+          ? preparing
+            ? `Building the models: ${preparing.phase}`
+            : 'Building the models (paper setting)…'
+          : f.phase === 'attacking'
+            ? `Attacking both models${attackProgress ? `: ${attackProgress.phase}` : '…'}`
+            : `Training both models: step ${int(step)} of ${int(total)} on ${backend}${Number.isFinite(left) ? ` · about ${duration(left)} left` : ''}`;
+    return (
+      <section className="fig3" aria-label="Reproduce Figure 3" data-testid="figure3-status" data-phase={f.phase}>
+        <h2>Figure 3</h2>
+        <div className="progress">
+          <div>{text}</div>
+          {f.phase !== 'cancelled' && (
+            <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(100 * frac)}>
+              <div style={{ width: `${(100 * frac).toFixed(1)}%` }} />
+            </div>
+          )}
+        </div>
+        <button className="btn small" onClick={() => lab.dismissFigure3()}>
+          Close
+        </button>
+      </section>
+    );
+  }
+
+  const r = f.result;
+  const gap = r.robust.pag - r.robust.vanilla;
+  return (
+    <section className="fig3 done" aria-label="Figure 3 result" data-testid="figure3-result" data-phase="done">
+      <div className="fig3-title">
+        <h2>Figure 3 reproduced</h2>
+        <div className="verdict">
+          {gap > 0.2
+            ? `Under the same attack PAG keeps ${pct(r.robust.pag)} of the test set, vanilla ${pct(r.robust.vanilla)}: trained on clean data only.`
+            : 'This run does not show PAG far above vanilla; seeds differ (see the medians).'}
+        </div>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th></th>
+            <th>clean vanilla</th>
+            <th>clean PAG</th>
+            <th>robust vanilla</th>
+            <th>robust PAG</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>
+              <b>This run</b> ({r.backend}, {duration(r.seconds)})
+            </td>
+            <td>{pct(r.clean.vanilla)}</td>
+            <td>{pct(r.clean.pag)}</td>
+            <td>
+              <b>{pct(r.robust.vanilla)}</b>
+            </td>
+            <td>
+              <b>{pct(r.robust.pag)}</b>
+            </td>
+          </tr>
+          <tr>
+            <td>Paper (Fig. 3)</td>
+            <td>{pct(PAPER_FIGURE3.clean.vanilla, 0)}</td>
+            <td>{pct(PAPER_FIGURE3.clean.pag, 0)}</td>
+            <td>{pct(PAPER_FIGURE3.robust.vanilla)}</td>
+            <td>{pct(PAPER_FIGURE3.robust.pag)}</td>
+          </tr>
+          <tr className="muted" title="npm run reproduce -- toy --seeds 1-10 --engine tfjs: median [min–max] over seeds 1 to 10">
+            <td>Same engine, 10 seeds: median [range]</td>
+            <td colSpan={2}>≈ 100 %</td>
+            <td>
+              {pct(CLI_FIGURE3.median.vanilla)} [{pct(CLI_FIGURE3.min.vanilla, 0)}–{pct(CLI_FIGURE3.max.vanilla, 0)}]
+            </td>
+            <td>
+              {pct(CLI_FIGURE3.median.pag)} [{pct(CLI_FIGURE3.min.pag, 0)}–{pct(CLI_FIGURE3.max.pag, 0)}]
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="note">{FIGURE3_ATTACK_SENTENCE}</div>
+      <button className="btn small" onClick={() => lab.dismissFigure3()}>
+        Close
+      </button>
+    </section>
+  );
+}
