@@ -69,7 +69,8 @@ export function DistanceHistogram() {
       return;
     }
     const short = (v: number) => String(Number(v.toPrecision(2)));
-    const labels = ['wrong', ...sweep.epsList.map(short), `>${short(sweep.epsList[sweep.epsList.length - 1])}`];
+    // Bin 0: wrong before any attack; then each swept eps; last: never flipped in the sweep.
+    const labels = ['0', ...sweep.epsList.map(short), `>${short(sweep.epsList[sweep.epsList.length - 1])}`];
     const binOf = (d: number) => (d === 0 ? 0 : Number.isFinite(d) ? 1 + sweep.epsList.indexOf(d) : labels.length - 1);
     const counts = (['vanilla', 'pag'] as const).map((k) => {
       const c = new Array<number>(labels.length).fill(0);
@@ -81,7 +82,12 @@ export function DistanceHistogram() {
     const y = scaleLinear().domain([0, Math.max(0.05, max(counts.flat())!)]).nice().range([ih, 0]);
     g.append('g')
       .attr('transform', `translate(0,${ih})`)
-      .call(axisBottom(x).tickFormat((i) => labels[i]).tickSizeOuter(0))
+      .call(
+        axisBottom(x)
+          .tickValues(labels.map((_, i) => i).filter((i) => i % 2 === 0 || i === labels.length - 1))
+          .tickFormat((i) => labels[i])
+          .tickSizeOuter(0),
+      )
       .selectAll('text')
       .attr('font-size', 9);
     g.append('g').call(axisLeft(y).ticks(4).tickFormat((v) => `${Math.round(100 * Number(v))}%`));
@@ -99,7 +105,8 @@ export function DistanceHistogram() {
   }, [sweep]);
   return (
     <ChartCard
-      title="Distance to the boundary: the ε that first flips each test point"
+      title="Distance to the boundary (the ε that flips each point)"
+      note="Bar 0: wrong before any attack. Last bar: not flipped by any ε of the sweep (up to 2ε)."
       legend={[
         { label: 'vanilla', color: MODEL_COLORS.vanilla },
         { label: 'PAG', color: MODEL_COLORS.pag },

@@ -153,7 +153,11 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
         </svg>
         {busy && (
           <div className="preparing">
-            <span>{preparing ? `${preparing.phase}: ${Math.round((100 * preparing.done) / preparing.total)} %` : 'Building the models…'}</span>
+            <span>
+              {preparing
+                ? `Training the robust teacher first (${preparing.phase.replace(/^teacher \(|\)$/g, '')}): ${Math.round((100 * preparing.done) / preparing.total)} %`
+                : 'Building the models…'}
+            </span>
           </div>
         )}
       </div>

@@ -64,10 +64,15 @@ export function Figure3Card() {
         <thead>
           <tr>
             <th></th>
-            <th>clean vanilla</th>
-            <th>clean PAG</th>
-            <th>robust vanilla</th>
-            <th>robust PAG</th>
+            <th colSpan={2}>clean accuracy</th>
+            <th colSpan={2}>robust, L2 ε = 15</th>
+          </tr>
+          <tr>
+            <th></th>
+            <th>vanilla</th>
+            <th>PAG</th>
+            <th>vanilla</th>
+            <th>PAG</th>
           </tr>
         </thead>
         <tbody>
@@ -103,10 +108,10 @@ export function Figure3Card() {
           </tr>
         </tbody>
       </table>
-      <div className="note">{FIGURE3_ATTACK_SENTENCE}</div>
-      <button className="btn small" onClick={() => lab.dismissFigure3()}>
+      <button className="btn small close" onClick={() => lab.dismissFigure3()}>
         Close
       </button>
+      <div className="note">{FIGURE3_ATTACK_SENTENCE}</div>
     </section>
   );
 }

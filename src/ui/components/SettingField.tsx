@@ -10,7 +10,10 @@ import { lab, useLab } from '../state/store';
 export function SettingField({ name, inline }: { name: SettingKey; inline?: boolean }) {
   const spec = SETTINGS_TABLE[name];
   const value = useLab((s) => s.settings[name]);
-  const pending = useLab((s) => spec.restart && s.applied !== null && s.applied[name] !== s.settings[name]);
+  const pending = useLab((s) => {
+    const base = s.requested ?? s.applied;
+    return spec.restart && base !== null && base[name] !== s.settings[name];
+  });
   const [draft, setDraft] = useState<string | null>(null);
   const id = `setting-${name}`;
   const cls = `${inline ? 'inline-field' : 'field'}${pending ? ' changed' : ''}`;

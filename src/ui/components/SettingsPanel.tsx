@@ -11,8 +11,8 @@ const GROUPS: { title: string; keys: SettingKey[] }[] = [
 /** The run's settings. Changes after training has started wait for a restart, and say so. */
 export function SettingsPanel() {
   const settings = useLab((s) => s.settings);
-  const applied = useLab((s) => s.applied);
-  const pending = pendingRestart(settings, applied);
+  const base = useLab((s) => s.requested ?? s.applied);
+  const pending = pendingRestart(settings, base);
   return (
     <aside className="settings" aria-label="Settings">
       {pending.length > 0 && (

@@ -11,6 +11,7 @@ export function ViewBar() {
     <div className="viewbar">
       <SettingField name="arrows" inline />
       <SettingField name="arrowClass" inline />
+      <span className="muted">points:</span>
       <SettingField name="showTrain" inline />
       <SettingField name="showTest" inline />
       <span className="legend" title="Colour: the model's P(class 1). Line: its decision boundary P = 0.5. Click a test point to follow its attack.">

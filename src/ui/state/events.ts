@@ -98,7 +98,7 @@ export function reduceEvent(s: LabData, e: WorkerEvent): Partial<LabData> {
     case 'error': {
       const base = { error: errorOf(e.message) };
       if (e.where === 'init') return { ...base, status: 'failed' };
-      if (e.where === 'configure') return { ...base, status: s.session ? 'ready' : 'failed', preparing: null };
+      if (e.where === 'configure') return { ...base, status: s.session ? 'ready' : 'failed', preparing: null, requested: s.applied };
       if (e.where === 'attack') return { ...base, attack: { ...s.attack, status: 'idle', progress: null } };
       if (e.where === 'train') return { ...base, running: false };
       return base;

@@ -30,6 +30,7 @@ export function initialData(): LabData {
   return {
     settings: { ...DEFAULT_SETTINGS },
     applied: null,
+    requested: null,
     backend: null,
     status: 'starting',
     preparing: null,
@@ -84,7 +85,7 @@ function configure(): boolean {
     showError(`Settings not applied: ${problems.join('; ')}.`);
     return false;
   }
-  set({ status: 'preparing', preparing: null, running: false });
+  set({ status: 'preparing', preparing: null, running: false, requested: get().settings });
   send({ type: 'configure', settings: run });
   return true;
 }

@@ -52,6 +52,8 @@ export interface LabData {
   settings: LabSettings;
   /** The settings of the run on screen (null until the first run is built). */
   applied: LabSettings | null;
+  /** The settings of the run asked for last (being built, or on screen): changes are pending against these. */
+  requested: LabSettings | null;
   backend: BackendInfo | null;
   /** 'preparing': a run is being built (the previous one, if any, stays on screen). */
   status: 'starting' | 'preparing' | 'ready' | 'failed';
