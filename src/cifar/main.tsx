@@ -1,10 +1,31 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { isBackend } from './settings';
+import { App } from './ui/App';
+import './ui/cifar.css';
+import { cifarLab } from './ui/state/store';
+import { startCifarEngine } from './worker/client';
 
-// Placeholder until the CIFAR Lab lands (issue 4).
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('PAG Lab CIFAR: #root element missing from cifar.html');
+
+// ?backend=webgpu|webgl|wasm|cpu forces the engine's first choice (it still falls back if that fails).
+const asked = new URLSearchParams(window.location.search).get('backend');
+const backend = asked !== null && isBackend(asked) ? asked : null;
+
+// The engine starts outside React, once, before the first render; it then reads the served subset.
+try {
+  const engine = startCifarEngine(cifarLab.receive, cifarLab.fatal);
+  cifarLab.start(engine.send, backend, new URL('data/cifar10/', document.baseURI).href);
+} catch (e) {
+  cifarLab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
+}
+if (asked !== null && backend === null) {
+  cifarLab.showError(`Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.`);
+}
+
+createRoot(root).render(
   <StrictMode>
-    <h1>PAG Lab — CIFAR</h1>
-    <a href="/">Toy Lab</a>
+    <App />
   </StrictMode>,
 );

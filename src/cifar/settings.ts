@@ -3,9 +3,15 @@
  * the UI and the worker share it without the UI bundle pulling in TensorFlow.js.
  */
 import { CIFAR_DEFAULTS, type CifarSettings } from '../core/experiment/cifarSettings';
+import type { BackendName } from '../core/backend';
 import type { MethodId } from '../core/experiment/methods';
 
 export type { MethodId };
+
+/** core/backend.ts's names, restated: that module imports TensorFlow.js, the page must not. */
+export function isBackend(s: string): s is BackendName {
+  return s === 'webgpu' || s === 'webgl' || s === 'wasm' || s === 'cpu';
+}
 
 /** The methods in Table 1's order, as the UI offers them. */
 export const LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf'];
@@ -94,6 +100,12 @@ export interface GalleryRequest {
   eps: number;
   steps: number;
 }
+
+/**
+ * GALLERY_DEFAULTS of core/eval/gallery.ts (the CLI's Figure 4), restated here because that
+ * module pulls in TensorFlow.js; test/unit/cifarUi.test.ts checks they agree.
+ */
+export const GALLERY_LAB_DEFAULTS: GalleryRequest = { eps: 6, steps: 30 };
 
 export function checkGalleryRequest(r: GalleryRequest): string[] {
   const p: string[] = [];

@@ -1,0 +1,39 @@
+import { AccuracyChart, AlignmentChart, LossChart } from './charts/TrainingCharts';
+import { DataPanel } from './components/DataPanel';
+import { ErrorBanner } from './components/ErrorBanner';
+import { GalleryPanel } from './components/GalleryPanel';
+import { RunPanel } from './components/RunPanel';
+import { SaliencyPanel } from './components/SaliencyPanel';
+import { TablePanel } from './components/TablePanel';
+import { TopBar } from './components/TopBar';
+
+/**
+ * The CIFAR Lab page, laid out for a 1280x720 projector: data and settings on the left, Figure 4
+ * and the saliency maps in the middle, training curves on the right, the small Table 1 below.
+ */
+export function App() {
+  return (
+    <div className="app">
+      <TopBar />
+      <ErrorBanner />
+      <main className="main">
+        <div className="left">
+          <DataPanel />
+          <RunPanel />
+        </div>
+        <div className="center">
+          <GalleryPanel />
+          <SaliencyPanel />
+        </div>
+        <div className="charts">
+          <LossChart />
+          <AccuracyChart />
+          <AlignmentChart />
+        </div>
+      </main>
+      <section className="lower">
+        <TablePanel />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useRef } from 'react';
+import { SHORT_LABELS } from '../../settings';
+import type { ModelInfo } from '../../worker/protocol';
+import { METHOD_COLORS } from '../methodColors';
+import type { History } from '../state/history';
+import { useCifarLab } from '../state/store';
+import { ChartCard, type LegendItem } from './ChartCard';
+import { drawLineChart, type ChartOptions, type Series } from './lineChart';
+
+const W = 320;
+const H = 140;
+const pctFmt = (v: number) => `${Math.round(100 * v)}%`;
+
+/** Redraws the chart whenever the history or the run changes. */
+function useChart(series: (models: ModelInfo[], h: History) => Series[], opts: ChartOptions) {
+  const ref = useRef<SVGSVGElement>(null);
+  const history = useCifarLab((s) => s.history);
+  const models = useCifarLab((s) => s.session?.models);
+  useEffect(() => {
+    if (ref.current) drawLineChart(ref.current, series(models ?? [], history), opts);
+  }, [history, models]);
+  return { ref, models: models ?? [] };
+}
+
+const modelLegend = (models: ModelInfo[]): LegendItem[] => models.map((m) => ({ label: SHORT_LABELS[m.method], color: METHOD_COLORS[m.method] }));
+
+/** CE and the PAG term per model, on training batches. Vanilla's PAG term is measured only. */
+export function LossChart() {
+  const { ref, models } = useChart(
+    (models, h) =>
+      models.flatMap((m) => {
+        const s = h[m.method];
+        if (!s) return [];
+        const color = METHOD_COLORS[m.method];
+        return [
+          { color, x: s.step, y: s.ce },
+          { color, x: s.step, y: s.pag, dashed: true },
+        ];
+      }),
+    { width: W, height: H, y: 'log', xLabel: 'training step', empty: 'train to see the losses' },
+  );
+  return (
+    <ChartCard
+      title="Loss on training batches"
+      testId="chart-loss"
+      legend={[{ label: 'CE', color: '#374151' }, { label: 'PAG term Σt(1−cos)', color: '#374151', dashed: true }, ...modelLegend(models)]}
+      note="Vanilla's PAG term is measured against the Nearest-Neighbor (or first data-only) targets, not trained on."
+    >
+      <svg ref={ref} />
+    </ChartCard>
+  );
+}
+
+/** Test accuracy (dots, measured every few seconds) over faint per-batch accuracy. */
+export function AccuracyChart() {
+  const { ref, models } = useChart(
+    (models, h) =>
+      models.flatMap((m) => {
+        const s = h[m.method];
+        if (!s) return [];
+        const color = METHOD_COLORS[m.method];
+        return [
+          { color, x: s.step, y: s.batchAccuracy, faint: true },
+          { color, x: s.testRound, y: s.testAccuracy, dots: true },
+        ];
+      }),
+    { width: W, height: H, y: 'linear', yDomain: [0, 1], yFormat: pctFmt, xLabel: 'training step', empty: 'train to see the accuracy' },
+  );
+  return (
+    <ChartCard title="Accuracy" testId="chart-accuracy" legend={[{ label: 'test subset', color: '#374151' }, { label: 'training batch', color: '#374151', faint: true }, ...modelLegend(models)]}>
+      <svg ref={ref} />
+    </ChartCard>
+  );
+}
+
+/** Mean cosine between each class's input-gradient and g(x, t): what PAG optimises. */
+export function AlignmentChart() {
+  const classCount = useCifarLab((s) => s.session?.classNames.length ?? 0);
+  const { ref, models } = useChart(
+    (models, h) =>
+      models.flatMap((m) => {
+        const s = h[m.method];
+        if (!s || s.alignment.length === 0) return [];
+        const color = METHOD_COLORS[m.method];
+        const mean = s.step.map((_, i) => s.alignment.reduce((a, c) => a + c[i], 0) / s.alignment.length);
+        return [...s.alignment.map((y) => ({ color, x: s.step, y, faint: true })), { color, x: s.step, y: mean }];
+      }),
+    { width: W, height: H, y: 'linear', yDomain: [-0.2, 1], xLabel: 'training step', hmarks: [0], empty: 'train to see the alignment' },
+  );
+  return (
+    <ChartCard
+      title="Gradient alignment cos(∇x f(x)t, g(x, t))"
+      testId="chart-alignment"
+      legend={[{ label: 'mean over classes', color: '#374151' }, { label: `each class (${classCount})`, color: '#374151', faint: true }, ...modelLegend(models)]}
+      note="RIGD models are aligned with their teacher's gradients; the others with their own targets."
+    >
+      <svg ref={ref} />
+    </ChartCard>
+  );
+}

@@ -1,0 +1,36 @@
+import { useCifarLab } from '../state/store';
+
+/**
+ * Which TensorFlow.js backend the engine runs on and, after a fallback, why. On a CPU-emulated
+ * GPU it says so and offers wasm, which is faster for these small CNNs on such a machine.
+ */
+export function BackendBadge() {
+  const backend = useCifarLab((s) => s.backend);
+  const failed = useCifarLab((s) => s.engine === 'failed' && !s.backend);
+  if (!backend) {
+    return (
+      <div className={`badge${failed ? ' failed' : ''}`} data-testid="backend-badge" data-backend="">
+        <b>{failed ? 'no backend' : 'starting engine…'}</b>
+      </div>
+    );
+  }
+  const reasons = backend.fallbacks.map((f) => f.reason);
+  const why = reasons.length ? `fell back: ${reasons.join('; ')}` : backend.requested ? 'chosen in the address (?backend=)' : 'fastest available';
+  const software = backend.device?.software;
+  const conv = backend.conv === 'matmul' ? 'convolutions as matMul' : 'native convolutions';
+  const title = [why, conv, backend.device ? `device: ${backend.device.description}` : ''].filter(Boolean).join('\n');
+  return (
+    <div className={`badge${reasons.length || software ? ' fallback' : ''}`} data-testid="backend-badge" data-backend={backend.name} title={title}>
+      <b>
+        backend: {backend.name}
+        {software ? ' (software GPU)' : ''}
+      </b>
+      <span data-testid="backend-reason">{why}</span>
+      {software && (
+        <span>
+          slow on this machine · <a href="?backend=wasm">use wasm</a>
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useMemo } from 'react';
+import { SHORT_LABELS } from '../../settings';
+import { parseNumber } from '../format';
+import { bytesImage, IMAGE_SIZE, perturbation, toRgba } from '../image';
+import { METHOD_COLORS } from '../methodColors';
+import { cifarLab, useCifarLab } from '../state/store';
+import { GallerySource } from './GallerySource';
+import { ImageCanvas } from './ImageCanvas';
+import { intParser, numberParser, TextField } from './TextField';
+
+/**
+ * Figure 4, live: from one image, targeted L2 PGD with a large eps towards every class, step by
+ * step, for every model at once. A model with perceptually aligned gradients paints the target
+ * class; a vanilla one adds structured noise while its confidence in the target soars.
+ */
+export function GalleryPanel() {
+  const session = useCifarLab((s) => s.session);
+  return (
+    <section className="card gallery" data-testid="gallery" aria-label="Large-eps targeted PGD">
+      <h3>Large-ε targeted PGD, live (Figure 4)</h3>
+      {session ? (
+        <>
+          <GallerySource />
+          <GalleryControls />
+          <GalleryGrid />
+        </>
+      ) : (
+        <div className="hint">Load data and build the models first.</div>
+      )}
+    </section>
+  );
+}
+
+function GalleryControls() {
+  const req = useCifarLab((s) => s.galleryRequest);
+  const status = useCifarLab((s) => s.gallery.status);
+  const gain = useCifarLab((s) => s.perturbationGain);
+  const anyModel = useCifarLab((s) => s.models.some((m) => m.exists));
+  return (
+    <div className="bar-row">
+      <TextField label="L2 ε" testId="gallery-eps" width={52} value={req.eps} format={String} parse={numberParser(0, 100, parseNumber)} onCommit={(eps) => cifarLab.setGalleryRequest({ eps })} />
+      <TextField label="steps" testId="gallery-steps" width={44} value={req.steps} format={String} parse={intParser(1, 500)} onCommit={(steps) => cifarLab.setGalleryRequest({ steps })} />
+      <label className="field">
+        <span>show</span>
+        <select data-testid="gallery-view" value={gain} onChange={(e) => cifarLab.setPerturbationGain(Number(e.target.value))}>
+          <option value={0}>images</option>
+          <option value={5}>perturbation ×5</option>
+          <option value={20}>perturbation ×20</option>
+        </select>
+      </label>
+      {status === 'running' ? (
+        <button className="btn" data-testid="gallery-cancel" onClick={() => cifarLab.cancelJob()}>
+          Stop
+        </button>
+      ) : (
+        <button className="btn primary" data-testid="gallery-run" onClick={() => cifarLab.runGallery()} disabled={!anyModel} title="Pauses training while it runs, then resumes it">
+          Attack every class
+        </button>
+      )}
+      <span className="hint">α = 2.5 ε / steps</span>
+    </div>
+  );
+}
+
+function GalleryGrid() {
+  const session = useCifarLab((s) => s.session)!;
+  const g = useCifarLab((s) => s.gallery);
+  const gain = useCifarLab((s) => s.perturbationGain);
+  const original = useMemo(() => (g.source.kind === 'test' ? bytesImage(session.test.images, g.source.index) : g.source.pixels), [g.source, session]);
+  const originalRgba = useMemo(() => toRgba(original), [original]);
+  const C = session.classNames.length;
+  const cells = useMemo(
+    () =>
+      g.rows.map((r) =>
+        Array.from({ length: C }, (_, t) => (gain > 0 ? perturbation(r.images, t * IMAGE_SIZE, original, gain) : toRgba(r.images, t * IMAGE_SIZE))),
+      ),
+    [g.rows, gain, original, C],
+  );
+  const sourceLabel = g.source.kind === 'test' ? session.classNames[session.test.labels[g.source.index]] : g.source.name;
+  return (
+    <div data-testid="gallery-grid" data-step={g.step} data-status={g.status}>
+      <div className="image-grid gallery-grid" style={{ gridTemplateColumns: `7.5em repeat(${C + 1}, minmax(0, 72px))` }}>
+        <span className="row-label muted">target →</span>
+        <span className="col-label">start ({sourceLabel})</span>
+        {session.classNames.map((n) => (
+          <span key={n} className="col-label">
+            {n}
+          </span>
+        ))}
+        {session.models.map((m) => {
+          const r = g.rows.findIndex((row) => row.method === m.method);
+          const row = r >= 0 ? g.rows[r] : null;
+          return (
+            <Row key={m.method} method={m.method} original={originalRgba} cells={r >= 0 ? cells[r] : null} confidence={row?.confidence ?? null} C={C} />
+          );
+        })}
+      </div>
+      <div className="hint">
+        {g.status === 'idle' && 'Pick a starting image and attack: each cell is PGD towards its column’s class, with the model’s confidence in that class.'}
+        {g.status !== 'idle' && `PGD step ${g.step} / ${g.steps}${g.status === 'cancelled' ? ' (stopped)' : g.status === 'done' ? ' (done)' : ''}`}
+      </div>
+    </div>
+  );
+}
+
+function Row(props: { method: keyof typeof SHORT_LABELS; original: Uint8ClampedArray<ArrayBuffer>; cells: Uint8ClampedArray<ArrayBuffer>[] | null; confidence: Float32Array | null; C: number }) {
+  const { method, original, cells, confidence, C } = props;
+  return (
+    <>
+      <span className="row-label" style={{ color: METHOD_COLORS[method] }}>
+        {SHORT_LABELS[method]}
+      </span>
+      <figure className="cell">
+        <ImageCanvas rgba={original} />
+      </figure>
+      {Array.from({ length: C }, (_, t) => (
+        <figure className="cell" key={t} data-testid={`gallery-cell-${method}-${t}`}>
+          <ImageCanvas rgba={cells ? cells[t] : null} />
+          <figcaption>{confidence ? `${(100 * confidence[t]).toFixed(0)}%` : '\u00a0'}</figcaption>
+        </figure>
+      ))}
+    </>
+  );
+}

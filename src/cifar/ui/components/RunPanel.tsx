@@ -1,0 +1,138 @@
+import { CIFAR_CLASSES } from '../../../core/data/cifar';
+import { LAB_METHODS, SHORT_LABELS, type CifarRunSettings, type MethodId } from '../../settings';
+import { parseNumber } from '../format';
+import { METHOD_COLORS } from '../methodColors';
+import { cifarLab, useCifarLab } from '../state/store';
+import { intParser, numberParser, TextField } from './TextField';
+
+/** The run's settings as edited; a field differs from the run on screen: marked, applied by Reset. */
+function useSetting<K extends keyof CifarRunSettings>(key: K) {
+  const value = useCifarLab((s) => s.settings[key]);
+  const changed = useCifarLab((s) => s.session !== null && JSON.stringify(s.session.settings[key]) !== JSON.stringify(s.settings[key]));
+  return { value, changed, set: (v: CifarRunSettings[K]) => cifarLab.setSettings({ [key]: v } as Partial<CifarRunSettings>) };
+}
+
+function toggle<T>(list: T[], item: T, order: T[]): T[] {
+  return list.includes(item) ? list.filter((x) => x !== item) : order.filter((x) => x === item || list.includes(x));
+}
+
+/**
+ * What to train: which classes and how many images, which methods (all share initial weights,
+ * batches and hyperparameters), and the hyperparameters. Changes apply with Build / Reset.
+ */
+export function RunPanel() {
+  const pending = useCifarLab((s) => s.session !== null && JSON.stringify(s.session.settings) !== JSON.stringify(s.settings));
+  return (
+    <section className="card settings" data-testid="run-settings" aria-label="Run settings">
+      <h3>Subset</h3>
+      <ClassPicker />
+      <Numbers />
+      <h3>Methods</h3>
+      <MethodPicker />
+      <details>
+        <summary>Training</summary>
+        <Training />
+      </details>
+      {pending && (
+        <div className="restart" data-testid="settings-pending">
+          Changed settings apply to new models: press <b>Reset</b>.
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ClassPicker() {
+  const { value: classes, changed, set } = useSetting('classes');
+  const names = useCifarLab((s) => s.data.loaded?.classNames ?? CIFAR_CLASSES);
+  const counts = useCifarLab((s) => s.data.loaded?.trainPerClass);
+  const all = names.map((_, i) => i);
+  return (
+    <div className={`classes${changed ? ' changed' : ''}`} role="group" aria-label="Classes">
+      {names.map((n, i) => (
+        <label key={i} className="check" title={counts ? `${counts[i]} training images loaded` : undefined}>
+          <input type="checkbox" data-testid={`class-${i}`} checked={classes.includes(i)} onChange={() => set(toggle(classes, i, all))} />
+          {n}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function Numbers() {
+  const train = useSetting('trainPerClass');
+  const test = useSetting('testPerClass');
+  return (
+    <>
+      <TextField label="training images / class" testId="train-per-class" {...common(train)} parse={intParser(2, 5000)} />
+      <TextField label="test images / class" testId="test-per-class" {...common(test)} parse={intParser(1, 1000)} />
+    </>
+  );
+}
+
+function common<T>(s: { value: T; changed: boolean; set: (v: T) => void }) {
+  return { value: s.value, changed: s.changed, onCommit: s.set, format: (v: T) => String(v) };
+}
+
+function MethodPicker() {
+  const { value: methods, changed, set } = useSetting('methods');
+  const pool = useSetting('nnPoolSize');
+  return (
+    <div className={`methods${changed ? ' changed' : ''}`} role="group" aria-label="Methods">
+      {LAB_METHODS.map((m: MethodId) => (
+        <label key={m} className="check">
+          <input type="checkbox" data-testid={`method-${m}`} checked={methods.includes(m)} onChange={() => set(toggle(methods, m, LAB_METHODS))} />
+          <span className="dot" style={{ background: METHOD_COLORS[m] }} />
+          {SHORT_LABELS[m]}
+        </label>
+      ))}
+      <TextField
+        label="NN pool |Dt| per class"
+        testId="nn-pool"
+        {...common(pool)}
+        format={(v) => String(v)}
+        parse={(t) => (t.trim() === 'all' ? 'all' : intParser(1, 100_000)(t))}
+        title="Nearest Neighbor searches r_t(x) among this many random training images of class t (or all of them)"
+      />
+    </div>
+  );
+}
+
+function Training() {
+  const epochs = useSetting('epochs');
+  const batch = useSetting('batchSize');
+  const lr = useSetting('learningRate');
+  const lambda = useSetting('lambda');
+  const channels = useSetting('channels');
+  const seed = useSetting('seed');
+  const teacher = useSetting('teacherSteps');
+  return (
+    <>
+      <TextField label="epochs" testId="epochs" {...common(epochs)} parse={intParser(1, 100)} />
+      <TextField label="batch size" testId="batch-size" {...common(batch)} parse={intParser(1, 512)} />
+      <TextField label="learning rate (Adam)" testId="learning-rate" {...common(lr)} parse={numberParser(0, 1, parseNumber)} />
+      <TextField
+        label="λ (PAG weight)"
+        testId="lambda"
+        {...common(lambda)}
+        parse={(t) => {
+          const v = parseNumber(t);
+          return v >= 0 && v <= 1000 ? v : { error: 'expected a number from 0 to 1000' };
+        }}
+      />
+      <TextField
+        label="CNN channels"
+        testId="channels"
+        {...common(channels)}
+        format={(v) => v.join('-')}
+        parse={(t) => {
+          const v = t.split(/[-,\s]+/).filter(Boolean).map(Number);
+          return v.length >= 1 && v.length <= 4 && v.every((c) => Number.isInteger(c) && c >= 1 && c <= 128) ? v : { error: 'expected 1 to 4 widths such as 8-16-32' };
+        }}
+        title="Output channels of each 3x3 convolution; a 2x2 average pool follows all but the last"
+      />
+      <TextField label="seed" testId="seed" {...common(seed)} parse={intParser(0, 2 ** 31 - 1)} />
+      <TextField label="RIGD teacher PGD steps" testId="teacher-steps" {...common(teacher)} parse={intParser(1, 50)} title="PGD steps of the teacher's adversarial training (L2 eps 0.5, L∞ eps 8/255)" />
+    </>
+  );
+}

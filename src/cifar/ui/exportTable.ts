@@ -1,0 +1,62 @@
+import { PAPER_TABLE1 } from '../../report/paperTable1';
+import type { RunResult } from '../worker/protocol';
+
+/**
+ * The small Table 1's downloads: CSV and JSON built here, Markdown from the worker (the CLI's
+ * table1Markdown). Files are made as Blobs and handed to the browser through an object URL:
+ * nothing leaves the page.
+ */
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per model: ours in percent next to the paper's (ResNet-18, all of CIFAR-10). */
+export function tableCsv(run: RunResult, labels: Record<string, string>): string {
+  const attacks = run.models[0]?.robust ?? [];
+  const header = [
+    'method',
+    'label',
+    'clean_pct',
+    ...attacks.flatMap((a) => [`${a.norm}_eps`, `${a.norm}_pct`]),
+    'pgd_steps',
+    'train_seconds',
+    'paper_clean_pct',
+    'paper_linf_8_255_pct',
+    'paper_l2_0.5_pct',
+  ];
+  const p2 = (v: number) => (100 * v).toFixed(2);
+  const rows = run.models.map((m) => {
+    const paper = PAPER_TABLE1[m.method];
+    return [
+      m.method,
+      labels[m.method] ?? m.method,
+      p2(m.cleanAccuracy),
+      ...m.robust.flatMap((r) => [r.eps, p2(r.accuracy)]),
+      m.robust[0]?.steps ?? '',
+      m.trainSeconds.toFixed(1),
+      paper.clean,
+      paper.linf,
+      paper.l2,
+    ];
+  });
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+/** The CLI's results.json schema, with the paper's numbers alongside for reference. */
+export function tableJson(run: RunResult): string {
+  const paperTable1 = Object.fromEntries(run.models.map((m) => [m.method, PAPER_TABLE1[m.method]]));
+  return JSON.stringify({ ...run, paperTable1 }, null, 2) + '\n';
+}
+
+export function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // After the click's navigation has started; the browser keeps what it needs.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,85 @@
+import type { GalleryRequest, TableRequest } from '../../settings';
+import type {
+  BackendName,
+  CifarRunSettings,
+  DataSourceKind,
+  DeviceInfo,
+  ErrorSource,
+  Fallback,
+  GallerySource,
+  MethodId,
+  ModelFrame,
+  ModelInfo,
+  RunResult,
+  TeacherInfo,
+  TrainingProgress,
+} from '../../worker/protocol';
+import type { History } from './history';
+
+export interface BackendInfo {
+  name: BackendName;
+  fallbacks: Fallback[];
+  requested: BackendName | null;
+  device: DeviceInfo | null;
+  conv: 'native' | 'matmul';
+}
+
+/** What data the worker holds (it keeps the bytes; the page only needs the summary). */
+export interface DataState {
+  /** none: nothing asked yet; loading; loaded; missing: nothing served and nothing picked. */
+  status: 'none' | 'loading' | 'loaded' | 'missing';
+  /** The load in flight, with bytes read. */
+  progress: { source: DataSourceKind; name: string; done: number; total: number } | null;
+  loaded: { source: DataSourceKind; name: string; classNames: string[]; trainPerClass: number[]; testPerClass: number[] } | null;
+}
+
+/** The run on screen. */
+export interface SessionInfo {
+  id: number;
+  settings: CifarRunSettings;
+  classNames: string[];
+  models: ModelInfo[];
+  teachers: TeacherInfo[];
+  trainCount: number;
+  test: { images: Uint8Array; labels: Int32Array };
+  saliencyIndices: number[];
+}
+
+export interface GalleryState {
+  id: number;
+  status: 'idle' | 'running' | 'done' | 'cancelled';
+  source: GallerySource;
+  step: number;
+  steps: number;
+  rows: { method: MethodId; images: Float32Array; confidence: Float32Array }[];
+}
+
+export interface TableState {
+  id: number;
+  status: 'idle' | 'running' | 'done';
+  progress: { phase: string; done: number; total: number } | null;
+  result: { run: RunResult; markdown: string; round: number; totalRounds: number; session: number } | null;
+}
+
+export interface CifarLabData {
+  engine: 'starting' | 'ready' | 'failed';
+  backend: BackendInfo | null;
+  data: DataState;
+  /** The settings being edited; `session.settings` are the ones in use. */
+  settings: CifarRunSettings;
+  preparing: { phase: string } | null;
+  session: SessionInfo | null;
+  running: boolean;
+  progress: TrainingProgress | null;
+  models: ModelFrame[];
+  history: History;
+  saliency: { round: number; grads: Float32Array[] } | null;
+  gallery: GalleryState;
+  galleryRequest: GalleryRequest;
+  /** 0: show the attacked images; k > 0: show the perturbation times k around grey. */
+  perturbationGain: number;
+  table: TableState;
+  tableRequest: TableRequest;
+  /** `where`: the engine's ErrorSource, or 'page' for problems found in the page itself. */
+  error: { message: string; where: ErrorSource | 'page'; seq: number } | null;
+}
