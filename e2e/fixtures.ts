@@ -50,8 +50,9 @@ export async function canvasStats(page: Page, model: 'vanilla' | 'pag'): Promise
     for (let i = 0; i < data.length; i += 4) {
       colours.add(((data[i] >> 3) << 10) | ((data[i + 1] >> 3) << 5) | (data[i + 2] >> 3));
     }
-    // Every 50th pixel on every 50th row: 14 x 14 samples of the 700 x 700 canvas.
-    for (let y = 25; y < c.height; y += 50) for (let x = 25; x < c.width; x += 50) sample.push(data[4 * (y * c.width + x)], data[4 * (y * c.width + x) + 2]);
+    // A 14 x 14 lattice of samples.
+    const d = Math.floor(c.width / 14);
+    for (let y = d >> 1; y < c.height; y += d) for (let x = d >> 1; x < c.width; x += d) sample.push(data[4 * (y * c.width + x)], data[4 * (y * c.width + x) + 2]);
     return { colours: colours.size, sample };
   });
 }

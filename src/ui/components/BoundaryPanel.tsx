@@ -105,7 +105,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
   };
 
   const title = model === 'vanilla' ? 'Vanilla' : 'PAG';
-  const busy = status === 'preparing' || status === 'starting';
+  const busy = status === 'preparing' || status === 'starting' || (status === 'ready' && !frame);
 
   return (
     <section className={`card panel ${model}`} data-testid={`boundary-${model}`} aria-label={`${title} model decision boundary`}>
@@ -156,7 +156,9 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
             <span>
               {preparing
                 ? `Training the robust teacher first (${preparing.phase.replace(/^teacher \(|\)$/g, '')}): ${Math.round((100 * preparing.done) / preparing.total)} %`
-                : 'Building the models…'}
+                : status === 'ready'
+                  ? 'Drawing the first picture…'
+                  : 'Building the models…'}
             </span>
           </div>
         )}

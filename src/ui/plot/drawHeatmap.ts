@@ -49,7 +49,7 @@ function pointsCanvas(train: PointSet, b: PlotBounds): HTMLCanvasElement {
   ctx.strokeStyle = 'rgba(255,255,255,0.9)';
   for (let i = 0; i < train.y.length; i++) {
     ctx.beginPath();
-    ctx.arc((train.x[2 * i] - b.xMin) * sx, (b.yMax - train.x[2 * i + 1]) * sy, 2.4, 0, 2 * Math.PI);
+    ctx.arc((train.x[2 * i] - b.xMin) * sx, (b.yMax - train.x[2 * i + 1]) * sy, 1.9, 0, 2 * Math.PI);
     ctx.fillStyle = CLASS_COLORS[train.y[i]] ?? '#000';
     ctx.fill();
     ctx.stroke();
@@ -78,7 +78,7 @@ export function drawHeatmap(
   ctx.fillRect(0, 0, CANVAS_PX, CANVAS_PX);
   if (probs && grid) {
     ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'high';
+    ctx.imageSmoothingQuality = 'medium';
     ctx.globalAlpha = faded ? 0.45 : 1;
     ctx.drawImage(cellCanvas(probs, grid.size), 0, 0, CANVAS_PX, CANVAS_PX);
     ctx.globalAlpha = 1;

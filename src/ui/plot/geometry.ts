@@ -10,8 +10,8 @@ export const MARGIN = { left: 44, top: 8, right: 10, bottom: 34 };
 export const S = 350;
 export const W = MARGIN.left + S + MARGIN.right;
 export const H = MARGIN.top + S + MARGIN.bottom;
-/** Canvas pixels per side (about 2x the on-screen size on a 1280-wide screen: crisp, cheap). */
-export const CANVAS_PX = 700;
+/** Canvas pixels per side (about 1.5x the on-screen size on a 1280-wide screen: crisp, cheap). */
+export const CANVAS_PX = 512;
 
 export interface Scales {
   x: ScaleLinear<number, number>;
