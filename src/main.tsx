@@ -13,13 +13,8 @@ if (!root) throw new Error('PAG Lab: #root element missing from index.html');
 const asked = new URLSearchParams(window.location.search).get('backend');
 const backend = asked !== null && isBackend(asked) ? asked : null;
 
-// The engine starts outside React, once, before the first render.
-try {
-  const engine = startEngine(lab.receive, lab.fatal);
-  lab.start(engine.send, backend);
-} catch (e) {
-  lab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
-}
+// The engine starts outside React, before the first render (and again on "Restart the engine").
+lab.start(() => startEngine(lab.receive, lab.fatal), backend);
 if (asked !== null && backend === null) {
   lab.showError(`Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.`);
 }

@@ -1,5 +1,8 @@
-import { DistanceHistogram, EpsCurveChart } from './charts/SweepCharts';
-import { AccuracyChart, AlignmentChart, LossChart } from './charts/TrainingCharts';
+import { AccuracyChart } from './charts/AccuracyChart';
+import { AlignmentChart } from './charts/AlignmentChart';
+import { DistanceHistogram } from './charts/DistanceHistogram';
+import { EpsCurveChart } from './charts/EpsCurveChart';
+import { LossChart } from './charts/LossChart';
 import { AttackBar } from './components/AttackBar';
 import { BoundaryPanel } from './components/BoundaryPanel';
 import { ErrorBanner } from './components/ErrorBanner';

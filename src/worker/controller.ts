@@ -75,7 +75,7 @@ export class LabController {
         return this.play();
       case 'pause':
         this.playWhenReady = false;
-        return this.setRunning(false);
+        return this.stop();
       case 'step':
         this.setRunning(false);
         return this.enqueue('train', () => this.steps(cmd.count));
@@ -93,7 +93,7 @@ export class LabController {
         const problems = checkAttack(cmd.request);
         if (problems.length) return this.error('attack', `Attack not run: ${problems.join('; ')}.`);
         const seq = ++this.attackSeq;
-        this.setRunning(false);
+        this.stop();
         return this.enqueue('attack', () => this.attack(cmd.id, seq, cmd.request));
       }
     }
@@ -181,6 +181,20 @@ export class LabController {
     this.pacer.restart(s.step);
     this.setRunning(true);
     this.scheduleSlice();
+  }
+
+  /**
+   * Pauses training, and then sends a snapshot with metrics: the slice running when the pause
+   * arrived may have trained past the last snapshot, and what is on screen must be the model
+   * that is now paused (and about to be attacked).
+   */
+  private stop(): void {
+    if (!this.running) return;
+    this.setRunning(false);
+    const s = this.session;
+    this.enqueue('train', async () => {
+      if (s && s === this.session && !this.running) await this.sendSnapshot(s);
+    });
   }
 
   private setRunning(on: boolean): void {

@@ -103,6 +103,10 @@ describe('LabController (the engine worker, in Node)', () => {
     const step = h.last('snapshot')!.step;
     expect(step).toBeGreaterThanOrEqual(5);
     expect(step).toBeLessThanOrEqual(14);
+    // The picture on screen is the paused model: the last snapshot is at the paused step, with metrics.
+    expect(h.last('status')!.step).toBe(step);
+    expect(h.last('snapshot')!.models.vanilla.metrics).not.toBeNull();
+    expect(h.last('snapshot')!.running).toBe(false);
     await new Promise((r) => setTimeout(r, 150));
     expect(h.last('snapshot')!.step).toBe(step); // paused means paused
     expect(h.last('status')!.running).toBe(false);

@@ -69,7 +69,7 @@ describe('the lab store', () => {
   beforeEach(() => {
     useLab.setState(initialData(), true);
     sent = [];
-    lab.start((c) => sent.push(c), 'wasm');
+    lab.start(() => ({ send: (c) => sent.push(c), terminate: () => undefined }), 'wasm');
   });
 
   it('starts the engine: backend, view, speed, then the first run', () => {
@@ -147,5 +147,25 @@ describe('the lab store', () => {
     expect(useLab.getState().figure3.phase).toBe('cancelled');
     snapshot(2, 4700, false);
     expect(sent.some((c) => c.type === 'attack')).toBe(false);
+  });
+});
+
+describe('engine failures', () => {
+  it('a dead worker is reported, and Restart the engine starts a fresh one with the same settings', () => {
+    useLab.setState(initialData(), true);
+    let launched = 0;
+    let terminated = 0;
+    const sent: Command[] = [];
+    lab.start(() => {
+      launched++;
+      return { send: (c) => sent.push(c), terminate: () => void terminated++ };
+    }, null);
+    lab.setField('seed', '11');
+    lab.fatal('The engine worker stopped: out of memory.');
+    expect(useLab.getState()).toMatchObject({ status: 'failed', error: { message: 'The engine worker stopped: out of memory.' } });
+    lab.restartEngine();
+    expect([launched, terminated]).toEqual([2, 1]);
+    expect(useLab.getState()).toMatchObject({ status: 'preparing', error: null, settings: { seed: 11 } });
+    expect(sent.at(-1)).toMatchObject({ type: 'configure', settings: { seed: 11 } });
   });
 });

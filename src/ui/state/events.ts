@@ -33,7 +33,7 @@ export function errorOf(message: string): LabData['error'] {
 
 /**
  * What a worker event changes in the lab's data: a pure function (side effects, such as the
- * Figure 3 preset attacking once training ends, are in reactions.ts). Events of a run that is no
+ * Figure 3 preset attacking once training ends, are in store.ts: react). Events of a run that is no
  * longer on screen are ignored.
  */
 export function reduceEvent(s: LabData, e: WorkerEvent): Partial<LabData> {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { BackendName } from '../../core/backend';
+import type { EngineClient } from '../../worker/client';
 import type { Command, WorkerEvent } from '../../worker/protocol';
 import { checkRunSettings } from '../../worker/runSettings';
 import { errorOf, reduceEvent } from './events';
@@ -54,12 +55,15 @@ export function initialData(): LabData {
 /** The one store of the lab. Components select slices; all changes go through `lab` below. */
 export const useLab = create<LabData>()(() => initialData());
 
-type Sender = (command: Command) => void;
-let sender: Sender = () => undefined;
+/** Starts an engine worker; main.tsx passes the real one, tests a fake. */
+export type EngineLauncher = () => EngineClient;
+let launcher: EngineLauncher | null = null;
+let engine: EngineClient | null = null;
+let requestedBackend: BackendName | null = null;
 
 const get = () => useLab.getState();
 const set = (patch: Partial<LabData>) => useLab.setState(patch);
-const send = (command: Command) => sender(command);
+const send = (command: Command) => engine?.send(command);
 
 function viewOf(s: LabSettings) {
   const b = get().backend;
@@ -121,9 +125,15 @@ function react(e: WorkerEvent): void {
 
 /** Everything the UI can do. Plain functions over the store, so they work outside React too. */
 export const lab = {
-  /** Wires the engine and starts it: backend, view, speed, then the first run. */
-  start(commandSender: Sender, backend: BackendName | null): void {
-    sender = commandSender;
+  /** Starts the engine and the first run: backend, view, speed, then the models. */
+  start(launch: EngineLauncher, backend: BackendName | null): void {
+    launcher = launch;
+    requestedBackend = backend;
+    try {
+      engine = launch();
+    } catch (e) {
+      return lab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
+    }
     const s = get().settings;
     send({ type: 'init', backend });
     send({ type: 'setView', view: viewOf(s) });
@@ -134,6 +144,15 @@ export const lab = {
   receive(e: WorkerEvent): void {
     set(reduceEvent(get(), e));
     react(e);
+  },
+
+  /** After a failure of the worker: a fresh one, with the settings on screen (the run is lost). */
+  restartEngine(): void {
+    engine?.terminate();
+    engine = null;
+    const { settings } = get();
+    useLab.setState({ ...initialData(), settings }, true);
+    if (launcher) lab.start(launcher, requestedBackend);
   },
 
   /** A failure of the worker itself (not an engine error). */
@@ -203,7 +222,8 @@ export const lab = {
   /** New models from the current settings (applying any pending changes). */
   reset(): void {
     cancelFigure3();
-    configure();
+    if (get().status === 'failed') lab.restartEngine();
+    else configure();
   },
 
   attack(): void {

@@ -1,53 +1,12 @@
-import { max, scaleBand, scaleLinear, select, axisBottom, axisLeft } from 'd3';
+import { axisBottom, axisLeft, max, scaleBand, scaleLinear, select } from 'd3';
 import { useEffect, useRef } from 'react';
-import { num } from '../format';
 import { MODEL_COLORS } from '../plot/colors';
 import { useLab } from '../state/store';
 import { ChartCard } from './ChartCard';
-import { CHART_MARGIN, drawLineChart } from './lineChart';
+import { CHART_MARGIN } from './lineChart';
 
 const W = 320;
 const H = 170;
-
-/** Robust accuracy of both models against the attack radius (same attack, eps from ε/8 to 2ε). */
-export function EpsCurveChart() {
-  const sweep = useLab((s) => s.attack.sweep);
-  const request = useLab((s) => s.attack.result?.request ?? null);
-  const ref = useRef<SVGSVGElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const eps = sweep ? [0, ...sweep.epsList] : [];
-    const series = (['vanilla', 'pag'] as const).map((k) => ({
-      label: k,
-      color: MODEL_COLORS[k],
-      x: eps,
-      // eps 0 is the clean accuracy: every point the model gets right before any attack.
-      y: sweep ? [Array.from(sweep.models[k].distances).filter((d) => d > 0).length / sweep.models[k].distances.length, ...sweep.models[k].accuracy] : [],
-      dots: true,
-    }));
-    drawLineChart(ref.current, series, {
-      width: W,
-      height: H,
-      y: 'linear',
-      yDomain: [0, 1],
-      yFormat: (v) => `${Math.round(100 * v)}%`,
-      xLabel: `ε (${request?.norm === 'linf' ? 'L∞' : 'L2'})`,
-      marks: request ? [{ x: request.eps, label: `ε = ${num(request.eps)}` }] : [],
-      empty: 'run an attack to see the curve',
-    });
-  }, [sweep, request]);
-  return (
-    <ChartCard
-      title="Robust accuracy vs ε"
-      legend={[
-        { label: 'vanilla', color: MODEL_COLORS.vanilla },
-        { label: 'PAG', color: MODEL_COLORS.pag },
-      ]}
-    >
-      <svg ref={ref} />
-    </ChartCard>
-  );
-}
 
 /**
  * Each test point's distance to the boundary as the attack sees it: the smallest swept ε at which
