@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../core/backend';
 import { Cancelled } from '../core/experiment/labPair';
+import { divergedModel } from './divergence';
 import { runAttack, runSweep } from './attackJob';
 import { parseCommand } from './parseCommand';
 import { Pacer, SLICE_MS } from './pacer';
@@ -255,6 +256,14 @@ export class LabController {
     this.pacer.snapshotTaken(s.step, training, t1 - t0);
     const timing = { train: this.timing.train, snapshot: this.timing.snapshot + (t1 - t0), wall: t1 - this.timing.since };
     this.timing = { train: 0, snapshot: 0, since: t1 };
+    const diverged = divergedModel(snap.models);
+    if (diverged) {
+      // The last finite picture stays on screen; the run stops with a reason.
+      this.setRunning(false);
+      const name = diverged === 'pag' ? 'PAG' : 'vanilla';
+      this.error('train', `The ${name} model diverged (NaN or Infinity) by step ${s.step}. Lower the learning rate or λ and press Reset.`);
+      return;
+    }
     this.host.post({
       type: 'snapshot',
       session: s.id,

@@ -213,3 +213,22 @@ describe('LabController (the engine worker, in Node)', () => {
     expect(h.of('error')).toEqual([]);
   });
 });
+
+describe('LabController on a diverging run', () => {
+  beforeAll(useCpu);
+
+  it('stops with a message and keeps the last finite picture', async () => {
+    const h = harness();
+    live = h.c;
+    h.c.handle({ type: 'init', backend: null });
+    h.c.handle({ type: 'setView', view: { gridSize: 8, arrowGrid: 0 } });
+    h.c.handle({ type: 'configure', settings: { ...SMALL, optimizer: 'sgd', momentum: 0, learningRate: 1e30, epochs: 50 } });
+    await h.until(() => h.of('ready').length > 0);
+    h.c.handle({ type: 'play' });
+    await h.until(() => h.of('error').length > 0);
+    await h.c.idle();
+    expect(h.last('error')!.message).toMatch(/model diverged \(NaN or Infinity\) by step \d+\. Lower the learning rate/);
+    expect(h.last('status')!.running).toBe(false);
+    for (const snap of h.of('snapshot')) for (const v of snap.models.vanilla.probs) expect(Number.isFinite(v)).toBe(true);
+  });
+});
