@@ -13,6 +13,8 @@ import { Shortcuts } from './components/Shortcuts';
 import { TopBar } from './components/TopBar';
 import { TrajectoryControls } from './components/TrajectoryControls';
 import { ViewBar } from './components/ViewBar';
+import { ExportPanel } from './export/ExportPanel';
+import { SavedRuns } from './persist/SavedRuns';
 
 /**
  * The Toy Lab page, laid out for a 1280x720 projector: settings on the left; the two models'
@@ -47,6 +49,10 @@ export function App() {
         <EpsCurveChart />
         <DistanceHistogram />
         <ReadingGuide />
+      </section>
+      <section className="lower keep" aria-label="Export and saved runs">
+        <ExportPanel />
+        <SavedRuns />
       </section>
     </div>
   );

@@ -4,6 +4,7 @@ import { Cancelled } from '../core/experiment/labPair';
 import { divergedModel } from './divergence';
 import { runAttack, runSweep } from './attackJob';
 import { parseCommand } from './parseCommand';
+import { runPersist } from './persist';
 import { Pacer, SLICE_MS } from './pacer';
 import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, ViewOptions, WorkerEvent } from './protocol';
 import { checkAttack, checkRunSettings } from './runSettings';
@@ -97,6 +98,21 @@ export class LabController {
         this.stop();
         return this.enqueue('attack', () => this.attack(cmd.id, seq, cmd.request));
       }
+      case 'exportWeights':
+      case 'importWeights':
+      case 'saveRun':
+      case 'restoreRun':
+        return this.enqueue('message', () =>
+          runPersist(cmd, {
+            session: this.session,
+            post: (e) => this.host.post(e),
+            refresh: async (s) => {
+              if (this.running) return; // the next slice sends one
+              await this.sendSnapshot(s);
+              this.postStatus(s);
+            },
+          }),
+        );
     }
   }
 

@@ -1,4 +1,5 @@
 import { isBackendName } from '../core/backend';
+import { parsePersistCommand, PERSIST_COMMANDS } from './persistProtocol';
 import type { Command } from './protocol';
 
 /**
@@ -32,6 +33,7 @@ export function parseCommand(raw: unknown): Command | string {
     case 'attack':
       return Number.isInteger(m.id) && m.request && typeof m.request === 'object' ? (m as Command) : 'attack without id or request';
     default:
+      if ((PERSIST_COMMANDS as readonly string[]).includes(m.type)) return parsePersistCommand(m);
       return `unknown message type "${m.type}"`;
   }
 }

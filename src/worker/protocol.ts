@@ -11,6 +11,7 @@ import type { PlotBounds } from '../core/data/toy';
 import type { GridSpec } from '../core/eval/grid';
 import type { PagMethodId } from '../core/experiment/labPair';
 import type { ToySettings } from '../core/experiment/toySettings';
+import type { PersistCommand, PersistEvent } from './persistProtocol';
 
 export type { BackendName, Fallback, GridSpec, Norm, PagMethodId, PlotBounds };
 
@@ -63,7 +64,9 @@ export type Command =
   | { type: 'setSpeed'; stepsPerSecond: number | null }
   | { type: 'setView'; view: ViewOptions }
   /** PGD on the test set against both models (pauses training). */
-  | { type: 'attack'; id: number; request: AttackRequest };
+  | { type: 'attack'; id: number; request: AttackRequest }
+  /** Weights and trainer states out and in: see persistProtocol.ts. */
+  | PersistCommand;
 
 // ---- worker -> UI -------------------------------------------------------------------------
 
@@ -157,7 +160,8 @@ export type WorkerEvent =
   | { type: 'attackResult'; id: number; session: number; step: number; request: AttackRequest; models: PerModel<AttackModelResult> }
   | { type: 'sweepResult'; id: number; session: number; epsList: number[]; models: PerModel<SweepModelResult> }
   | { type: 'attackCancelled'; id: number }
-  | { type: 'error'; message: string; where: ErrorSource; session?: number };
+  | { type: 'error'; message: string; where: ErrorSource; session?: number }
+  | PersistEvent;
 
 export type ErrorSource = 'init' | 'configure' | 'train' | 'attack' | 'message';
 

@@ -103,5 +103,7 @@ export function reduceEvent(s: LabData, e: WorkerEvent): Partial<LabData> {
       if (e.where === 'train') return { ...base, running: false };
       return base;
     }
+    default:
+      return {}; // answers to persist commands: src/ui/persist/engineRpc.ts
   }
 }

@@ -3,6 +3,7 @@ import type { BackendName } from '../../core/backend';
 import type { EngineClient } from '../../worker/client';
 import type { Command, WorkerEvent } from '../../worker/protocol';
 import { checkRunSettings } from '../../worker/runSettings';
+import { receivePersist } from '../persist/engineRpc';
 import { errorOf, reduceEvent } from './events';
 import { FIGURE3_ATTACK, FIGURE3_OFF, figure3Settings } from './figure3';
 import { emptyHistory } from './history';
@@ -142,6 +143,7 @@ export const lab = {
   },
 
   receive(e: WorkerEvent): void {
+    if (e.type === 'persist') return receivePersist(e);
     set(reduceEvent(get(), e));
     react(e);
   },
@@ -162,6 +164,11 @@ export const lab = {
   },
 
   showError,
+
+  /** A command straight to the engine (keeping work: src/ui/persist). */
+  send(command: Command): void {
+    send(command);
+  },
 
   dismissError(): void {
     set({ error: null });
