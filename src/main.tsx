@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
+import { loadLinkAndSync } from './ui/share/linkSync';
 import { lab } from './ui/state/store';
 import './ui/styles.css';
 import { startEngine } from './worker/client';
@@ -12,6 +13,9 @@ if (!root) throw new Error('PAG Lab: #root element missing from index.html');
 // ?backend=webgpu|webgl|wasm|cpu forces the engine's first choice (it still falls back if that fails).
 const asked = new URLSearchParams(window.location.search).get('backend');
 const backend = asked !== null && isBackend(asked) ? asked : null;
+
+// The link's settings first (?seed=...&lr=...; src/ui/share/urlState.ts), so the first run uses them.
+loadLinkAndSync();
 
 // The engine starts outside React, before the first render (and again on "Restart the engine").
 lab.start(() => startEngine(lab.receive, lab.fatal), backend);

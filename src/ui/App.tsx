@@ -15,6 +15,7 @@ import { TrajectoryControls } from './components/TrajectoryControls';
 import { ViewBar } from './components/ViewBar';
 import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
+import { TeachLayer } from './teach/TeachLayer';
 
 /**
  * The Toy Lab page, laid out for a 1280x720 projector: settings on the left; the two models'
@@ -27,6 +28,7 @@ export function App() {
       <Shortcuts />
       <TopBar />
       <ErrorBanner />
+      <TeachLayer />
       <Figure3Card />
       <main className="main">
         <SettingsPanel />

@@ -1,4 +1,5 @@
 import { duration, int } from '../format';
+import { ShareButtons } from '../share/ShareButtons';
 import { lab, useLab } from '../state/store';
 import { BackendBadge } from './BackendBadge';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
@@ -26,6 +27,7 @@ export function TopBar() {
       >
         ★ Reproduce Figure 3
       </button>
+      <ShareButtons />
       <BackendBadge />
     </header>
   );

@@ -1,0 +1,58 @@
+import { useTeach } from '../share/viewStore';
+
+/**
+ * The guided tour of the paper's core story. Each step names the control to use (a CSS selector
+ * of an element the Toy Lab already renders; it is highlighted while the step is on screen).
+ */
+export interface TourStep {
+  title: string;
+  text: string;
+  target: string;
+}
+
+export const TOUR: readonly TourStep[] = [
+  {
+    title: 'Train the vanilla model',
+    text: 'Press Play (or Space). Both models start from the same weights and see the same batches; the grey panel is the vanilla model, trained with cross-entropy only. Let it train for a few seconds.',
+    target: '[data-testid="play-pause"]',
+  },
+  {
+    title: 'Attack it',
+    text: 'Press Attack (or A): PGD pushes every test point towards the other class within radius ε. Read the vanilla model’s robust accuracy in its panel.',
+    target: '[data-testid="attack-run"]',
+  },
+  {
+    title: 'Look at its boundary and gradients',
+    text: 'The black line is the vanilla boundary: it hugs the data. Turn on the gradient field: its input-gradients point anywhere, not towards the other class. Click a test point to follow its attack.',
+    target: '#setting-arrows',
+  },
+  {
+    title: 'Now the PAG model',
+    text: 'The teal panel is trained with the PAG term: its input-gradients are pulled towards “ground-truth” directions g(x, t). Pick where g comes from here (Nearest Neighbor is the paper’s Figure 3).',
+    target: '[data-testid="boundary-pag"]',
+  },
+  {
+    title: 'Attack both, compare',
+    text: 'Attack again: the PAG model keeps far more points, although it never saw an attacked one. The ε curves and the distance histogram below show why: its boundary is further from the data.',
+    target: '.lower',
+  },
+];
+
+export const tour = {
+  start(): void {
+    useTeach.setState({ tourStep: 0, helpOpen: false });
+  },
+  /** Next step; past the last one the tour ends. Starts the tour when none is on screen. */
+  next(): void {
+    const k = useTeach.getState().tourStep;
+    if (k === null) return tour.start();
+    useTeach.setState({ tourStep: k + 1 < TOUR.length ? k + 1 : null });
+  },
+  back(): void {
+    const k = useTeach.getState().tourStep;
+    if (k !== null && k > 0) useTeach.setState({ tourStep: k - 1 });
+  },
+  end(): void {
+    useTeach.setState({ tourStep: null });
+  },
+};
