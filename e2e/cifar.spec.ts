@@ -124,5 +124,6 @@ test('Figure 4 from an uploaded picture, with the perturbation magnified', async
   await setField(page, 'gallery-steps', '2');
   await page.getByTestId('gallery-run').click();
   await expect(page.getByTestId('gallery-grid')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(page.getByTestId('gallery-grid')).toContainText('start (tiles.png)');
+  await expect(page.getByTestId('gallery-grid').locator('.col-label[title="tiles.png"]')).toHaveText('start');
+  await expect(page.getByTestId('gallery-cell-nn-1')).toContainText('%');
 });

@@ -73,7 +73,7 @@ describe('CifarController (the CIFAR engine worker, in Node)', () => {
     live = h.c;
     await h.start({ ...TINY, methods: ['vanilla', 'rigd-l2'], epochs: 1 });
     const ready = h.last('ready')!;
-    expect(ready.teachers).toEqual([{ method: 'rigd-l2', label: expect.stringContaining('teacher (l2 adversarial training'), totalSteps: 2 }]);
+    expect(ready.teachers).toEqual([{ method: 'rigd-l2', label: 'RIGD L2 teacher (l2 adversarial training, eps 0.5)', totalSteps: 2 }]);
     expect(ready.progress).toMatchObject({ phase: 'teacher', teacherStep: 0, teacherTotal: 2 });
     expect(h.last('snapshot')!.models.map((m) => m.exists)).toEqual([true, false]);
     h.c.handle({ type: 'step', count: 1 });

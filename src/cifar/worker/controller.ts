@@ -306,8 +306,9 @@ export class CifarController {
     const full = !training || this.pacer.fullDue();
     const t0 = this.host.now();
     const snap = await s.snapshot(full);
-    s.attribute(this.pacer.synced(this.host.now() - t0, full, training));
-    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: this.progress(s), ...snap });
+    const snapshotMs = this.host.now() - t0;
+    s.attribute(this.pacer.synced(snapshotMs, full, training));
+    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: this.progress(s), ...snap, timing: { snapshotMs, full } });
   }
 
   private progress(s: CifarSession): TrainingProgress {

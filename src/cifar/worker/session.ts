@@ -9,7 +9,7 @@ import { prepareTrainer, type CommonSettings } from '../../core/experiment/prepa
 import { rigdStudent, rigdTeacher, type StagedTeacher } from '../../core/experiment/rigdStaged';
 import { DEFAULT_MEMORY_BUDGET, estimateTrainingBytes } from '../../core/train/memoryEstimate';
 import type { TrainerLike } from '../../core/train/trainerLike';
-import type { CifarRunSettings } from '../settings';
+import { SHORT_LABELS, type CifarRunSettings } from '../settings';
 import type { LoadedCifar } from './dataSource';
 import type { ModelFrame, ModelInfo, TeacherInfo } from './protocol';
 
@@ -121,7 +121,7 @@ export class CifarSession {
   }
 
   get teacherInfo(): TeacherInfo[] {
-    return this.teachers.map((t) => ({ method: t.method, label: t.staged.phase, totalSteps: t.staged.totalSteps }));
+    return this.teachers.map((t) => ({ method: t.method, label: `${SHORT_LABELS[t.method]} ${t.staged.phase}`, totalSteps: t.staged.totalSteps }));
   }
 
   get teacherStep(): number {
@@ -142,7 +142,7 @@ export class CifarSession {
 
   get phaseLabel(): string {
     const t = this.currentTeacher;
-    return t ? `${METHOD_LABELS[t.method]}: ${t.staged.phase}` : 'all models, same batches';
+    return t ? `${SHORT_LABELS[t.method]} ${t.staged.phase}` : 'all models, same batches';
   }
 
   get finished(): boolean {

@@ -81,7 +81,9 @@ function GalleryGrid() {
     <div data-testid="gallery-grid" data-step={g.step} data-status={g.status}>
       <div className="image-grid gallery-grid" style={{ gridTemplateColumns: `7.5em repeat(${C + 1}, minmax(0, 72px))` }}>
         <span className="row-label muted">target →</span>
-        <span className="col-label">start ({sourceLabel})</span>
+        <span className="col-label" title={sourceLabel}>
+          start
+        </span>
         {session.classNames.map((n) => (
           <span key={n} className="col-label">
             {n}

@@ -60,6 +60,7 @@ function Progress() {
   const left = p.remainingSeconds;
   const eta = running && left !== null && !p.finished ? ` · ~${duration(left)} left` : '';
   const teacher = p.phase === 'teacher';
+  const fraction = teacher ? p.teacherStep / Math.max(1, p.teacherTotal) : p.round / Math.max(1, p.totalRounds);
   return (
     <div className="counter" data-testid="progress" data-round={p.round} data-teacher-step={p.teacherStep} data-finished={p.finished}>
       <div className="big">
@@ -78,6 +79,9 @@ function Progress() {
         {teacher ? `${p.label} · ${msLabel(p.msPerTeacherStep)}/step` : `epoch ${p.epoch.toFixed(2)} · ${msLabel(p.msPerRound)}/step (all models)`}
         {eta}
       </div>
+      <span className={`bar thin${teacher ? ' teacher' : ''}`} aria-hidden="true">
+        <span style={{ width: `${100 * fraction}%` }} />
+      </span>
     </div>
   );
 }
