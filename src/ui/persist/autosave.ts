@@ -123,7 +123,8 @@ function onChange(s: LabData, prev: LabData): void {
   }
   const paused = prev.running && !s.running;
   const attacked = prev.attack.status !== 'done' && s.attack.status === 'done';
-  if ((paused || attacked) && s.step > 0) void saveNow();
+  const stepped = !s.running && s.step !== prev.step;
+  if ((paused || attacked || stepped) && s.step > 0) void saveNow();
 }
 
 /** Starts autosave, and reopens the last run once the engine has its first models. */
