@@ -1,0 +1,43 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// An automated accessibility check (axe-core) on each page: no serious or critical violations.
+// Each page is checked as it opens and with the teaching layer's overlays on (help, tour,
+// presentation mode), which are part of the page too.
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test.describe('accessibility (axe)', () => {
+  test('Toy Lab: no serious or critical violations', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/?backend=wasm');
+    await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByTestId('tour-start').click();
+    await expect(page.getByTestId('tour-card')).toBeVisible();
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('help-overlay')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('present-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-present', '');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('CIFAR Lab: no serious or critical violations', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/cifar.html?backend=wasm');
+    await expect(page.locator('#root')).not.toBeEmpty({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
