@@ -1,6 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import type { BenchRow } from './stats';
 
-/** Browser benchmarks need the Toy Lab page; filled in once the UI lands. */
+interface BrowserRow {
+  project: string;
+  backend: string;
+  device: string;
+  stepsPerSecond: number;
+  snapshotsPerSecond: number;
+  workerTrainShare: number;
+  longTasks: number;
+  longestTaskMs: number;
+}
+
+/**
+ * Runs the Playwright benchmarks (e2e/bench, `npm run bench:browser`: the built app in headless
+ * system Chromium, with and without a WebGPU adapter) and turns their JSON into rows.
+ */
 export async function browserBenchmarks(_opts: { quick: boolean }): Promise<BenchRow[]> {
-  return [];
+  for (const f of ['bench-results/browser-webgpu.json', 'bench-results/browser-fallback.json']) fs.rmSync(f, { force: true });
+  const r = spawnSync('npm', ['run', 'bench:browser'], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 30 * 60_000 });
+  if (r.status !== 0) process.stderr.write(`bench: browser benchmarks exited with ${r.status}; rows below are what was recorded\n`);
+  const rows: BenchRow[] = [];
+  for (const project of ['webgpu', 'fallback']) {
+    const file = `bench-results/browser-${project}.json`;
+    if (!fs.existsSync(file)) continue;
+    for (const b of JSON.parse(fs.readFileSync(file, 'utf8')) as BrowserRow[]) {
+      const group = `browser (${project})`;
+      rows.push({ group, name: `${b.backend}: training steps/s (both models)`, value: b.stepsPerSecond, unit: 'steps/s', note: b.device.slice(0, 60) });
+      rows.push({ group, name: `${b.backend}: boundary refreshes/s`, value: b.snapshotsPerSecond, unit: 'Hz' });
+      rows.push({ group, name: `${b.backend}: main-thread tasks > 50 ms`, value: b.longTasks, unit: 'tasks', note: `longest ${Math.round(b.longestTaskMs)} ms` });
+    }
+  }
+  return rows;
 }

@@ -24,30 +24,48 @@ async function use(backend: BackendName): Promise<void> {
 async function toySteps(rows: BenchRow[]): Promise<void> {
   const data = generateToy({ kind: 'paper', seed: streamSeed(2, 'data') });
   const common = { ...toyCommonSettings(PAPER_TOY), measureEvery: 20 };
-  for (const backend of ['cpu', 'wasm'] as BackendName[]) {
+  const configs: [string, BackendName, 'tfjs' | 'auto'][] = [
+    ['cpu', 'cpu', 'tfjs'],
+    ['wasm', 'wasm', 'tfjs'],
+    ['fused', 'wasm', 'auto'],
+  ];
+  for (const [label, backend, engine] of configs) {
     await use(backend);
     for (const method of ['vanilla', 'nn'] as MethodId[]) {
-      const { trainer, dispose } = await prepareTrainer(method, common, data.train);
-      const ms = await timeIt(() => trainer.trainStep(), 300, 20);
-      rows.push({ group: 'toy step (Node)', name: `${backend} ${method === 'nn' ? 'PAG' : 'vanilla'}`, value: ms, unit: 'ms/step' });
+      const { trainer, dispose } = await prepareTrainer(method, { ...common, engine }, data.train);
+      const ms = await timeIt(() => trainer.trainStep(), engine === 'auto' ? 2000 : 300, 20);
+      rows.push({ group: 'toy step (Node)', name: `${label} ${method === 'nn' ? 'PAG' : 'vanilla'}`, value: ms, unit: 'ms/step' });
       dispose();
     }
   }
 }
 
+/** Single-thread PyTorch (CPU, float32) on this kind of machine: shared/docs/tfjs-second-order.md. */
+const PYTORCH_MS = { vanilla: 0.23, PAG: 1.0 };
+const PYTORCH_FIGURE3_S = (4700 * (PYTORCH_MS.vanilla + PYTORCH_MS.PAG)) / 1000;
+
 /** Figure 3 at the paper setting: vanilla + PAG(NN), 100 epochs each, training only. */
 async function figure3(rows: BenchRow[], epochs: number): Promise<void> {
   await use('wasm');
   const data = generateToy({ kind: 'paper', seed: streamSeed(2, 'data') });
-  const common = { ...toyCommonSettings(PAPER_TOY), measureEvery: 50 };
-  const t0 = performance.now();
-  for (const method of ['vanilla', 'nn'] as MethodId[]) {
-    const { trainer, dispose } = await prepareTrainer(method, common, data.train);
-    await trainFor(trainer, epochs);
-    dispose();
+  for (const engine of ['tfjs', 'auto'] as const) {
+    const common = { ...toyCommonSettings(PAPER_TOY, engine), measureEvery: 50 };
+    const t0 = performance.now();
+    for (const method of ['vanilla', 'nn'] as MethodId[]) {
+      const { trainer, dispose } = await prepareTrainer(method, common, data.train);
+      await trainFor(trainer, epochs);
+      dispose();
+    }
+    const s = ((performance.now() - t0) / 1000) * (100 / epochs);
+    rows.push({
+      group: 'figure 3 (Node)',
+      name: `${engine === 'auto' ? 'fused' : 'TF.js wasm'}, vanilla + PAG, 100 epochs`,
+      value: s,
+      unit: 's',
+      ratio: s / PYTORCH_FIGURE3_S,
+      note: `ratio: vs single-thread PyTorch ${PYTORCH_FIGURE3_S.toFixed(1)} s (traps doc)${epochs < 100 ? `; extrapolated from ${epochs} epochs` : ''}`,
+    });
   }
-  const s = ((performance.now() - t0) / 1000) * (100 / epochs);
-  rows.push({ group: 'figure 3 (Node)', name: 'wasm, vanilla + PAG, 100 epochs', value: s, unit: 's', note: epochs < 100 ? `extrapolated from ${epochs} epochs` : undefined });
 }
 
 /** Small CNN step (8-16-32 channels, batch 32, 2 classes) per backend and convolution form. */
@@ -60,17 +78,17 @@ async function cifarSteps(rows: BenchRow[]): Promise<void> {
   const raw = parseCifarBinary(new Uint8Array(fs.readFileSync(file)));
   const train = cifarSubset(raw, { classes: CIFAR_DEFAULTS.classes, perClass: 100, seed: 1 });
   const common = cifarCommonSettings(CIFAR_DEFAULTS);
-  const configs: [BackendName, ConvImpl, number][] = [
-    ['wasm', 'matmul', 10],
-    ['cpu', 'matmul', 5],
-    ['cpu', 'native', 2],
+  // The cpu backend is far too slow for CNNs (tens of seconds per PAG step): vanilla only, once.
+  const configs: [BackendName, ConvImpl, number, MethodId[]][] = [
+    ['wasm', 'matmul', 10, ['vanilla', 'nn']],
+    ['cpu', 'native', 1, ['vanilla']],
   ];
-  for (const [backend, impl, reps] of configs) {
+  for (const [backend, impl, reps, methods] of configs) {
     await use(backend);
     setDefaultConvImpl(impl);
-    for (const method of ['vanilla', 'nn'] as MethodId[]) {
+    for (const method of methods) {
       const { trainer, dispose } = await prepareTrainer(method, common, train);
-      const ms = await timeIt(() => trainer.trainStep(), reps, 1);
+      const ms = await timeIt(() => trainer.trainStep(), reps, reps > 1 ? 1 : 0);
       rows.push({ group: 'cifar step (Node)', name: `${backend} ${impl} conv ${method === 'nn' ? 'PAG' : 'vanilla'}`, value: ms, unit: 'ms/step' });
       dispose();
     }
@@ -99,9 +117,12 @@ export async function nodeBenchmarks(opts: { quick: boolean }): Promise<BenchRow
   await cifarSteps(rows);
   await memory(rows);
   // Ratios against the plain TF.js cpu step of the same run.
-  for (const kind of ['vanilla', 'PAG']) {
+  for (const kind of ['vanilla', 'PAG'] as const) {
     const base = rows.find((r) => r.group === 'toy step (Node)' && r.name === `cpu ${kind}`);
-    for (const r of rows.filter((x) => x.group === 'toy step (Node)' && x.name.endsWith(kind))) if (base) r.ratio = r.value / base.value;
+    for (const r of rows.filter((x) => x.group === 'toy step (Node)' && x.name.endsWith(kind))) {
+      if (base) r.ratio = r.value / base.value;
+      r.note = `ratio: vs TF.js cpu in this run; PyTorch 1 thread: ${PYTORCH_MS[kind]} ms`;
+    }
   }
   return rows;
 }
