@@ -168,3 +168,47 @@ test.describe('presentation mode', () => {
     expect(new URL(page.url()).searchParams.get('present')).toBeNull();
   });
 });
+
+test.describe('students', () => {
+  test('each panel says what you see and what to try; the math is typeset; hovering a point explains it', async ({ page }) => {
+    await open(page, '/?backend=wasm&n=50&width=8&batch=10&epochs=2&steps=3');
+    for (const id of ['vanilla', 'pag', 'loss', 'accuracy', 'alignment', 'eps', 'distance', 'guide']) {
+      await expect(page.getByTestId(`help-${id}`)).toBeAttached();
+    }
+    const help = page.getByTestId('help-pag');
+    await help.locator('summary').first().click();
+    await expect(help).toContainText('What you see.');
+    await help.locator('.panel-math summary').click();
+    const math = help.getByTestId('math-card');
+    await expect(math.locator('.katex-display').first()).toBeVisible();
+    expect(await math.locator('.katex').count()).toBeGreaterThanOrEqual(8);
+    await expect(math.locator('.katex-error')).toHaveCount(0);
+    // KaTeX's fonts are served by the app itself (the CSP allows nothing else).
+    await expect.poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded'))).toBe(true);
+
+    // Hover on a test point: first train and attack, so the distances are known.
+    await page.getByTestId('step').click();
+    await expect.poll(() => stepOf(page)).toBe(1);
+    await page.getByTestId('attack-run').click();
+    await expect(page.getByTestId('robust-acc-pag')).toHaveText(/%/, { timeout: 60_000 });
+    await page.getByTestId('boundary-vanilla').locator('svg').first().scrollIntoViewIfNeeded();
+    const where = await page.evaluate(() => {
+      // The first test point circle drawn on the vanilla plot.
+      // A test point circle drawn on the vanilla plot, inside the viewport.
+      const circles = [...document.querySelectorAll('[data-testid="boundary-vanilla"] svg circle:not(.sel)')].map((c) => c.getBoundingClientRect());
+      const r = circles.find((b) => b.y > 0 && b.y + b.height < window.innerHeight && b.width > 0);
+      return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+    });
+    expect(where).not.toBeNull();
+    await page.mouse.move(where!.x - 20, where!.y - 20);
+    await page.mouse.move(where!.x, where!.y, { steps: 4 });
+    const tip = page.getByTestId('point-tooltip');
+    await expect(tip).toBeVisible();
+    await expect(tip).toContainText(/Test point \d+ · class [01]/);
+    await expect(tip).toContainText(/Vanilla\s*predicts [01] \(\d+%\)/);
+    await expect(tip).toContainText(/PAG\s*predicts [01] \(\d+%\)/);
+    await expect(tip).toContainText(/ε ≤|misclassified already|more than ε/);
+    await page.mouse.move(5, 5);
+    await expect(tip).toHaveCount(0);
+  });
+});

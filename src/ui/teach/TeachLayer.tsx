@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { LinkNotice } from '../share/LinkNotice';
 import { useTeach } from '../share/viewStore';
 import { HelpOverlay } from './HelpOverlay';
+import { PanelHelps } from './PanelHelps';
+import { PointTooltip } from './PointTooltip';
 import { TourCard } from './TourCard';
 import './teach.css';
 
@@ -26,6 +28,8 @@ export function TeachLayer() {
       <LinkNotice />
       <HelpOverlay />
       <TourCard />
+      <PanelHelps />
+      <PointTooltip />
     </>
   );
 }

@@ -1,0 +1,61 @@
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+import { useMemo } from 'react';
+
+/**
+ * One formula typeset by KaTeX. Only for the constant TeX strings of this app (FORMULAS below):
+ * KaTeX's own HTML output is the only thing ever set as inner HTML, never user text. KaTeX needs
+ * no eval and no inline scripts, so the strict CSP holds.
+ */
+export function MathTex({ tex, display = false }: { tex: string; display?: boolean }) {
+  const html = useMemo(() => katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' }), [tex, display]);
+  return <span className={display ? 'math display' : 'math'} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** The formulas of the paper the Toy Lab shows, as TeX (constants). */
+export const FORMULAS = {
+  loss: String.raw`\mathcal{L}(x, y) \;=\; \mathrm{CE}\big(f_\theta(x),\, y\big) \;+\; \lambda\, \mathcal{L}_{\mathrm{PAG}}(x) \tag{1}`,
+  pag: String.raw`\mathcal{L}_{\mathrm{PAG}}(x) \;=\; \frac{1}{C}\sum_{t=1}^{C} \Big(1 - \cos\big(\nabla_x f_\theta(x)_t,\; g(x, t)\big)\Big), \qquad \cos(u, v) = \frac{u^\top v}{\max(\lVert u\rVert\,\lVert v\rVert,\ \epsilon)} \tag{2}`,
+  oneImage: String.raw`g_{\mathrm{OI}}(x, t) = x_t - x, \quad x_t \text{ one fixed training point of class } t`,
+  classMean: String.raw`g_{\mathrm{CM}}(x, t) = \mu_t - x, \quad \mu_t = \tfrac{1}{|D_t|}\textstyle\sum_{x' \in D_t} x'`,
+  nearest: String.raw`g_{\mathrm{NN}}(x, t) = \operatorname*{arg\,min}_{x' \in D_t} \lVert x' - x \rVert_2 \;-\; x`,
+  rigd: String.raw`g_{\mathrm{RIGD}}(x, t) = \nabla_x f^{\mathrm{rob}}(x)_t, \quad f^{\mathrm{rob}} \text{ adversarially trained (PGD)}`,
+  pgdL2: String.raw`x^{k+1} = \Pi_{\lVert \delta \rVert_2 \le \varepsilon}\!\Big(x^k - \alpha\, \frac{\nabla_x \mathrm{CE}(f(x^k), t)}{\lVert \nabla_x \mathrm{CE}(f(x^k), t) \rVert_2}\Big)`,
+  pgdLinf: String.raw`x^{k+1} = \Pi_{\lVert \delta \rVert_\infty \le \varepsilon}\!\Big(x^k - \alpha\, \operatorname{sign} \nabla_x \mathrm{CE}(f(x^k), t)\Big)`,
+} as const;
+
+/** The math card: Eq. (1)-(2), the four target sources, and PGD. */
+export function MathCard() {
+  return (
+    <div className="math-card" data-testid="math-card">
+      <p>Both models minimise Eq. (1); the vanilla model has λ = 0. Eq. (2) pulls each class score’s input-gradient towards a “ground-truth” direction g(x, t):</p>
+      <MathTex tex={FORMULAS.loss} display />
+      <MathTex tex={FORMULAS.pag} display />
+      <p>Where g comes from (the “PAG source” setting):</p>
+      <dl>
+        <dt>One Image</dt>
+        <dd>
+          <MathTex tex={FORMULAS.oneImage} />
+        </dd>
+        <dt>Class Mean</dt>
+        <dd>
+          <MathTex tex={FORMULAS.classMean} />
+        </dd>
+        <dt>Nearest Neighbor</dt>
+        <dd>
+          <MathTex tex={FORMULAS.nearest} />
+        </dd>
+        <dt>RIGD</dt>
+        <dd>
+          <MathTex tex={FORMULAS.rigd} />
+        </dd>
+      </dl>
+      <p>
+        The attack: targeted PGD towards the other class t (untargeted: ascend the loss of the true class instead), K steps of size α, each projected Π back
+        into the ε-ball around x:
+      </p>
+      <MathTex tex={FORMULAS.pgdL2} display />
+      <MathTex tex={FORMULAS.pgdLinf} display />
+    </div>
+  );
+}
