@@ -90,7 +90,7 @@ test.describe('training controls', () => {
     await openLab(page, 'wasm');
     await page.getByTestId('step').click();
     await expect.poll(() => stepOf(page)).toBe(1);
-    const seed = page.getByLabel('Seed');
+    const seed = page.getByLabel('Seed', { exact: true });
     await seed.fill('7');
     await seed.press('Enter');
     await expect(page.getByText('Needs a restart')).toBeVisible();
