@@ -3,10 +3,16 @@ import { canvasStats, expect, openLab, stepOf, test } from './fixtures';
 test.describe('backend choice', () => {
   test('with a WebGPU adapter the engine runs on WebGPU and trains there', async ({ page }, info) => {
     test.skip(info.project.name !== 'webgpu', 'needs the WebGPU flags');
+    // By default the toy MLP trains on the fused CPU step (faster than any backend for 2-32-2);
+    // asking for the backend by name keeps training on TF.js there.
     await openLab(page);
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu');
+    await expect(page.getByTestId('training-engine')).toHaveText('training: fused CPU step');
+    await openLab(page, 'webgpu');
     const badge = page.getByTestId('backend-badge');
     await expect(badge).toHaveAttribute('data-backend', 'webgpu');
     await expect(badge).toContainText('webgpu');
+    await expect(page.getByTestId('training-engine')).toHaveText('training: TF.js on webgpu');
     // A few steps on the (software) GPU: slow, so only three, one click each.
     for (let i = 1; i <= 3; i++) {
       await page.getByTestId('step').click();

@@ -9,6 +9,7 @@ import { Pacer, SLICE_MS } from './pacer';
 import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, ViewOptions, WorkerEvent } from './protocol';
 import { checkAttack, checkRunSettings } from './runSettings';
 import { Session } from './session';
+import type { TrainerEngine } from '../core/experiment/prepare';
 
 /** What the controller needs from its host: the worker in the browser, plain functions in tests. */
 export interface ControllerHost {
@@ -45,6 +46,7 @@ export class LabController {
   /** Play was pressed while a session was being built: start it once ready. */
   private playWhenReady = false;
   private backendOk = false;
+  private engine: TrainerEngine = 'tfjs';
   private view: ViewOptions = { ...DEFAULT_VIEW };
   private readonly pacer: Pacer;
   /** Milliseconds spent training and drawing since the last snapshot (reported with it). */
@@ -141,6 +143,8 @@ export class LabController {
   private async init(requested: BackendName | null): Promise<void> {
     const choice = await this.host.selectBackend(requested);
     this.backendOk = true;
+    // A backend asked for by name is where training should run; otherwise the fastest engine.
+    this.engine = requested ? 'tfjs' : 'auto';
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device });
   }
@@ -157,7 +161,7 @@ export class LabController {
         lastReport = this.host.now();
         this.host.post({ type: 'preparing', session: gen, phase, done, total });
       },
-    });
+    }, this.engine);
     if (gen !== this.generation) {
       next.dispose();
       return;
@@ -176,6 +180,7 @@ export class LabController {
       bounds: next.bounds,
       stepsPerEpoch: next.stepsPerEpoch,
       totalSteps: next.totalSteps,
+      engines: next.engines,
     });
     this.pacer.restart(0);
     await this.sendSnapshot(next);

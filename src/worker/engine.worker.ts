@@ -3,6 +3,7 @@
  * from the UI. Everything interesting is in controller.ts; this file only wires it to the worker.
  */
 import { selectBackend } from '../core/backend';
+import { setLogSoftmaxGradient } from '../core/pag/logSoftmax';
 import { WASM_PATH_BROWSER } from '../core/wasmPath';
 import { LabController } from './controller';
 import { describeDevice } from './deviceInfo';
@@ -29,6 +30,10 @@ const yieldControl = () =>
     waiting.push(resolve);
     channel.port2.postMessage(null);
   });
+
+// The log-softmax gradient as float32 frameworks round it, like the CLI's default: the paper's
+// numbers come from a float32 PyTorch run, and the toy's robustness depends on it (docs/numerics.md).
+setLogSoftmaxGradient('textbook');
 
 const controller = new LabController({
   post,

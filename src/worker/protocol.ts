@@ -15,6 +15,8 @@ import type { PersistCommand, PersistEvent } from './persistProtocol';
 
 export type { BackendName, Fallback, GridSpec, Norm, PagMethodId, PlotBounds };
 
+export type TrainingEngine = 'fused' | 'tfjs';
+
 export const MODEL_KEYS = ['vanilla', 'pag'] as const;
 export type ModelKey = (typeof MODEL_KEYS)[number];
 export type PerModel<T> = Record<ModelKey, T>;
@@ -139,6 +141,8 @@ export type WorkerEvent =
       bounds: PlotBounds;
       stepsPerEpoch: number;
       totalSteps: number;
+      /** 'fused': the hand-fused float64 CPU step (toy MLPs); 'tfjs': TF.js on the backend. */
+      engines: PerModel<TrainingEngine>;
     }
   | {
       type: 'snapshot';

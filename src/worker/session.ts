@@ -6,7 +6,9 @@ import { prepareLabPair, type LabPair, type PairOptions } from '../core/experime
 import { toyCommonSettings } from '../core/experiment/toyExperiment';
 import { streamSeed } from '../core/random';
 import { packedLength, packModel, unpackModel, type SnapshotInputs } from './modelSnapshot';
-import type { ArrowField, ModelSnapshot, PerModel, RunSettings, ViewOptions } from './protocol';
+import type { ArrowField, ModelSnapshot, PerModel, RunSettings, TrainingEngine, ViewOptions } from './protocol';
+import { FusedMlpTrainer } from '../core/fast/fusedTrainer';
+import type { TrainerEngine } from '../core/experiment/prepare';
 
 /**
  * One run of the lab: the data, both models (same initial weights and batch order) and the
@@ -43,7 +45,12 @@ export class Session {
     this.setArrows(view.arrowGrid);
   }
 
-  static async create(id: number, settings: RunSettings, view: ViewOptions, opts: PairOptions): Promise<Session> {
+  /**
+   * engine 'auto' trains one-hidden-layer MLPs (not RIGD) with the fused CPU step: on a tiny model
+   * per-kernel dispatch, not arithmetic, is TF.js's cost on every backend. 'tfjs' keeps training
+   * on the TF.js backend (chosen when the user asks for a backend with ?backend=).
+   */
+  static async create(id: number, settings: RunSettings, view: ViewOptions, opts: PairOptions, engine: TrainerEngine = 'tfjs'): Promise<Session> {
     const data = generateToy({
       kind: settings.dataset,
       seed: streamSeed(settings.seed, 'data'),
@@ -51,7 +58,7 @@ export class Session {
       testPerClass: settings.testPerClass,
       noise: settings.noise,
     });
-    const common = { ...toyCommonSettings(settings), measureEvery: settings.measureEvery };
+    const common = { ...toyCommonSettings(settings, engine), measureEvery: settings.measureEvery };
     const pair = await prepareLabPair(settings.pagMethod, common, data.train, opts);
     try {
       return new Session(id, settings, data, pair, view, await pair.groundTruthAt(data.test.x));
@@ -59,6 +66,11 @@ export class Session {
       pair.dispose();
       throw e;
     }
+  }
+
+  get engines(): PerModel<TrainingEngine> {
+    const of = (t: unknown): TrainingEngine => (t instanceof FusedMlpTrainer ? 'fused' : 'tfjs');
+    return { vanilla: of(this.pair.vanilla), pag: of(this.pair.pag) };
   }
 
   get step(): number {

@@ -49,6 +49,7 @@ describe('the lab store', () => {
       bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 },
       stepsPerEpoch: 47,
       totalSteps: 4700,
+      engines: { vanilla: 'fused', pag: 'fused' },
     });
   const model = (acc: number): ModelSnapshot => ({ probs: new Float32Array(4), gradients: null, metrics: { testAccuracy: acc, ce: 0.1, pag: 1, alignment: [0.5, 0.4] } });
   const snapshot = (session: number, step: number, running: boolean) =>

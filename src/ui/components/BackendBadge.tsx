@@ -1,3 +1,4 @@
+import type { TrainingEngine } from '../../worker/protocol';
 import { useLab } from '../state/store';
 
 /**
@@ -6,6 +7,7 @@ import { useLab } from '../state/store';
  */
 export function BackendBadge() {
   const backend = useLab((s) => s.backend);
+  const engines = useLab((s) => s.session?.engines);
   const failed = useLab((s) => s.status === 'failed' && !s.backend);
   if (!backend) {
     return (
@@ -25,6 +27,7 @@ export function BackendBadge() {
         {software ? ' · software GPU' : ''}
       </b>
       <span>{why}</span>
+      {engines && <span data-testid="training-engine">{engineText(engines.vanilla, engines.pag, backend.name)}</span>}
       {software && (
         <span>
           slow on this machine · <a href="?backend=wasm">use wasm</a>
@@ -32,4 +35,10 @@ export function BackendBadge() {
       )}
     </div>
   );
+}
+
+/** Where training runs: tiny MLPs skip TF.js's per-kernel dispatch on the fused CPU step. */
+function engineText(vanilla: TrainingEngine, pag: TrainingEngine, backend: string): string {
+  const say = (e: TrainingEngine) => (e === 'fused' ? 'fused CPU step' : `TF.js on ${backend}`);
+  return vanilla === pag ? `training: ${say(vanilla)}` : `training: vanilla ${say(vanilla)}, PAG ${say(pag)}`;
 }

@@ -105,7 +105,7 @@ export function Figure3Card() {
             <td>{pct(seed2.robust.vanilla)}</td>
             <td>{pct(seed2.robust.pag)}</td>
           </tr>
-          <tr className="muted" title="npm run reproduce -- toy --seeds 1-10 --engine tfjs --gradient exact: median [min–max]">
+          <tr className="muted" title="npm run reproduce -- toy --seeds 1-10: median [min–max]">
             <td>… seeds 1–10: median [range]</td>
             <td>{pct(s10.clean.median.vanilla, 0)}</td>
             <td>

@@ -49,7 +49,7 @@ export function reduceEvent(s: LabData, e: WorkerEvent): Partial<LabData> {
         status: 'ready',
         preparing: null,
         applied,
-        session: { id: e.session, train: e.train, test: e.test, bounds: e.bounds, stepsPerEpoch: e.stepsPerEpoch, totalSteps: e.totalSteps },
+        session: { id: e.session, train: e.train, test: e.test, bounds: e.bounds, stepsPerEpoch: e.stepsPerEpoch, totalSteps: e.totalSteps, engines: e.engines },
         running: false,
         finished: false,
         step: 0,

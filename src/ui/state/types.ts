@@ -11,6 +11,7 @@ import type {
   PlotBounds,
   PointSet,
   SweepModelResult,
+  TrainingEngine,
 } from '../../worker/protocol';
 import type { Figure3State } from './figure3';
 import type { History } from './history';
@@ -31,6 +32,8 @@ export interface SessionInfo {
   bounds: PlotBounds;
   stepsPerEpoch: number;
   totalSteps: number;
+  /** Which engine trains each model (the fused CPU step or TF.js on the backend). */
+  engines: PerModel<TrainingEngine>;
 }
 
 /** The latest snapshot's pictures. */
