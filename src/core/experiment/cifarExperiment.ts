@@ -28,6 +28,7 @@ export function cifarCommonSettings(s: CifarSettings): CommonSettings {
     classMeanMatchNorm: s.classMeanMatchNorm,
     teacherEps: { l2: s.teacherEpsL2, linf: s.teacherEpsLinf },
     teacherSteps: s.teacherSteps,
+    teacherOptimizer: s.teacherLearningRate === undefined ? undefined : { kind: s.optimizer, learningRate: s.teacherLearningRate, momentum: s.momentum, weightDecay: s.weightDecay },
     clipTo01: true,
     measureEvery: 10,
   };

@@ -25,6 +25,8 @@ export interface CifarSettings {
   teacherEpsL2: number;
   teacherEpsLinf: number;
   teacherSteps: number;
+  /** Adversarial training collapses at learning rates the students take (teacher at chance, zero gradients). */
+  teacherLearningRate?: number;
 }
 
 /**

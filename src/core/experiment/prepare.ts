@@ -29,6 +29,8 @@ export interface CommonSettings {
   classMeanMatchNorm?: boolean;
   teacherEps: { l2: number; linf: number };
   teacherSteps: number;
+  /** The RIGD teacher's optimiser, when it needs a gentler one than the students (default: the same). */
+  teacherOptimizer?: OptimizerConfig;
   clipTo01: boolean;
   measureEvery?: number;
   /** For a vanilla model: the targets its (untrained) gradient alignment is measured against. */
@@ -86,7 +88,7 @@ export async function prepareTrainer(
   if (norm) {
     const eps = s.teacherEps[norm];
     const teacher = new Trainer(
-      { ...base, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
+      { ...base, optimizer: s.teacherOptimizer ?? s.optimizer, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
       train,
       initParamValues(s.spec, new Rng(streamSeed(s.seed + 1000, 'init'))),
       null,
