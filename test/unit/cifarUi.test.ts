@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS } from '../../src/cifar/settings';
 import { tableCsv, tableJson } from '../../src/cifar/ui/exportTable';
 import { epsLabel, parseNumber } from '../../src/cifar/ui/format';
-import { normalisedGradient, perturbation, toRgba } from '../../src/cifar/ui/image';
+import { bmpDataUrl, normalisedGradient, perturbation, toRgba } from '../../src/cifar/ui/image';
 import { reduceEvent } from '../../src/cifar/ui/state/events';
 import { addFrame, emptySeries } from '../../src/cifar/ui/state/history';
 import { initialData } from '../../src/cifar/ui/state/store';
@@ -165,5 +165,18 @@ describe('CIFAR Lab exports and pictures', () => {
     const adv = img.map((v, i) => (i === 0 ? v + 0.01 : v));
     expect(Math.abs(perturbation(adv, 0, img, 20)[0] - 255 * 0.7)).toBeLessThanOrEqual(1);
     expect(toRgba(new Float32Array(3072).fill(2))[0]).toBe(255); // clamped
+  });
+
+  it('pictures are BMP data URLs: 32x32, 24 bits, rows bottom-up, BGR', () => {
+    const rgba = new Uint8ClampedArray(32 * 32 * 4);
+    rgba.set([10, 20, 30, 255], 0); // top-left pixel
+    const url = bmpDataUrl(rgba);
+    expect(url.startsWith('data:image/bmp;base64,')).toBe(true);
+    const b = Buffer.from(url.split(',')[1], 'base64');
+    expect(b.length).toBe(54 + 32 * 32 * 3);
+    expect(b.toString('latin1', 0, 2)).toBe('BM');
+    expect([b.readInt32LE(18), b.readInt32LE(22), b.readUInt16LE(28)]).toEqual([32, 32, 24]);
+    const top = 54 + 31 * 96; // the last row stored is the top one
+    expect([b[top], b[top + 1], b[top + 2]]).toEqual([30, 20, 10]);
   });
 });

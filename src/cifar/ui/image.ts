@@ -48,9 +48,8 @@ export async function imageFileTo32(file: File): Promise<Float32Array> {
   } catch {
     throw new Error(`${file.name} is not an image this browser can read`);
   }
-  const canvas = document.createElement('canvas');
-  canvas.width = SIDE;
-  canvas.height = SIDE;
+  // Off-screen and CPU-backed: no round trip to a GPU process that may be busy training.
+  const canvas = new OffscreenCanvas(SIDE, SIDE);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, 0, 0, SIDE, SIDE);
@@ -59,4 +58,38 @@ export async function imageFileTo32(file: File): Promise<Float32Array> {
   const out = new Float32Array(IMAGE_SIZE);
   for (let p = 0; p < SIDE * SIDE; p++) for (let c = 0; c < 3; c++) out[3 * p + c] = data[4 * p + c] / 255;
   return out;
+}
+
+/**
+ * RGBA pixels as a data: URL of an uncompressed 24-bit BMP (3,126 bytes for 32x32). Pictures are
+ * <img> elements, not canvases: in Chromium a page's 2D canvases talk to the GPU process
+ * synchronously when created, and while the engine compiles shaders there (WebGPU on a software
+ * GPU: seconds) that froze the page.
+ */
+export function bmpDataUrl(rgba: Uint8ClampedArray, side = SIDE): string {
+  const row = side * 3; // a multiple of 4 for 32 px: no padding
+  const size = 54 + row * side;
+  const b = new Uint8Array(size);
+  const v = new DataView(b.buffer);
+  b[0] = 0x42; // 'B'
+  b[1] = 0x4d; // 'M'
+  v.setUint32(2, size, true);
+  v.setUint32(10, 54, true); // pixel data offset
+  v.setUint32(14, 40, true); // BITMAPINFOHEADER
+  v.setInt32(18, side, true);
+  v.setInt32(22, side, true); // positive: rows bottom-up
+  v.setUint16(26, 1, true); // planes
+  v.setUint16(28, 24, true); // bits per pixel
+  for (let y = 0; y < side; y++) {
+    const src = (side - 1 - y) * side * 4;
+    for (let x = 0; x < side; x++) {
+      const o = 54 + y * row + 3 * x;
+      b[o] = rgba[src + 4 * x + 2];
+      b[o + 1] = rgba[src + 4 * x + 1];
+      b[o + 2] = rgba[src + 4 * x];
+    }
+  }
+  let bin = '';
+  for (let i = 0; i < b.length; i++) bin += String.fromCharCode(b[i]);
+  return `data:image/bmp;base64,${btoa(bin)}`;
 }

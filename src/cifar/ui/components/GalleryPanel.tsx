@@ -5,7 +5,7 @@ import { bytesImage, IMAGE_SIZE, perturbation, toRgba } from '../image';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
 import { GallerySource } from './GallerySource';
-import { ImageCanvas } from './ImageCanvas';
+import { PixelImage } from './PixelImage';
 import { intParser, numberParser, TextField } from './TextField';
 
 /**
@@ -113,11 +113,11 @@ function Row(props: { method: keyof typeof SHORT_LABELS; original: Uint8ClampedA
         {SHORT_LABELS[method]}
       </span>
       <figure className="cell">
-        <ImageCanvas rgba={original} />
+        <PixelImage rgba={original} />
       </figure>
       {Array.from({ length: C }, (_, t) => (
         <figure className="cell" key={t} data-testid={`gallery-cell-${method}-${t}`}>
-          <ImageCanvas rgba={cells ? cells[t] : null} />
+          <PixelImage rgba={cells ? cells[t] : null} />
           <figcaption>{confidence ? `${(100 * confidence[t]).toFixed(0)}%` : '\u00a0'}</figcaption>
         </figure>
       ))}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { bytesImage, imageFileTo32, toRgba } from '../image';
 import { cifarLab, useCifarLab } from '../state/store';
-import { ImageCanvas } from './ImageCanvas';
+import { PixelImage } from './PixelImage';
 
 /** Thumbnails per class offered as Figure 4's starting image. */
 const PER_CLASS = 4;
@@ -39,7 +39,7 @@ export function GallerySource() {
           onClick={() => cifarLab.setGallerySource({ kind: 'test', index: i })}
           title={`test image ${i}: ${session.classNames[session.test.labels[i]]}`}
         >
-          <ImageCanvas rgba={rgba} />
+          <PixelImage rgba={rgba} />
         </button>
       ))}
       <label className={`btn small upload${source.kind === 'image' ? ' selected' : ''}`} title="Any picture, scaled to 32x32">

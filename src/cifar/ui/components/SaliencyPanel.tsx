@@ -3,7 +3,7 @@ import { SHORT_LABELS } from '../../settings';
 import { bytesImage, IMAGE_SIZE, normalisedGradient, toRgba } from '../image';
 import { METHOD_COLORS } from '../methodColors';
 import { useCifarLab } from '../state/store';
-import { ImageCanvas } from './ImageCanvas';
+import { PixelImage } from './PixelImage';
 
 /**
  * Saliency: the input-gradient of the true class's score for a few test images per class, per
@@ -32,7 +32,7 @@ export function SaliencyPanel() {
       <div className="image-grid" style={{ gridTemplateColumns: `7.5em repeat(${cols}, minmax(0, 56px))` }}>
         <span className="row-label">test image</span>
         {session.saliencyIndices.map((idx, k) => (
-          <ImageCanvas key={idx} rgba={images[k]} title={session.classNames[session.test.labels[idx]]} />
+          <PixelImage key={idx} rgba={images[k]} title={session.classNames[session.test.labels[idx]]} />
         ))}
         {session.models.map((m, r) => (
           <Row key={m.method} method={m.method} maps={maps[r] ?? null} cols={cols} />
@@ -50,7 +50,7 @@ function Row({ method, maps, cols }: { method: keyof typeof SHORT_LABELS; maps: 
         {SHORT_LABELS[method]}
       </span>
       {Array.from({ length: cols }, (_, k) => (
-        <ImageCanvas key={k} rgba={maps ? maps[k] : null} testId={`saliency-${method}-${k}`} title={maps ? undefined : 'not trained yet'} />
+        <PixelImage key={k} rgba={maps ? maps[k] : null} testId={`saliency-${method}-${k}`} title={maps ? undefined : 'not trained yet'} />
       ))}
     </>
   );
