@@ -11,7 +11,7 @@ export interface LegendItem {
 export function ChartCard({ title, testId, legend, children, note }: { title: string; testId: string; legend: LegendItem[]; children: ReactNode; note?: string }) {
   return (
     <section className="card chart" data-testid={testId} aria-label={title}>
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       {children}
       <div className="chart-legend">
         {legend.map((l) => (

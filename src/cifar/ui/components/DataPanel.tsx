@@ -19,7 +19,7 @@ export function DataPanel() {
   };
   return (
     <section className="card data" data-testid="data-panel" aria-label="CIFAR-10 data">
-      <h3>CIFAR-10 data</h3>
+      <h2>CIFAR-10 data</h2>
       <DataStatus />
       <label
         className={`dropzone${over ? ' over' : ''}`}

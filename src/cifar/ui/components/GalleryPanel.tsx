@@ -17,7 +17,7 @@ export function GalleryPanel() {
   const session = useCifarLab((s) => s.session);
   return (
     <section className="card gallery" data-testid="gallery" aria-label="Large-eps targeted PGD">
-      <h3>Large-ε targeted PGD, live (Figure 4)</h3>
+      <h2>Large-ε targeted PGD, live (Figure 4)</h2>
       {session ? (
         <>
           <GallerySource />

@@ -24,10 +24,10 @@ export function RunPanel() {
   const pending = useCifarLab((s) => s.session !== null && JSON.stringify(s.session.settings) !== JSON.stringify(s.settings));
   return (
     <section className="card settings" data-testid="run-settings" aria-label="Run settings">
-      <h3>Subset</h3>
+      <h2>Subset</h2>
       <ClassPicker />
       <Numbers />
-      <h3>Methods</h3>
+      <h2>Methods</h2>
       <MethodPicker />
       <details>
         <summary>Training</summary>

@@ -25,10 +25,10 @@ export function SaliencyPanel() {
   const cols = session.saliencyIndices.length;
   return (
     <section className="card saliency" data-testid="saliency" data-round={saliency?.round ?? -1} aria-label="Saliency maps">
-      <h3>
+      <h2>
         Saliency: ∇x of the true class's log-softmax{' '}
         <span className="muted">{saliency ? `after ${saliency.round} steps` : ''}</span>
-      </h3>
+      </h2>
       <div className="image-grid" style={{ gridTemplateColumns: `7.5em repeat(${cols}, minmax(0, 56px))` }}>
         <span className="row-label">test image</span>
         {session.saliencyIndices.map((idx, k) => (

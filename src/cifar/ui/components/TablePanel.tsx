@@ -12,7 +12,7 @@ import { intParser, numberParser, TextField } from './TextField';
 export function TablePanel() {
   return (
     <section className="card table-panel" data-testid="table" aria-label="Small Table 1">
-      <h3>Small Table 1: robust accuracy on the test subset</h3>
+      <h2>Small Table 1: robust accuracy on the test subset</h2>
       <TableControls />
       <ResultTable />
     </section>
