@@ -73,6 +73,16 @@ test('bad files show error-message and leave the loaded data in use; the officia
   // Plain text, never markup from the file's name or content.
   await expect(error.locator('*:not(.msg):not(button)')).toHaveCount(0);
 
+  // Dropped files go the same way.
+  const dropped = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(3073 * 2 + 1)], 'data_batch_2.bin'));
+    return dt;
+  });
+  await page.getByTestId('data-panel').locator('.dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(error).toContainText('data_batch_2.bin is not CIFAR-10 binary data');
+  expect(await status.textContent()).toBe(before);
+
   // The loaded data still builds runs.
   await page.getByTestId('class-3').check();
   await page.getByTestId('build').click();
