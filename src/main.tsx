@@ -18,7 +18,10 @@ const backend = asked !== null && isBackend(asked) ? asked : null;
 loadLinkAndSync();
 
 // The engine starts outside React, before the first render (and again on "Restart the engine").
-lab.start(() => startEngine(lab.receive, lab.fatal), backend);
+// ?engine=fused|tfjs: where the toy MLP trains (default: fused, unless a backend is named).
+const engineAsked = new URLSearchParams(window.location.search).get('engine');
+const trainingEngine = engineAsked === 'fused' || engineAsked === 'tfjs' ? engineAsked : undefined;
+lab.start(() => startEngine(lab.receive, lab.fatal), backend, trainingEngine);
 if (asked !== null && backend === null) {
   lab.showError(`Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.`);
 }

@@ -6,7 +6,7 @@ import { runAttack, runSweep } from './attackJob';
 import { parseCommand } from './parseCommand';
 import { runPersist } from './persist';
 import { Pacer, SLICE_MS } from './pacer';
-import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, ViewOptions, WorkerEvent } from './protocol';
+import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, TrainingEngine, ViewOptions, WorkerEvent } from './protocol';
 import { checkAttack, checkRunSettings } from './runSettings';
 import { Session } from './session';
 import type { TrainerEngine } from '../core/experiment/prepare';
@@ -67,7 +67,7 @@ export class LabController {
   private dispatch(cmd: Command): void {
     switch (cmd.type) {
       case 'init':
-        return this.enqueue('init', () => this.init(cmd.backend));
+        return this.enqueue('init', () => this.init(cmd.backend, cmd.engine));
       case 'configure': {
         const problems = checkRunSettings(cmd.settings);
         if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
@@ -140,11 +140,11 @@ export class LabController {
     });
   }
 
-  private async init(requested: BackendName | null): Promise<void> {
+  private async init(requested: BackendName | null, engine?: TrainingEngine): Promise<void> {
     const choice = await this.host.selectBackend(requested);
     this.backendOk = true;
     // A backend asked for by name is where training should run; otherwise the fastest engine.
-    this.engine = requested ? 'tfjs' : 'auto';
+    this.engine = engine === 'fused' ? 'auto' : engine === 'tfjs' || requested ? 'tfjs' : 'auto';
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device });
   }

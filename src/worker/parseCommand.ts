@@ -13,6 +13,7 @@ export function parseCommand(raw: unknown): Command | string {
   const posInt = (v: unknown, max: number) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max;
   switch (m.type) {
     case 'init':
+      if (m.engine !== undefined && m.engine !== 'fused' && m.engine !== 'tfjs') return `unknown training engine "${String(m.engine)}"`;
       return m.backend === null || (typeof m.backend === 'string' && isBackendName(m.backend)) ? (m as Command) : `unknown backend "${String(m.backend)}"`;
     case 'configure':
       return m.settings && typeof m.settings === 'object' ? (m as Command) : 'configure without settings';

@@ -55,7 +55,12 @@ export interface AttackRequest {
 
 export type Command =
   /** Pick the backend (null = automatic order); answered by 'backend'. Send once, first. */
-  | { type: 'init'; backend: BackendName | null }
+  | {
+      type: 'init';
+      backend: BackendName | null;
+      /** 'fused' trains toy MLPs on the fused CPU step, 'tfjs' on the backend; default: fused unless a backend is named. */
+      engine?: TrainingEngine;
+    }
   /** (Re)build both models from scratch: a new session. Invalid settings keep the old session. */
   | { type: 'configure'; settings: RunSettings }
   | { type: 'play' }

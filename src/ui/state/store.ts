@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { BackendName } from '../../core/backend';
 import type { EngineClient } from '../../worker/client';
-import type { Command, WorkerEvent } from '../../worker/protocol';
+import type { Command, TrainingEngine, WorkerEvent } from '../../worker/protocol';
 import { checkRunSettings } from '../../worker/runSettings';
 import { receivePersist } from '../persist/engineRpc';
 import { errorOf, reduceEvent } from './events';
@@ -61,6 +61,7 @@ export type EngineLauncher = () => EngineClient;
 let launcher: EngineLauncher | null = null;
 let engine: EngineClient | null = null;
 let requestedBackend: BackendName | null = null;
+let requestedEngine: TrainingEngine | undefined;
 
 const get = () => useLab.getState();
 const set = (patch: Partial<LabData>) => useLab.setState(patch);
@@ -127,16 +128,17 @@ function react(e: WorkerEvent): void {
 /** Everything the UI can do. Plain functions over the store, so they work outside React too. */
 export const lab = {
   /** Starts the engine and the first run: backend, view, speed, then the models. */
-  start(launch: EngineLauncher, backend: BackendName | null): void {
+  start(launch: EngineLauncher, backend: BackendName | null, trainingEngine?: TrainingEngine): void {
     launcher = launch;
     requestedBackend = backend;
+    requestedEngine = trainingEngine;
     try {
       engine = launch();
     } catch (e) {
       return lab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
     }
     const s = get().settings;
-    send({ type: 'init', backend });
+    send({ type: 'init', backend, engine: requestedEngine });
     send({ type: 'setView', view: viewOf(s) });
     send({ type: 'setSpeed', stepsPerSecond: speedOf(s.speed) });
     configure();
@@ -154,7 +156,7 @@ export const lab = {
     engine = null;
     const { settings } = get();
     useLab.setState({ ...initialData(), settings }, true);
-    if (launcher) lab.start(launcher, requestedBackend);
+    if (launcher) lab.start(launcher, requestedBackend, requestedEngine);
   },
 
   /** A failure of the worker itself (not an engine error). */
