@@ -88,6 +88,19 @@ describe('CIFAR Lab jobs: Figure 4 gallery and the small Table 1', () => {
     expect(h.last('snapshot')!.progress.round).toBe(6);
   });
 
+  it('a job that fails says why and training goes on', async () => {
+    const h = harness();
+    live = h.c;
+    await h.start({ ...TINY, epochs: 2 });
+    h.c.handle({ type: 'play' });
+    h.c.handle({ type: 'gallery', id: 9, source: { kind: 'test', index: 999 }, request: { eps: 1, steps: 1 } });
+    await h.until(() => h.of('galleryEnd').length > 0);
+    expect(h.last('galleryEnd')).toMatchObject({ id: 9, cancelled: true });
+    await h.until(() => h.of('error').length > 0);
+    expect(h.last('error')).toMatchObject({ where: 'gallery', message: 'There is no test image 999 in this run.' });
+    await h.until(() => h.of('status').some((s) => s.finished));
+  });
+
   it('table: every model, clean + PGD L∞ and L2, in the results.json schema, with Markdown beside the paper; no leaks', async () => {
     const { h, tensors } = await trained();
     h.c.handle({ type: 'evaluate', id: 4, request: { linfEps: 8 / 255, l2Eps: 0.5, steps: 2 } });

@@ -62,7 +62,7 @@ const snapshot = (session: number, round: number, f: ModelFrame): CifarEvent => 
   progress: progress(round),
   models: [f],
   saliency: null,
-  timing: { snapshotMs: 1, full: false },
+  timing: { snapshotMs: 1, fullMs: 0, full: false },
 });
 
 describe('CIFAR Lab page state', () => {

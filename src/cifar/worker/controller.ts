@@ -6,7 +6,7 @@ import { METHOD_LABELS } from '../../core/experiment/methods';
 import { convImplForBackend, setDefaultConvImpl } from '../../core/models/conv';
 import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../settings';
 import { loadFiles, loadServed, type FetchBytes, type LoadedCifar, type LoadProgress } from './dataSource';
-import { runGallery } from './galleryJob';
+import { runGallery, type GalleryRow } from './galleryJob';
 import { parseCommand } from './parseCommand';
 import { SLICE_MS, TrainingPacer } from './pacer';
 import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, TrainingProgress } from './protocol';
@@ -204,7 +204,9 @@ export class CifarController {
     if (gen !== this.generation) return; // a newer configure is queued behind this one
     this.host.post({ type: 'preparing', session: gen, phase: 'choosing the subset and building the models', done: 0, total: 1 });
     await this.host.yieldControl();
-    const next = await CifarSession.create(gen, settings, this.loaded);
+    const next = await CifarSession.create(gen, settings, this.loaded, (phase, done, total) =>
+      this.host.post({ type: 'preparing', session: gen, phase, done, total }),
+    );
     if (gen !== this.generation) {
       next.dispose();
       return;
@@ -305,10 +307,10 @@ export class CifarController {
   private async sendSnapshot(s: CifarSession, training: boolean): Promise<void> {
     const full = !training || this.pacer.fullDue();
     const t0 = this.host.now();
-    const snap = await s.snapshot(full);
+    const { fullMs, ...snap } = await s.snapshot(full, this.host.now);
     const snapshotMs = this.host.now() - t0;
-    s.attribute(this.pacer.synced(snapshotMs, full, training));
-    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: this.progress(s), ...snap, timing: { snapshotMs, full } });
+    s.attribute(this.pacer.synced(snapshotMs, full ? fullMs : null, training));
+    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: this.progress(s), ...snap, timing: { snapshotMs, fullMs, full } });
   }
 
   private progress(s: CifarSession): TrainingProgress {
@@ -349,54 +351,48 @@ export class CifarController {
     return s;
   }
 
-  /** After a job that completed: training continues if the job paused it. */
-  private resume(seq: number, s: CifarSession): void {
-    if (seq === this.jobSeq && s === this.session && this.resumeAfterJob) {
-      this.resumeAfterJob = false;
-      this.play();
+  /**
+   * A gallery or table job. Its end is always reported; afterwards training resumes if the job
+   * paused it, also after a failure, but not when the job was stopped (Cancel, Play, a new run:
+   * they change `jobSeq`).
+   */
+  private async job(seq: number, end: (cancelled: boolean) => void, body: (s: CifarSession) => Promise<void>): Promise<void> {
+    if (seq !== this.jobSeq) return end(true);
+    let done = false;
+    try {
+      await body(this.runningSession());
+      done = true;
+    } finally {
+      end(!done);
+      if (seq === this.jobSeq && this.resumeAfterJob) {
+        this.resumeAfterJob = false;
+        this.play();
+      }
     }
   }
 
-  private async gallery(id: number, seq: number, source: GallerySource, req: GalleryRequest): Promise<void> {
-    if (seq !== this.jobSeq) return this.host.post({ type: 'galleryEnd', id, cancelled: true });
-    const s = this.runningSession();
-    const test = s.data.test;
-    const dim = 32 * 32 * 3;
-    if (source.kind === 'test' && source.index >= test.n) throw new Error(`There is no test image ${source.index} in this run.`);
-    const image = source.kind === 'test' ? test.x.slice(source.index * dim, (source.index + 1) * dim) : source.pixels;
-    const models = s.trained.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf }));
-    try {
-      await runGallery(
-        models,
-        image,
-        test.numClasses,
-        req,
-        (step, rows) => this.host.post({ type: 'galleryFrame', id, session: s.id, step, steps: req.steps, rows }),
-        this.jobHooks(seq, s),
-      );
-    } catch (e) {
-      this.host.post({ type: 'galleryEnd', id, cancelled: true });
-      throw e;
-    }
-    this.host.post({ type: 'galleryEnd', id, cancelled: false });
-    this.resume(seq, s);
+  private gallery(id: number, seq: number, source: GallerySource, req: GalleryRequest): Promise<void> {
+    const end = (cancelled: boolean) => this.host.post({ type: 'galleryEnd', id, cancelled });
+    return this.job(seq, end, async (s) => {
+      const test = s.data.test;
+      const dim = 32 * 32 * 3;
+      if (source.kind === 'test' && source.index >= test.n) throw new Error(`There is no test image ${source.index} in this run.`);
+      const image = source.kind === 'test' ? test.x.slice(source.index * dim, (source.index + 1) * dim) : source.pixels;
+      const models = s.trained.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf }));
+      const frame = (step: number, rows: GalleryRow[]) => this.host.post({ type: 'galleryFrame', id, session: s.id, step, steps: req.steps, rows });
+      await runGallery(models, image, test.numClasses, req, frame, this.jobHooks(seq, s));
+    });
   }
 
-  private async evaluate(id: number, seq: number, req: TableRequest): Promise<void> {
-    if (seq !== this.jobSeq) return this.host.post({ type: 'tableEnd', id, cancelled: true });
-    const s = this.runningSession();
-    const round = s.round;
-    try {
+  private evaluate(id: number, seq: number, req: TableRequest): Promise<void> {
+    const end = (cancelled: boolean) => this.host.post({ type: 'tableEnd', id, cancelled });
+    return this.job(seq, end, async (s) => {
+      const round = s.round;
       const progress = (phase: string, done: number, total: number) => this.host.post({ type: 'tableProgress', id, phase, done, total });
       const models = await runTable(s.trained, s.data.test, req, s.settings.seed, METHOD_LABELS, progress, this.jobHooks(seq, s));
       const run = tableRun(s.settings, req, models);
       this.host.post({ type: 'tableResult', id, session: s.id, round, totalRounds: s.totalRounds, result: run, markdown: tableMarkdown(run, s, req) });
-    } catch (e) {
-      this.host.post({ type: 'tableEnd', id, cancelled: true });
-      throw e;
-    }
-    this.host.post({ type: 'tableEnd', id, cancelled: false });
-    this.resume(seq, s);
+    });
   }
 
   /** Live tensors, for leak checks in tests. */

@@ -16,8 +16,12 @@ import type { WorkUnit } from './session';
  */
 export const SLICE_MS = 30;
 export const SNAPSHOT_MS = 500;
-/** Test accuracy and saliency maps (a pass over the test subset per model) at most this often. */
+/**
+ * Test accuracy and saliency maps (a pass over the test subset per model) at most this often, and
+ * at most a fifth of the time: on a software GPU one such snapshot costs as much as a step.
+ */
 export const FULL_SNAPSHOT_MS = 4000;
+export const FULL_SHARE = 0.2;
 
 export class TrainingPacer {
   readonly msPer: Record<WorkUnit, number | null> = { teacher: null, round: null };
@@ -26,6 +30,7 @@ export class TrainingPacer {
   private busyMs = 0;
   private lastSyncAt: number;
   private lastFullAt = -Infinity;
+  private fullCostMs = 0;
 
   constructor(private readonly now: () => number) {
     this.lastSyncAt = now();
@@ -50,15 +55,16 @@ export class TrainingPacer {
   }
 
   fullDue(): boolean {
-    return this.now() - this.lastFullAt >= FULL_SNAPSHOT_MS;
+    return this.now() - this.lastFullAt >= Math.max(FULL_SNAPSHOT_MS, this.fullCostMs / FULL_SHARE);
   }
 
   /**
-   * A read-back that took `snapshotMs` has synchronised everything dispatched. Returns the busy
-   * time since the previous sync (to share out among the models). `measure` is false for work
-   * that was not continuous training (single steps), which would distort the rate.
+   * A read-back that took `snapshotMs` has synchronised everything dispatched; `fullMs` is the
+   * cost of a full snapshot's own part (null for a light one). Returns the busy time since the
+   * previous sync (to share out among the models). `measure` is false for work that was not
+   * continuous training (single steps), which would distort the rate.
    */
-  synced(snapshotMs: number, full: boolean, measure: boolean): number {
+  synced(snapshotMs: number, fullMs: number | null, measure: boolean): number {
     const busy = this.busyMs + snapshotMs;
     if (measure && this.kind && this.units > 0) {
       const ms = busy / this.units;
@@ -69,7 +75,10 @@ export class TrainingPacer {
     this.busyMs = 0;
     this.kind = null;
     this.lastSyncAt = this.now();
-    if (full) this.lastFullAt = this.lastSyncAt;
+    if (fullMs !== null) {
+      this.lastFullAt = this.lastSyncAt;
+      this.fullCostMs = fullMs;
+    }
     return busy;
   }
 
@@ -82,5 +91,6 @@ export class TrainingPacer {
     this.kind = null;
     this.lastSyncAt = this.now();
     this.lastFullAt = -Infinity;
+    this.fullCostMs = 0;
   }
 }

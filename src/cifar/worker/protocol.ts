@@ -119,8 +119,8 @@ export type CifarEvent =
       models: ModelFrame[];
       /** Per model (in `models` order), input-gradients of the saliency images [k, 32, 32, 3]; full snapshots only. */
       saliency: Float32Array[] | null;
-      /** What this snapshot's read-back cost (ms): for benchmarks. */
-      timing: { snapshotMs: number; full: boolean };
+      /** What this snapshot cost (ms; `fullMs`: its test-accuracy and saliency part): for benchmarks. */
+      timing: { snapshotMs: number; fullMs: number; full: boolean };
     }
   | { type: 'status'; session: number; running: boolean; finished: boolean }
   | { type: 'galleryFrame'; id: number; session: number; step: number; steps: number; rows: { method: MethodId; images: Float32Array; confidence: Float32Array }[] }

@@ -79,8 +79,17 @@ export class CifarSession {
     this.saliencyY = tf.tensor1d(this.saliencyIndices.map((i) => test.y[i]), 'int32');
   }
 
-  /** Throws (with a message for the user) when the data or memory cannot support the settings. */
-  static async create(id: number, settings: CifarRunSettings, loaded: LoadedCifar): Promise<CifarSession> {
+  /**
+   * Throws (with a message for the user) when the data or memory cannot support the settings.
+   * `progress` hears which model is being built (Nearest Neighbor targets of a large subset take
+   * seconds; the worker's messages still reach the page meanwhile).
+   */
+  static async create(
+    id: number,
+    settings: CifarRunSettings,
+    loaded: LoadedCifar,
+    progress: (phase: string, done: number, total: number) => void = () => undefined,
+  ): Promise<CifarSession> {
     const opts = { classes: settings.classes, seed: settings.seed, classNames: loaded.classNames };
     // The CLI's subsets exactly (scripts/reproduceCifar.ts): test drawn with seed + 1.
     const train = cifarSubset(loaded.train, { ...opts, perClass: settings.trainPerClass });
@@ -97,7 +106,8 @@ export class CifarSession {
     const slots: Slot[] = [];
     const teachers: TeacherSlot[] = [];
     try {
-      for (const method of settings.methods) {
+      for (const [i, method] of settings.methods.entries()) {
+        progress(`building ${SHORT_LABELS[method]}${method === 'nn' ? ` (nearest neighbours among ${settings.nnPoolSize} images per class)` : ''}`, i, settings.methods.length);
         const slot: Slot = { method, trainer: null, dispose: null, trainMs: 0, pendingMs: 0 };
         slots.push(slot);
         if (rigdNorm(method)) {
@@ -196,11 +206,17 @@ export class CifarSession {
     return this.slots.filter((s) => s.trainer).map((s) => ({ method: s.method, trainer: s.trainer!, trainSeconds: s.trainMs / 1000 }));
   }
 
-  /** Metrics of every model; with `full`, test accuracy and saliency maps too (more device work). */
-  async snapshot(full: boolean): Promise<{ models: ModelFrame[]; saliency: Float32Array[] | null }> {
+  /**
+   * Metrics of every model; with `full`, test accuracy and saliency maps too (more device work).
+   * The metrics' read-back waits for all dispatched training; `fullMs` is what the full part
+   * itself cost after that (`now` is the host's clock).
+   */
+  async snapshot(full: boolean, now: () => number): Promise<{ models: ModelFrame[]; saliency: Float32Array[] | null; fullMs: number }> {
     const metrics = await Promise.all(this.slots.map((s) => (s.trainer ? s.trainer.metrics() : Promise.resolve(null))));
+    const t0 = now();
     const testAccuracy: (number | null)[] = [];
     for (const s of this.slots) testAccuracy.push(full && s.trainer ? await accuracy(s.trainer.logitsOf, this.data.test, 256) : null);
+    const saliency = full ? await this.saliency() : null;
     const models = this.slots.map((s, i) => ({
       method: s.method,
       exists: s.trainer !== null,
@@ -208,7 +224,7 @@ export class CifarSession {
       testAccuracy: testAccuracy[i],
       trainSeconds: s.trainMs / 1000,
     }));
-    return { models, saliency: full ? await this.saliency() : null };
+    return { models, saliency, fullMs: now() - t0 };
   }
 
   /** Input-gradients of the saliency images, one read-back for all models (empty for absent ones). */

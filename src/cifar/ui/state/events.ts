@@ -74,7 +74,8 @@ export function reduceEvent(s: CifarLabData, e: CifarEvent): Partial<CifarLabDat
       if (e.id !== s.gallery.id || !current(e.session)) return {};
       return { gallery: { ...s.gallery, status: 'running', step: e.step, steps: e.steps, rows: e.rows } };
     case 'galleryEnd':
-      if (e.id !== s.gallery.id) return {};
+      // 'idle': a new run replaced the gallery, whose end arrives late.
+      if (e.id !== s.gallery.id || s.gallery.status === 'idle') return {};
       return { gallery: { ...s.gallery, status: e.cancelled ? 'cancelled' : 'done' } };
     case 'tableProgress':
       if (e.id !== s.table.id) return {};
