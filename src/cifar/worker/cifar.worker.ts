@@ -5,7 +5,7 @@
 import { selectBackend } from '../../core/backend';
 import { WASM_PATH_BROWSER } from '../../core/wasmPath';
 import { CifarController } from './controller';
-import { describeDevice } from './deviceInfo';
+import { describeDevice } from '../../worker/deviceInfo'; // one detector for both labs
 import { transferablesOf, type CifarEvent } from './protocol';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */

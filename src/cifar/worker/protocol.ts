@@ -4,6 +4,7 @@
  * events are transferred, not copied. Events about a run carry its `session`, events about a
  * gallery or table job its `id`, so the page can drop what arrives late from work it replaced.
  */
+import type { DeviceInfo } from '../../worker/protocol';
 import type { BackendName, Fallback } from '../../core/backend';
 import type { RunResult } from '../../core/experiment/results';
 import type { StepMetrics } from '../../core/train/trainer';
@@ -38,11 +39,8 @@ export type Command =
 
 // ---- worker -> page -----------------------------------------------------------------------
 
-export interface DeviceInfo {
-  description: string;
-  /** A CPU-emulated GPU (SwiftShader, llvmpipe): GPU backends are slow there. */
-  software: boolean;
-}
+/** What the GPU backend runs on (shared with the Toy Lab's detector, src/worker/deviceInfo.ts). */
+export type { DeviceInfo };
 
 export type DataSourceKind = 'served' | 'files';
 
