@@ -27,7 +27,10 @@ const webgpuArgs = [
   '--use-vulkan=swiftshader',
 ];
 
-const PORT = 4173;
+// PAG_E2E_PORT and PAG_DIST let a developer run a second suite beside another one (same machine,
+// another port and build folder); CI uses the defaults.
+const PORT = Number(process.env.PAG_E2E_PORT ?? 4173);
+const DIST = process.env.PAG_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -61,7 +64,7 @@ export default defineConfig({
   ],
   webServer: {
     // Serves the already built dist/ (see the test:e2e script).
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://localhost:${PORT}`,
     // Never test against some other server that happens to hold the port.
     reuseExistingServer: false,
