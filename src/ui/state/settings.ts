@@ -4,6 +4,7 @@
  * address bar. Controls are generated from the table, and a URL round-trip only needs
  * parseField/formatField over URL_KEYS. Defaults are the paper's setting (PAPER_TOY).
  */
+import type { z } from 'zod';
 import type { Norm } from '../../core/attack/pgd';
 import { TOY_KINDS, type ToyKind } from '../../core/data/toy';
 import { PAPER_TOY } from '../../core/experiment/toySettings';
@@ -11,6 +12,7 @@ import type { Activation } from '../../core/models/model';
 import type { OptimizerKind } from '../../core/train/optimizer';
 import type { PagMethodId, RunSettings } from '../../worker/protocol';
 import { LIMITS, PAG_METHODS } from '../../worker/runSettings';
+import { fieldSchema, firstIssue } from './fieldSchema';
 
 export const SPEEDS = ['1', '3', '10', '30', '100', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -140,29 +142,21 @@ export const RESTART_KEYS = SETTING_KEYS.filter((k) => SETTINGS_TABLE[k].restart
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Text (from an input or the address bar) to a value of `key`, or a sentence saying why not. */
+const schemas = new Map<SettingKey, z.ZodType<unknown, string>>();
+
+/** The zod schema of one setting (fieldSchema.ts, from its row of the table): text to its value. */
+export function settingSchema(key: SettingKey): z.ZodType<unknown, string> {
+  let s = schemas.get(key);
+  if (!s) schemas.set(key, (s = fieldSchema(SETTINGS_TABLE[key])));
+  return s;
+}
+
+/** Text (from an input, the address bar or a saved run) to a value of `key`, or a sentence saying why not. */
 export function parseField<K extends SettingKey>(key: K, text: string): Parsed<LabSettings[K]> {
-  const spec = SETTINGS_TABLE[key];
+  const r = settingSchema(key).safeParse(text);
+  if (r.success) return { ok: true, value: r.data as LabSettings[K] };
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  const fail = (why: string): Parsed<LabSettings[K]> => ({ ok: false, error: `${spec.label}: "${shown}" ${why}` });
-  const t = text.trim();
-  if (spec.kind === 'enum') {
-    return spec.options.some((o) => o.value === t) ? { ok: true, value: t as LabSettings[K] } : fail('is not one of the choices');
-  }
-  if (spec.kind === 'bool') {
-    if (t === 'true' || t === '1') return { ok: true, value: true as LabSettings[K] };
-    if (t === 'false' || t === '0') return { ok: true, value: false as LabSettings[K] };
-    return fail('is not true or false');
-  }
-  if (t === '' && spec.optional) return { ok: true, value: null as LabSettings[K] };
-  // Number() accepts '', '0x10' and ' 1e3 '; only plain decimal notation is a number here.
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return fail('is not a number');
-  const v = Number(t);
-  if (!Number.isFinite(v)) return fail('is not a finite number');
-  if (spec.kind === 'int' && !Number.isInteger(v)) return fail('is not a whole number');
-  if (spec.minExclusive ? v <= spec.min : v < spec.min) return fail(`must be ${spec.minExclusive ? 'greater than' : 'at least'} ${spec.min}`);
-  if (v > spec.max) return fail(`must be at most ${spec.max}`);
-  return { ok: true, value: v as LabSettings[K] };
+  return { ok: false, error: `${SETTINGS_TABLE[key].label}: "${shown}" ${firstIssue(r.error)}` };
 }
 
 /** A value of `key` as text, the inverse of parseField. */
