@@ -32,6 +32,32 @@ describe('weights in the TensorFlow.js format', () => {
       return { json: f.modelJson, bin: f.weightsBin };
     }, /different model \(MLP 2-8-2 relu\)/],
     ['a truncated binary', async () => { const f = await good(); return { json: f.modelJson, bin: f.weightsBin.subarray(0, 100) }; }, /weights.bin has 100 bytes/],
+    ['a shape that is not a list of sizes', async () => {
+      const f = await good();
+      const j = JSON.parse(f.modelJson);
+      j.weightsManifest[0].weights[0].shape = 'big';
+      return { json: JSON.stringify(j), bin: f.weightsBin };
+    }, /model.json is damaged: weightsManifest.0.weights.0.shape/],
+    ['int32 parameters', async () => {
+      const f = await good();
+      const j = JSON.parse(f.modelJson);
+      j.weightsManifest[0].weights[1].dtype = 'int32';
+      return { json: JSON.stringify(j), bin: f.weightsBin };
+    }, /dtype is not float32/],
+    ['a CNN file into the MLP', async () => {
+      const cnn: ModelSpec = { kind: 'cnn', inputShape: [32, 32, 3], channels: [4], numClasses: 2, activation: 'relu' };
+      const f = await good();
+      const j = JSON.parse(f.modelJson);
+      j.userDefinedMetadata.spec = cnn;
+      return { json: JSON.stringify(j), bin: f.weightsBin };
+    }, /different model \(CNN 4 channels, 2 classes, relu\), not the current one \(MLP 2-32-2 relu\)/],
+    ['a missing parameter (no spec to compare)', async () => {
+      const f = await good();
+      const j = JSON.parse(f.modelJson);
+      delete j.userDefinedMetadata;
+      j.weightsManifest[0].weights = j.weightsManifest[0].weights.slice(0, 3);
+      return { json: JSON.stringify(j), bin: f.weightsBin };
+    }, /no parameter "b2"/],
     ['NaN values', async () => { const f = await good(); const bin = f.weightsBin.slice(); new Float32Array(bin.buffer)[3] = NaN; return { json: f.modelJson, bin }; }, /NaN/],
   ])('rejects %s with a clear message', async (_what, make, msg) => {
     const { json, bin } = await make();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { paramShapes, type ModelSpec } from '../models';
 
 /**
@@ -36,6 +37,27 @@ export async function exportWeights(spec: ModelSpec, values: Record<string, Arra
   }
 }
 
+/**
+ * What importWeights reads of model.json, checked before any of it is used: a hand-edited or
+ * foreign file gets a sentence naming the bad field instead of a TypeError. Every parameter is
+ * float32 (what exportWeights writes), so the byte count below is exact.
+ */
+const modelJsonSchema = z.object({
+  userDefinedMetadata: z.object({ spec: z.unknown().optional() }).passthrough().optional(),
+  weightsManifest: z.array(
+    z.object({
+      paths: z.array(z.string()),
+      weights: z.array(
+        z.object({
+          name: z.string(),
+          shape: z.array(z.number().int('is not a whole number').nonnegative('is negative').max(1e8, 'is too large')).max(8, 'has too many dimensions'),
+          dtype: z.literal('float32', 'is not float32'),
+        }),
+      ),
+    }),
+  ),
+});
+
 function sameSpec(a: ModelSpec, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -51,13 +73,20 @@ export function importWeights(spec: ModelSpec, modelJsonText: string, weightsBin
   } catch {
     throw new WeightsFormatError('model.json is not valid JSON');
   }
-  const j = json as { format?: unknown; userDefinedMetadata?: { spec?: unknown }; weightsManifest?: { weights?: tf.io.WeightsManifestEntry[] }[] };
-  if (!j || typeof j !== 'object' || !Array.isArray(j.weightsManifest)) throw new WeightsFormatError('model.json has no weightsManifest: not a TensorFlow.js weights file');
+  if (!json || typeof json !== 'object' || !Array.isArray((json as { weightsManifest?: unknown }).weightsManifest)) {
+    throw new WeightsFormatError('model.json has no weightsManifest: not a TensorFlow.js weights file');
+  }
+  const parsed = modelJsonSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WeightsFormatError(`model.json is damaged: ${issue?.path.join('.') || 'its content'} ${issue?.message ?? 'is not valid'}`);
+  }
+  const j = parsed.data;
   const saved = j.userDefinedMetadata?.spec;
   if (saved !== undefined && !sameSpec(spec, saved)) {
     throw new WeightsFormatError(`these weights are for a different model (${describe(saved)}), not the current one (${describe(spec)})`);
   }
-  const entries = j.weightsManifest.flatMap((g) => g.weights ?? []);
+  const entries: tf.io.WeightsManifestEntry[] = j.weightsManifest.flatMap((g) => g.weights);
   const expected = paramShapes(spec);
   let need = 0;
   for (const p of expected) {
