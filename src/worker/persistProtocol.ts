@@ -4,6 +4,7 @@
  * an `id`; the worker answers each with one 'persist' event of the same id, ok or not.
  */
 import type { TrainerState } from '../core/train/trainerLike';
+import type { PersistEventOf } from '../lab/persist/engineRpc';
 import type { ModelKey, PerModel } from './protocol';
 
 export type { TrainerState };
@@ -31,7 +32,7 @@ export type PersistReply =
   | { kind: 'saved'; session: number; step: number; states: PerModel<TrainerState> }
   | { kind: 'restored'; session: number; step: number };
 
-export type PersistEvent = { type: 'persist'; id: number } & ({ ok: true; reply: PersistReply } | { ok: false; message: string });
+export type PersistEvent = PersistEventOf<PersistReply>;
 
 /** Shape checks on a persist command from the UI; the command or what is wrong with it. */
 export function parsePersistCommand(m: Record<string, unknown> & { type: string }): PersistCommand | string {

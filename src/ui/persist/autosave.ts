@@ -10,7 +10,7 @@ import { lab, useLab } from '../state/store';
 import type { LabData } from '../state/types';
 import type { LabSettings } from '../state/settings';
 import { askEngine, setPersistSender } from './engineRpc';
-import { deleteRun, LAST_RUN_KEY, listRuns, loadRun, putRun, type LoadedRun, type SavedRun } from './runStore';
+import { deleteRun, lastRunId, listRuns, loadRun, putRun, setLastRunId, type LoadedRun, type SavedRun } from './runStore';
 
 export const AUTOSAVE_MS = 3000;
 
@@ -33,23 +33,6 @@ function runName(s: LabSettings): string {
 }
 
 const newId = () => `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
-
-function lastRunId(): string | null {
-  try {
-    return localStorage.getItem(LAST_RUN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function setLastRunId(id: string | null): void {
-  try {
-    if (id) localStorage.setItem(LAST_RUN_KEY, id);
-    else localStorage.removeItem(LAST_RUN_KEY);
-  } catch {
-    // private mode: only the reload restore is lost
-  }
-}
 
 export async function refreshRuns(): Promise<void> {
   try {

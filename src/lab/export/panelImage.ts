@@ -2,8 +2,10 @@
  * A panel of the page as a standalone SVG (and PNG): its chart SVG with every computed style
  * written inline, and for the boundary panels the heatmap canvas composed underneath as an
  * <image> (a data: PNG) at the place it has on screen. PNG: that SVG drawn from a same-origin blob
- * URL onto an offscreen canvas.
+ * URL onto an offscreen canvas. Shared by both labs.
  */
+import { htmlPanelSvg } from './htmlPanel';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Presentation properties worth copying from the computed style (what CSS sets on charts). */
@@ -45,10 +47,13 @@ export interface PanelImage {
   height: number;
 }
 
-/** The panel's picture as SVG text; null if the panel has no chart to export. */
-export function panelSvg(panel: Element): PanelImage | null {
+/**
+ * The panel's picture as SVG text: its chart, or for a panel of pictures and tables (marked
+ * `data-export-panel`) what it shows, drawn as SVG (htmlPanel.ts); null if it has neither.
+ */
+export async function panelSvg(panel: Element): Promise<PanelImage | null> {
   const src = panel.querySelector('svg');
-  if (!src) return null;
+  if (!src) return panel.hasAttribute('data-export-panel') ? htmlPanelSvg(panel) : null;
   const vb = src.viewBox?.baseVal;
   const box = src.getBoundingClientRect();
   const width = vb && vb.width ? vb.width : box.width || 300;
@@ -105,9 +110,9 @@ export async function svgToPng(image: PanelImage, scale = 2): Promise<Blob> {
   }
 }
 
-/** The panels that can be exported: every card with a chart, by its label. */
+/** The panels that can be exported: every card with a chart or marked `data-export-panel`, by its label. */
 export function exportablePanels(root: ParentNode = document): { label: string; el: Element }[] {
   return [...root.querySelectorAll('section.card')]
-    .filter((el) => el.querySelector('svg') && !el.closest('[data-export-skip]'))
+    .filter((el) => (el.querySelector('svg') || el.hasAttribute('data-export-panel')) && !el.closest('[data-export-skip]'))
     .map((el) => ({ label: el.getAttribute('aria-label') ?? el.querySelector('h2,h3')?.textContent ?? 'panel', el }));
 }
