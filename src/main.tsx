@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { loadLinkAndSync } from './ui/share/linkSync';
-import { lab } from './ui/state/store';
+import { lab, useLab } from './ui/state/store';
 import './ui/styles.css';
 import { startEngine } from './worker/client';
 import { isBackend } from './worker/runSettings';
@@ -22,9 +22,12 @@ loadLinkAndSync();
 const engineAsked = new URLSearchParams(window.location.search).get('engine');
 const trainingEngine = engineAsked === 'fused' || engineAsked === 'tfjs' ? engineAsked : undefined;
 lab.start(() => startEngine(lab.receive, lab.fatal), backend, trainingEngine);
-if (asked !== null && backend === null) {
-  lab.showError(`Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.`);
-}
+const addressProblems = [
+  asked !== null && backend === null ? `Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.` : '',
+  engineAsked !== null && trainingEngine === undefined ? `Unknown training engine "${engineAsked}" in the address (use fused or tfjs); choosing automatically.` : '',
+].filter(Boolean);
+// One banner: after the link's own message (if any), not instead of it.
+if (addressProblems.length) lab.showError([useLab.getState().error?.message, ...addressProblems].filter(Boolean).join(' '));
 
 createRoot(root).render(
   <StrictMode>
