@@ -91,7 +91,7 @@ describe('URL codec', () => {
     expect(joined).toContain('Epochs (epochs): "2.5" is not a whole number');
     expect(joined).toContain('Dataset (data): "mnist" is not one of');
     expect(joined).toContain('(n): "1e9" must be at most');
-    expect(joined).toContain('(train): "maybe" is not 1 or 0');
+    expect(joined).toContain('(train): "maybe" is not true or false (1 or 0)');
     expect(joined).toContain('(alpha): "0x10" is not a number');
     expect(joined).toContain('(lambda): "Infinity" is not a number');
     expect(joined).toContain('show: "boundaries,nope"');
