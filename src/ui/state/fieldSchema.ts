@@ -13,31 +13,70 @@ export const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** The first sentence of a zod error (each refinement below carries its own words). */
 export const firstIssue = (e: z.ZodError): string => e.issues[0]?.message ?? 'is not valid';
 
-const BOOL_TEXT = z.enum(['1', '0', 'true', 'false'], 'is not true or false (1 or 0)').transform((t) => t === '1' || t === 'true');
+/** '1', '0', 'true' or 'false' (spaces around allowed) to a boolean. */
+export const boolText = z
+  .string()
+  .trim()
+  .pipe(z.enum(['1', '0', 'true', 'false'], 'is not true or false (1 or 0)'))
+  .transform((t) => t === '1' || t === 'true');
 
-/** Text to the value of a field with this spec, or an issue phrased to follow the quoted text. */
-export function fieldSchema(spec: FieldSpec): z.ZodType<unknown, string> {
-  if (spec.kind === 'enum') {
-    const values = spec.options.map((o) => o.value);
-    return z
-      .string()
-      .trim()
-      .refine((t) => values.includes(t), `is not one of ${values.join(', ')}`);
-  }
-  if (spec.kind === 'bool') return z.string().trim().pipe(BOOL_TEXT);
+/** One of fixed words. */
+export const enumText = (values: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((t) => values.includes(t), `is not one of ${values.join(', ')}`);
+
+export interface NumberBounds {
+  min: number;
+  max: number;
+  /** min itself is not allowed (learning rate > 0). */
+  minExclusive?: boolean;
+  int?: boolean;
+}
+
+/** A number within bounds; each way to miss them has its own phrase. */
+export function numberIn(b: NumberBounds): z.ZodType<number, number> {
   // zod refuses ±Infinity (from '1e309') as not a number: say what happened instead.
   let num = z.number({ error: (iss) => (typeof iss.input === 'number' && !Number.isNaN(iss.input) ? 'is too large (not a finite number)' : 'is not a number') });
-  if (spec.kind === 'int') num = num.refine(Number.isInteger, 'is not a whole number');
-  num = spec.minExclusive ? num.refine((v) => v > spec.min, `must be greater than ${spec.min}`) : num.refine((v) => v >= spec.min, `must be at least ${spec.min}`);
-  num = num.refine((v) => v <= spec.max, `must be at most ${spec.max}`);
-  const text = z.string().trim().regex(DECIMAL, 'is not a number').transform(Number).pipe(num);
-  if (!spec.optional) return text;
-  // Empty = null ("automatic"); otherwise the number, with the number's own message.
+  if (b.int) num = num.refine(Number.isInteger, 'is not a whole number');
+  num = b.minExclusive ? num.refine((v) => v > b.min, `must be greater than ${b.min}`) : num.refine((v) => v >= b.min, `must be at least ${b.min}`);
+  return num.refine((v) => v <= b.max, `must be at most ${b.max}`);
+}
+
+/** A number in plain decimal notation within bounds. */
+export function numberText(b: NumberBounds): z.ZodType<number, string> {
+  return z.string().trim().regex(DECIMAL, 'is not a number').transform(Number).pipe(numberIn(b));
+}
+
+/** Empty text is null ("automatic"); anything else `inner`, with its own message. */
+export function orEmpty<T>(inner: z.ZodType<T, string>): z.ZodType<T | null, string> {
   return z.string().transform((t, ctx) => {
     if (t.trim() === '') return null;
-    const r = text.safeParse(t);
+    const r = inner.safeParse(t);
     if (r.success) return r.data;
     ctx.addIssue({ code: 'custom', message: firstIssue(r.error) });
     return z.NEVER;
   });
+}
+
+/** Text to the value of a field with this spec, or an issue phrased to follow the quoted text. */
+export function fieldSchema(spec: FieldSpec): z.ZodType<unknown, string> {
+  if (spec.kind === 'enum') return enumText(spec.options.map((o) => o.value));
+  if (spec.kind === 'bool') return boolText;
+  const num = numberText({ ...spec, int: spec.kind === 'int' });
+  return spec.optional ? orEmpty(num) : num;
+}
+
+/**
+ * A text field's parser from a schema: the value, or `{ error }` quoting the text with the
+ * schema's phrase and what was expected (for fields not in a settings table, e.g. the CIFAR Lab's).
+ */
+export function textParser<T>(schema: z.ZodType<T, string>, expected: string): (text: string) => T | { error: string } {
+  return (text) => {
+    const r = schema.safeParse(text);
+    if (r.success) return r.data;
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    return { error: `"${shown}" ${firstIssue(r.error)} (expected ${expected})` };
+  };
 }

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { z } from 'zod';
+import { numberIn, numberText, textParser } from '../../../ui/state/fieldSchema';
 import { cifarLab } from '../state/store';
 
 /**
@@ -56,18 +58,12 @@ export function TextField<T>({
   );
 }
 
-/** A whole number in [lo, hi]. */
+/** A whole number in [lo, hi], in plain decimal notation ('' is not 0). */
 export function intParser(lo: number, hi: number) {
-  return (t: string): number | { error: string } => {
-    const v = Number(t.trim());
-    return Number.isInteger(v) && v >= lo && v <= hi ? v : { error: `expected a whole number from ${lo} to ${hi}` };
-  };
+  return textParser(numberText({ min: lo, max: hi, int: true }), `a whole number from ${lo} to ${hi}`);
 }
 
 /** A number in (lo, hi]; "8/255" style fractions allowed. */
 export function numberParser(lo: number, hi: number, parse: (t: string) => number) {
-  return (t: string): number | { error: string } => {
-    const v = parse(t);
-    return Number.isFinite(v) && v > lo && v <= hi ? v : { error: `expected a number above ${lo} and at most ${hi}` };
-  };
+  return textParser(z.string().transform(parse).pipe(numberIn({ min: lo, minExclusive: true, max: hi })), `a number above ${lo} and at most ${hi}`);
 }
