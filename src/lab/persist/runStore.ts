@@ -41,7 +41,10 @@ export const trainerStateSchema: z.ZodType<TrainerState> = z.object({
   attackRng: z.unknown().optional(),
 }) as unknown as z.ZodType<TrainerState>;
 
-export const runMetaBaseSchema = z.object({ version: z.literal(1), id: z.string(), savedAt: z.number(), name: z.string() });
+/** The record format this build writes and reads. */
+export const RECORD_VERSION = 1;
+
+export const runMetaBaseSchema = z.object({ version: z.literal(RECORD_VERSION), id: z.string(), savedAt: z.number(), name: z.string() });
 
 export interface RunStoreConfig<M extends RunMetaBase, S> {
   /** IndexedDB database name (one per lab); its object store is "runs". */
@@ -83,8 +86,17 @@ export function parseStored<M extends RunMetaBase, S>(raw: unknown, metaSchema: 
   } catch {
     return { ok: false, id, error: 'its saved data is not valid JSON' };
   }
+  const version = (json as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version !== RECORD_VERSION) {
+    return { ok: false, id, error: `it was saved in another format (record version ${version}; this version of PAG Lab reads version ${RECORD_VERSION})` };
+  }
   const meta = metaSchema.safeParse(json);
-  if (!meta.success) return { ok: false, id, error: `its saved data is incomplete (${meta.error.issues[0]?.path.join('.') || 'format'})` };
+  if (!meta.success) {
+    const issue = meta.error.issues[0];
+    // A lab's own check (e.g. its settings schema) explains itself; a missing field is named.
+    if (issue?.code === 'custom') return { ok: false, id, error: `its saved data cannot be used (${issue.message})` };
+    return { ok: false, id, error: `its saved data is incomplete (${issue?.path.join('.') || 'format'})` };
+  }
   const states = statesSchema.safeParse(r.states);
   if (!states.success) return { ok: false, id, error: 'its trained models are missing or damaged' };
   // The states as stored: zod's copy would lose nothing, but the typed arrays need no copying.

@@ -9,6 +9,7 @@ import { resultsOf } from '../export/results';
 import { lab, useLab } from '../state/store';
 import type { LabData } from '../state/types';
 import type { LabSettings } from '../state/settings';
+import { settingsFromRecord } from '../state/settingsRecord';
 import { askEngine, setPersistSender } from './engineRpc';
 import { deleteRun, lastRunId, listRuns, loadRun, putRun, setLastRunId, type LoadedRun, type SavedRun } from './runStore';
 
@@ -67,7 +68,10 @@ export async function saveNow(): Promise<void> {
 
 /** Rebuilds a saved run's models and restores their states; nothing else changes if it fails. */
 export async function reopen(run: SavedRun): Promise<void> {
-  const settings = { ...useLab.getState().settings, ...(run.meta.results.settings as Partial<LabSettings>) };
+  // Checked when the record was read (runStore.ts); parsed again here for the typed values.
+  const parsed = settingsFromRecord(run.meta.results.settings);
+  if (!parsed.ok) return lab.showError(`The saved run "${run.meta.name}" cannot be reopened: ${parsed.error}.`);
+  const settings = parsed.value;
   restoring = run;
   lab.pause();
   useLab.setState({ settings });

@@ -7,6 +7,7 @@ import type { TrainerState } from '../../core/train/trainerLike';
 import { createRunStore, runMetaBaseSchema, trainerStateSchema, type LoadedRunOf, type RunMetaBase, type SavedRunOf } from '../../lab/persist/runStore';
 import type { PerModel } from '../../worker/protocol';
 import { resultsSchema, type Results } from '../export/results';
+import { settingsFromRecord } from '../state/settingsRecord';
 
 export const LAST_RUN_KEY = 'pag-lab:last-run';
 
@@ -21,7 +22,13 @@ export type LoadedRun = LoadedRunOf<RunMeta, PerModel<TrainerState>>;
 const runs = createRunStore<RunMeta, PerModel<TrainerState>>({
   db: 'pag-lab',
   lastRunKey: LAST_RUN_KEY,
-  meta: runMetaBaseSchema.extend({ results: resultsSchema }) as unknown as z.ZodType<RunMeta>,
+  // The settings too: reopening feeds them to the engine, so they pass the settings' own schema.
+  meta: runMetaBaseSchema.extend({
+    results: resultsSchema.superRefine((r, ctx) => {
+      const s = settingsFromRecord(r.settings);
+      if (!s.ok) ctx.addIssue({ code: 'custom', path: ['settings'], message: `settings: ${s.error}` });
+    }),
+  }) as unknown as z.ZodType<RunMeta>,
   states: z.object({ vanilla: trainerStateSchema, pag: trainerStateSchema }),
 });
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { resultsOf } from '../../src/ui/export/results';
+import { parseStoredRun } from '../../src/ui/persist/runStore';
+import { initialData } from '../../src/ui/state/store';
+
+/** A saved run is outside data when read back: its format version and its settings are checked. */
+describe('reading a saved Toy Lab run', () => {
+  const state = { engine: 'fused', step: 3, weights: { W1: new Float64Array(4) }, optimizer: null, batches: {} };
+  const states = { vanilla: state, pag: state };
+  const record = (patch: (meta: Record<string, unknown> & { results: { settings: Record<string, unknown> } }) => void) => {
+    const meta = { version: 1, id: 'r', savedAt: 1, name: 'paper · nn', results: resultsOf(initialData()) };
+    const m = JSON.parse(JSON.stringify(meta));
+    patch(m);
+    return { id: 'r', json: JSON.stringify(m), states };
+  };
+
+  it('a record as autosave writes it loads', () => {
+    expect(parseStoredRun(record(() => undefined)).ok).toBe(true);
+  });
+
+  it.each([
+    ['a newer record format', (m: Record<string, unknown>) => (m.version = 2), /another format \(record version 2; this version of PAG Lab reads version 1\)/],
+    ['a learning rate of 0', (m: { results: { settings: Record<string, unknown> } }) => (m.results.settings.learningRate = 0), /cannot be used \(settings: Learning rate: "0" must be greater than 0\)/],
+    ['a NaN lambda (JSON null)', (m: { results: { settings: Record<string, unknown> } }) => (m.results.settings.lambda = null), /λ \(PAG weight\): "" is not a number/],
+    ['a dataset this version lacks', (m: { results: { settings: Record<string, unknown> } }) => (m.results.settings.dataset = 'mnist'), /Dataset: "mnist" is not one of/],
+  ] as const)('refuses %s with a sentence', (_what, patch, message) => {
+    const r = parseStoredRun(record(patch as never));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
