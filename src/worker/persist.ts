@@ -1,5 +1,7 @@
-import { exportWeights, importWeights, WeightsFormatError } from '../core/io/weights';
-import type { TrainerLike, TrainerState } from '../core/train/trainerLike';
+import { loadTrainerWeights, trainerWeightsFiles } from '../core/io/trainerWeights';
+import { WeightsFormatError } from '../core/io/weights';
+import type { TrainerLike } from '../core/train/trainerLike';
+import type { PersistEventOf } from '../lab/persist/engineRpc';
 import type { PersistCommand, PersistEvent, PersistReply } from './persistProtocol';
 import { MODEL_KEYS, type ModelKey, type PerModel } from './protocol';
 import type { Session } from './session';
@@ -14,23 +16,6 @@ export interface PersistContext {
 
 const trainerOf = (s: Session, k: ModelKey): TrainerLike => s.pair[k];
 
-function float32Weights(state: TrainerState): Record<string, Float32Array> {
-  const out: Record<string, Float32Array> = {};
-  for (const [k, v] of Object.entries(state.weights)) out[k] = Float32Array.from(v);
-  return out;
-}
-
-/** Replaces a trainer's weights, keeping its step, optimiser and data order. */
-export async function setTrainerWeights(t: TrainerLike, values: Record<string, Float32Array>): Promise<void> {
-  const state = await t.saveState();
-  const weights = { ...state.weights };
-  for (const name of Object.keys(weights)) {
-    if (!values[name]) throw new Error(`no values for parameter ${name}`);
-    weights[name] = state.engine === 'fused' ? Float64Array.from(values[name]) : Float32Array.from(values[name]);
-  }
-  await t.restoreState({ ...state, weights });
-}
-
 async function reply(cmd: PersistCommand, ctx: PersistContext): Promise<PersistReply> {
   const s = ctx.session;
   if (!s) throw new Error('Nothing to save or load yet: the models are still being built.');
@@ -38,17 +23,13 @@ async function reply(cmd: PersistCommand, ctx: PersistContext): Promise<PersistR
     case 'exportWeights': {
       const files = {} as PerModel<{ modelJson: string; weightsBin: Uint8Array }>;
       for (const k of MODEL_KEYS) {
-        const t = trainerOf(s, k);
-        const state = await t.saveState();
-        files[k] = await exportWeights(t.opts.spec, float32Weights(state), { model: k, step: s.step, settings: s.settings });
+        files[k] = await trainerWeightsFiles(trainerOf(s, k), { model: k, step: s.step, settings: s.settings });
       }
       return { kind: 'weights', files };
     }
     case 'importWeights': {
-      const t = trainerOf(s, cmd.model);
       // Throws WeightsFormatError before anything changes.
-      const values = importWeights(t.opts.spec, cmd.modelJson, cmd.weightsBin);
-      await setTrainerWeights(t, values);
+      await loadTrainerWeights(trainerOf(s, cmd.model), cmd.modelJson, cmd.weightsBin);
       await ctx.refresh(s);
       return { kind: 'imported', model: cmd.model };
     }
@@ -75,11 +56,16 @@ async function reply(cmd: PersistCommand, ctx: PersistContext): Promise<PersistR
 }
 
 /** Runs one persist command and always answers it (never throws). */
-export async function runPersist(cmd: PersistCommand, ctx: PersistContext): Promise<void> {
+export function runPersist(cmd: PersistCommand, ctx: PersistContext): Promise<void> {
+  return answerPersist(cmd.id, ctx.post, () => reply(cmd, ctx));
+}
+
+/** Answers persist command `id` with what `produce` gives, or with its error as a sentence; either lab. */
+export async function answerPersist<R>(id: number, post: (e: PersistEventOf<R>) => void, produce: () => Promise<R>): Promise<void> {
   try {
-    ctx.post({ type: 'persist', id: cmd.id, ok: true, reply: await reply(cmd, ctx) });
+    post({ type: 'persist', id, ok: true, reply: await produce() });
   } catch (e) {
     const message = e instanceof WeightsFormatError ? `Weights not loaded: ${e.message}.` : e instanceof Error ? e.message : String(e);
-    ctx.post({ type: 'persist', id: cmd.id, ok: false, message });
+    post({ type: 'persist', id, ok: false, message });
   }
 }

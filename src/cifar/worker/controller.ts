@@ -8,6 +8,7 @@ import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRun
 import { loadFiles, loadServed, type FetchBytes, type LoadedCifar, type LoadProgress } from './dataSource';
 import { runGallery, type GalleryRow } from './galleryJob';
 import { parseCommand } from './parseCommand';
+import { runCifarPersist, type CifarPersistContext } from './persist';
 import { SLICE_MS, TrainingPacer } from './pacer';
 import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, TrainingProgress } from './protocol';
 import { CifarSession } from './session';
@@ -122,7 +123,32 @@ export class CifarController {
       }
       case 'cancelJob':
         return this.stopJob();
+      case 'exportWeights':
+      case 'saveRun':
+        return this.enqueue('message', () => runCifarPersist(cmd, this.persistContext()));
+      case 'importWeights':
+      case 'restoreRun':
+        // The models change under any job or training: stop them first.
+        this.stopJob();
+        this.playWhenReady = false;
+        this.setRunning(false);
+        return this.enqueue('message', () => runCifarPersist(cmd, this.persistContext()));
     }
+  }
+
+  private persistContext(): CifarPersistContext {
+    return {
+      session: this.session,
+      post: (e) => this.host.post(e),
+      refresh: async (s) => {
+        await this.sendSnapshot(s, false);
+        this.postStatus(s);
+      },
+      rebuild: (s) => {
+        const gen = ++this.generation;
+        this.enqueue('configure', () => this.configure(gen, s.settings));
+      },
+    };
   }
 
   private stopJob(): void {

@@ -1,5 +1,6 @@
 import { isBackendName } from '../../core/backend';
 import { CIFAR_PIXELS } from '../../core/data/cifar';
+import { CIFAR_PERSIST_COMMANDS, parseCifarPersistCommand } from './persistProtocol';
 import type { Command } from './protocol';
 
 /**
@@ -40,6 +41,7 @@ export function parseCommand(raw: unknown): Command | string {
     case 'evaluate':
       return Number.isInteger(m.id) && obj(m.request) ? (m as Command) : 'evaluate without id or request';
     default:
+      if ((CIFAR_PERSIST_COMMANDS as readonly string[]).includes(m.type)) return parseCifarPersistCommand(m);
       return `unknown message type "${m.type}"`;
   }
 }

@@ -9,6 +9,7 @@ import type { BackendName, Fallback } from '../../core/backend';
 import type { RunResult } from '../../core/experiment/results';
 import type { StepMetrics } from '../../core/train/trainer';
 import type { CifarRunSettings, GalleryRequest, MethodId, TableRequest } from '../settings';
+import type { CifarPersistCommand, CifarPersistEvent } from './persistProtocol';
 
 export type { BackendName, CifarRunSettings, Fallback, GalleryRequest, MethodId, RunResult, StepMetrics, TableRequest };
 
@@ -35,7 +36,9 @@ export type Command =
   /** Small Table 1 on the test subset: pauses training likewise. */
   | { type: 'evaluate'; id: number; request: TableRequest }
   /** Stops a running gallery or evaluation. */
-  | { type: 'cancelJob' };
+  | { type: 'cancelJob' }
+  /** Weights and run states out and in: see persistProtocol.ts. */
+  | CifarPersistCommand;
 
 // ---- worker -> page -----------------------------------------------------------------------
 
@@ -126,7 +129,8 @@ export type CifarEvent =
   | { type: 'tableProgress'; id: number; phase: string; done: number; total: number }
   | { type: 'tableResult'; id: number; session: number; round: number; totalRounds: number; result: RunResult; markdown: string }
   | { type: 'tableEnd'; id: number; cancelled: boolean }
-  | { type: 'error'; where: ErrorSource; message: string; session?: number };
+  | { type: 'error'; where: ErrorSource; message: string; session?: number }
+  | CifarPersistEvent;
 
 /** The ArrayBuffers of every typed array in an event, to transfer instead of copy. */
 export function transferablesOf(event: CifarEvent): ArrayBuffer[] {

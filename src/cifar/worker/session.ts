@@ -11,6 +11,7 @@ import { DEFAULT_MEMORY_BUDGET, estimateTrainingBytes } from '../../core/train/m
 import type { TrainerLike } from '../../core/train/trainerLike';
 import { SHORT_LABELS, type CifarRunSettings } from '../settings';
 import type { LoadedCifar } from './dataSource';
+import type { CifarRunState } from './persistProtocol';
 import type { ModelFrame, ModelInfo, TeacherInfo } from './protocol';
 
 /** A model of the run. RIGD students appear (trainer set) only once their teacher is trained. */
@@ -240,6 +241,60 @@ export class CifarSession {
     const size = this.saliencyX.size;
     let k = 0;
     return this.slots.map((s) => (s.trainer ? values.slice(size * k, size * ++k) : new Float32Array(0)));
+  }
+
+  /** The model of `method`; throws (for the user) if the run has none or it does not exist yet. */
+  trainerOf(method: MethodId): TrainerLike {
+    const slot = this.slots.find((s) => s.method === method);
+    if (!slot) throw new Error(`This run has no ${SHORT_LABELS[method] ?? method} model.`);
+    if (!slot.trainer) throw new Error(`The ${SHORT_LABELS[method]} model exists only once its teacher is trained.`);
+    return slot.trainer;
+  }
+
+  /** Everything needed to continue exactly here (persistProtocol.ts). */
+  async saveState(): Promise<CifarRunState> {
+    const models = [];
+    for (const s of this.slots) models.push({ method: s.method, trainMs: s.trainMs, state: s.trainer ? await s.trainer.saveState() : null });
+    const teachers = [];
+    for (const t of this.teachers) teachers.push({ method: t.method, done: t.done, state: await t.staged.trainer.saveState() });
+    return { round: this.round, models, teachers };
+  }
+
+  /** Throws (saying why) unless `state` can be restored into this run; changes nothing. */
+  checkRestorable(state: CifarRunState): void {
+    if (this.round > 0 || this.teacherStep > 0) throw new Error('a saved run can only be restored into a run that has not trained yet');
+    const same = (a: { method: MethodId }[], b: { method: MethodId }[]) => a.length === b.length && a.every((x, i) => x.method === b[i].method);
+    if (!same(state.models, this.slots) || !same(state.teachers, this.teachers)) throw new Error('the saved run has other models than these settings give');
+    if (!Number.isInteger(state.round) || state.round < 0 || state.round > this.totalRounds) throw new Error(`the saved run is at step ${state.round}, beyond this run's ${this.totalRounds}`);
+    state.teachers.forEach((t, i) => {
+      if (!Number.isInteger(t.done) || t.done < 0 || t.done > this.teachers[i].staged.totalSteps) throw new Error(`the saved ${SHORT_LABELS[t.method]} teacher is beyond its training`);
+    });
+    state.models.forEach((m, i) => {
+      const teacher = this.teachers.find((t) => t.slot === this.slots[i]);
+      const exists = !teacher || state.teachers[this.teachers.indexOf(teacher)].done === teacher.staged.totalSteps;
+      if (!m.state !== !exists) throw new Error(`the saved ${SHORT_LABELS[m.method]} model does not match its teacher's progress`);
+    });
+  }
+
+  /**
+   * Continues from a saved state of a run with the same settings (checkRestorable first). A
+   * failure inside a trainer's restore can leave the run half restored: the caller then builds a
+   * fresh one.
+   */
+  async restoreState(state: CifarRunState): Promise<void> {
+    this.checkRestorable(state);
+    for (const [i, t] of state.teachers.entries()) {
+      const slot = this.teachers[i];
+      await slot.staged.trainer.restoreState(t.state);
+      slot.done = t.done;
+      if (slot.done === slot.staged.totalSteps) this.graduate(slot);
+    }
+    for (const [i, m] of state.models.entries()) {
+      const slot = this.slots[i];
+      if (m.state && slot.trainer) await slot.trainer.restoreState(m.state);
+      slot.trainMs = m.trainMs;
+    }
+    this.round = state.round;
   }
 
   dispose(): void {

@@ -86,6 +86,8 @@ export function reduceEvent(s: CifarLabData, e: CifarEvent): Partial<CifarLabDat
     case 'tableEnd':
       if (e.id !== s.table.id) return {};
       return { table: { ...s.table, status: s.table.result ? 'done' : 'idle', progress: null } };
+    case 'persist':
+      return {}; // answers to persist commands: src/cifar/ui/persist/engineRpc.ts
     case 'error': {
       const base = { error: errorOf(e.message, e.where) };
       switch (e.where) {
