@@ -6,16 +6,18 @@ import { LossChart } from './charts/LossChart';
 import { AttackBar } from './components/AttackBar';
 import { BoundaryPanel } from './components/BoundaryPanel';
 import { ErrorBanner } from './components/ErrorBanner';
+import { NoticeBanner } from '../lab/faults/NoticeBanner';
+import { lab, useLab } from './state/store';
 import { Figure3Card } from './components/Figure3Card';
 import { ReadingGuide } from './components/ReadingGuide';
 import { SettingsPanel } from './components/SettingsPanel';
-import { Shortcuts } from './components/Shortcuts';
 import { TopBar } from './components/TopBar';
 import { TrajectoryControls } from './components/TrajectoryControls';
 import { ViewBar } from './components/ViewBar';
 import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
 import { TeachLayer } from './teach/TeachLayer';
+import { TOY_TEACH } from './teach/toyTeach';
 
 /**
  * The Toy Lab page, laid out for a 1280x720 projector: settings on the left; the two models'
@@ -25,10 +27,10 @@ import { TeachLayer } from './teach/TeachLayer';
 export function App() {
   return (
     <div className="app">
-      <Shortcuts />
       <TopBar />
       <ErrorBanner />
-      <TeachLayer />
+      <NoticeBanner notice={useLab((s) => s.notice)} onDismiss={lab.dismissNotice} />
+      <TeachLayer config={TOY_TEACH} />
       <Figure3Card />
       <main className="main">
         <SettingsPanel />

@@ -1,4 +1,4 @@
-import { copyLink } from './linkSync';
+import { copyLink } from './pageLink';
 import { useTeach } from './viewStore';
 
 /** Top-bar buttons: copy a link to this exact state; presentation mode on/off. */

@@ -31,7 +31,8 @@ export interface LinkState {
 /** Keys read elsewhere (main.tsx): known, kept as they are, never reported as unknown. */
 export const PASS_THROUGH_KEYS = ['backend'] as const;
 
-const SPEC: LinkSpec<LabSettings> = {
+/** The Toy Lab link table, for the lab-independent codec. */
+export const TOY_LINK: LinkSpec<LabSettings> = {
   version: APP_VERSION,
   fields: Object.fromEntries(SETTING_KEYS.map((k) => [k, { url: SETTINGS_TABLE[k].url, label: SETTINGS_TABLE[k].label, schema: settingSchema(k) }])) as Record<SettingKey, LinkField>,
   defaults: DEFAULT_SETTINGS,
@@ -42,18 +43,18 @@ const SPEC: LinkSpec<LabSettings> = {
 };
 
 /** Every key a link may hold, with what it means. */
-export const URL_TABLE: readonly { key: string; what: string }[] = urlTableOf(SPEC);
+export const URL_TABLE: readonly { key: string; what: string }[] = urlTableOf(TOY_LINK);
 
 /** The state as query-string pairs: v first, then every setting, then the view (defaults left out). */
 export function encodeLink(state: LinkState): URLSearchParams {
-  return encodeWith(SPEC, state.settings, state.view);
+  return encodeWith(TOY_LINK, state.settings, state.view);
 }
 
 export interface DecodedLink extends LinkState, Omit<Decoded<LabSettings>, 'values'> {}
 
 /** A query string (with or without '?') to the state it describes; never throws. */
 export function decodeLink(search: string | URLSearchParams): DecodedLink {
-  const { values, ...rest } = decodeWith(SPEC, search);
+  const { values, ...rest } = decodeWith(TOY_LINK, search);
   return { ...rest, settings: values };
 }
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_VIEW, type ViewState } from './urlState';
+import { DEFAULT_VIEW, type ViewState } from './linkCodec';
 
 /**
  * The teaching and sharing layer's own state, beside the lab's store: the presentation view (kept

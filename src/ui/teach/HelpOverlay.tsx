@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useTeach } from '../share/viewStore';
-import { SHORTCUTS } from './shortcuts';
+import type { Shortcut } from './keys';
 
 /** The keyboard help ("?" opens it, Esc or the button closes it). */
-export function HelpOverlay() {
+export function HelpOverlay({ shortcuts }: { shortcuts: readonly Shortcut[] }) {
   const open = useTeach((s) => s.helpOpen);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -19,7 +19,7 @@ export function HelpOverlay() {
         <h2 id="help-title">Keyboard shortcuts</h2>
         <table>
           <tbody>
-            {SHORTCUTS.map((s) => (
+            {shortcuts.map((s) => (
               <tr key={s.label}>
                 <td>
                   <kbd>{s.label}</kbd>

@@ -24,38 +24,63 @@ export const FORMULAS = {
   pgdLinf: String.raw`x^{k+1} = \Pi_{\lVert \delta \rVert_\infty \le \varepsilon}\!\Big(x^k - \alpha\, \operatorname{sign} \nabla_x \mathrm{CE}(f(x^k), t)\Big)`,
 } as const;
 
-/** The math card: Eq. (1)-(2), the four target sources, and PGD. */
-export function MathCard() {
+/** Eq. (1)-(2) with a sentence saying what they do. */
+export function PagLossMath() {
   return (
-    <div className="math-card" data-testid="math-card">
+    <>
       <p>Both models minimise Eq. (1); the vanilla model has λ = 0. Eq. (2) pulls each class score’s input-gradient towards a “ground-truth” direction g(x, t):</p>
       <MathTex tex={FORMULAS.loss} display />
       <MathTex tex={FORMULAS.pag} display />
+    </>
+  );
+}
+
+/** The four sources of g(x, t). */
+export function TargetsMath() {
+  return (
+    <dl>
+      <dt>One Image</dt>
+      <dd>
+        <MathTex tex={FORMULAS.oneImage} />
+      </dd>
+      <dt>Class Mean</dt>
+      <dd>
+        <MathTex tex={FORMULAS.classMean} />
+      </dd>
+      <dt>Nearest Neighbor</dt>
+      <dd>
+        <MathTex tex={FORMULAS.nearest} />
+      </dd>
+      <dt>RIGD</dt>
+      <dd>
+        <MathTex tex={FORMULAS.rigd} />
+      </dd>
+    </dl>
+  );
+}
+
+/** PGD's two update rules. */
+export function PgdMath() {
+  return (
+    <>
+      <MathTex tex={FORMULAS.pgdL2} display />
+      <MathTex tex={FORMULAS.pgdLinf} display />
+    </>
+  );
+}
+
+/** The Toy Lab's math card: Eq. (1)-(2), the four target sources, and PGD. */
+export function MathCard() {
+  return (
+    <div className="math-card" data-testid="math-card">
+      <PagLossMath />
       <p>Where g comes from (the “PAG source” setting):</p>
-      <dl>
-        <dt>One Image</dt>
-        <dd>
-          <MathTex tex={FORMULAS.oneImage} />
-        </dd>
-        <dt>Class Mean</dt>
-        <dd>
-          <MathTex tex={FORMULAS.classMean} />
-        </dd>
-        <dt>Nearest Neighbor</dt>
-        <dd>
-          <MathTex tex={FORMULAS.nearest} />
-        </dd>
-        <dt>RIGD</dt>
-        <dd>
-          <MathTex tex={FORMULAS.rigd} />
-        </dd>
-      </dl>
+      <TargetsMath />
       <p>
         The attack: targeted PGD towards the other class t (untargeted: ascend the loss of the true class instead), K steps of size α, each projected Π back
         into the ε-ball around x:
       </p>
-      <MathTex tex={FORMULAS.pgdL2} display />
-      <MathTex tex={FORMULAS.pgdLinf} display />
+      <PgdMath />
     </div>
   );
 }

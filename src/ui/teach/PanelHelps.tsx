@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { MathCard } from './MathTex';
-import { PANEL_HELP, type PanelHelp } from './panelHelp';
+import type { PanelHelp } from './panelHelp';
 
 /** A slot at the end of a panel for its help, made once per panel element. */
 function slotOf(panel: Element, id: string): HTMLElement {
@@ -18,12 +17,12 @@ function slotOf(panel: Element, id: string): HTMLElement {
  * Puts each panel's "what you see / what to try" text into the panel itself (a portal into a
  * slot appended to it). Panels are looked up again every second, since runs re-render them.
  */
-export function PanelHelps() {
+export function PanelHelps({ helps, math }: { helps: readonly PanelHelp[]; math: ReactNode }) {
   const [slots, setSlots] = useState<{ help: PanelHelp; slot: HTMLElement }[]>([]);
   useEffect(() => {
     const find = () =>
       setSlots((prev) => {
-        const next = PANEL_HELP.flatMap((help) => {
+        const next = helps.flatMap((help) => {
           const panel = document.querySelector(help.selector);
           return panel ? [{ help, slot: slotOf(panel, help.id) }] : [];
         });
@@ -33,11 +32,11 @@ export function PanelHelps() {
     find();
     const timer = window.setInterval(find, 1000);
     return () => window.clearInterval(timer);
-  }, []);
-  return <>{slots.map(({ help, slot }) => createPortal(<HelpText help={help} />, slot, help.id))}</>;
+  }, [helps]);
+  return <>{slots.map(({ help, slot }) => createPortal(<HelpText help={help} math={math} />, slot, help.id))}</>;
 }
 
-function HelpText({ help }: { help: PanelHelp }) {
+function HelpText({ help, math }: { help: PanelHelp; math: ReactNode }) {
   return (
     <details className="panel-help" data-testid={`help-${help.id}`}>
       <summary>What you see · what to try</summary>
@@ -50,7 +49,7 @@ function HelpText({ help }: { help: PanelHelp }) {
       {help.math && (
         <details className="panel-math">
           <summary>The math: Eq. (1)–(2), targets, PGD</summary>
-          <MathCard />
+          {math}
         </details>
       )}
     </details>

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { useTeach } from '../share/viewStore';
-import { tour, TOUR } from './tour';
+import type { Tour } from './tourControl';
 
 /** The tour's current step, and the highlight on the control it is about. */
-export function TourCard() {
+export function TourCard({ tour }: { tour: Tour }) {
+  const TOUR = tour.steps;
   const k = useTeach((s) => s.tourStep);
   const step = k === null ? null : TOUR[k];
   useEffect(() => {

@@ -1,49 +1,12 @@
 import { lab } from '../state/store';
-import { useTeach } from '../share/viewStore';
+import { teachShortcuts, type Shortcut } from './keys';
 import { tour } from './tour';
 
 /** The Toy Lab's keyboard shortcuts: one table, used by the key handler and the help overlay. */
-export interface Shortcut {
-  /** KeyboardEvent.key values. */
-  keys: readonly string[];
-  /** As shown in the help. */
-  label: string;
-  what: string;
-  run: () => void;
-}
-
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: [' '], label: 'Space', what: 'Play / pause training', run: () => lab.togglePlay() },
   { keys: ['ArrowRight'], label: '→', what: 'One training step', run: () => lab.stepOnce() },
   { keys: ['r', 'R'], label: 'R', what: 'Reset: new models from the current settings', run: () => lab.reset() },
   { keys: ['a', 'A'], label: 'A', what: 'Attack both models (PGD)', run: () => lab.attack() },
-  { keys: ['n', 'N'], label: 'N', what: 'Next tour step (starts the tour)', run: () => tour.next() },
-  { keys: ['p', 'P'], label: 'P', what: 'Presentation mode on / off', run: () => useTeach.setState((s) => ({ present: !s.present })) },
-  { keys: ['?'], label: '?', what: 'This help', run: () => useTeach.setState({ helpOpen: true }) },
-  { keys: ['Escape'], label: 'Esc', what: 'Close the help, or end the tour', run: () => closeTopmost() },
+  ...teachShortcuts(tour),
 ];
-
-function closeTopmost(): void {
-  const s = useTeach.getState();
-  if (s.helpOpen) useTeach.setState({ helpOpen: false });
-  else if (s.tourStep !== null) tour.end();
-}
-
-/**
- * Runs the shortcut of a key press; true if one ran. Ignored with a modifier (Shift only counts
- * for "?"), and while a form control has focus (Space there types, toggles or presses it),
- * except Esc, which always closes.
- */
-export function handleShortcut(e: KeyboardEvent): boolean {
-  if (e.altKey || e.ctrlKey || e.metaKey) return false;
-  const t = e.target as HTMLElement | null;
-  const inControl = !!t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(t.tagName));
-  if (inControl && e.key !== 'Escape') return false;
-  const sc = SHORTCUTS.find((s) => s.keys.includes(e.key));
-  if (!sc) return false;
-  // While the help is open only Esc and "?" act.
-  if (useTeach.getState().helpOpen && e.key !== 'Escape' && e.key !== '?') return false;
-  e.preventDefault();
-  sc.run();
-  return true;
-}

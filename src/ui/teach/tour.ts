@@ -1,15 +1,6 @@
-import { useTeach } from '../share/viewStore';
+import { createTour, type TourStep } from './tourControl';
 
-/**
- * The guided tour of the paper's core story. Each step names the control to use (a CSS selector
- * of an element the Toy Lab already renders; it is highlighted while the step is on screen).
- */
-export interface TourStep {
-  title: string;
-  text: string;
-  target: string;
-}
-
+/** The Toy Lab's guided tour of the paper's core story (tourControl.ts runs it). */
 export const TOUR: readonly TourStep[] = [
   {
     title: 'Train the vanilla model',
@@ -38,21 +29,4 @@ export const TOUR: readonly TourStep[] = [
   },
 ];
 
-export const tour = {
-  start(): void {
-    useTeach.setState({ tourStep: 0, helpOpen: false });
-  },
-  /** Next step; past the last one the tour ends. Starts the tour when none is on screen. */
-  next(): void {
-    const k = useTeach.getState().tourStep;
-    if (k === null) return tour.start();
-    useTeach.setState({ tourStep: k + 1 < TOUR.length ? k + 1 : null });
-  },
-  back(): void {
-    const k = useTeach.getState().tourStep;
-    if (k !== null && k > 0) useTeach.setState({ tourStep: k - 1 });
-  },
-  end(): void {
-    useTeach.setState({ tourStep: null });
-  },
-};
+export const tour = createTour(TOUR);
