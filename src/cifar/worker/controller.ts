@@ -123,6 +123,8 @@ export class CifarController {
       }
       case 'cancelJob':
         return this.stopJob();
+      case 'predict':
+        return this.enqueue('message', () => this.predict(cmd.id, cmd.source));
       case 'exportWeights':
       case 'saveRun':
         return this.enqueue('message', () => runCifarPersist(cmd, this.persistContext()));
@@ -401,13 +403,25 @@ export class CifarController {
     const end = (cancelled: boolean) => this.host.post({ type: 'galleryEnd', id, cancelled });
     return this.job(seq, end, async (s) => {
       const test = s.data.test;
-      const dim = 32 * 32 * 3;
-      if (source.kind === 'test' && source.index >= test.n) throw new Error(`There is no test image ${source.index} in this run.`);
-      const image = source.kind === 'test' ? test.x.slice(source.index * dim, (source.index + 1) * dim) : source.pixels;
+      const image = imageOf(s, source);
       const models = s.trained.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf }));
       const frame = (step: number, rows: GalleryRow[]) => this.host.post({ type: 'galleryFrame', id, session: s.id, step, steps: req.steps, rows });
       await runGallery(models, image, test.numClasses, req, frame, this.jobHooks(seq, s));
     });
+  }
+
+  /** Each existing model's softmax for one image; no models before a run exists. Training is not paused. */
+  private async predict(id: number, source: GallerySource): Promise<void> {
+    const s = this.session;
+    if (!s) return this.host.post({ type: 'prediction', id, session: -1, models: [] });
+    const x = imageOf(s, source);
+    const models = [];
+    for (const m of s.trained) {
+      const p = tf.tidy(() => tf.softmax(m.trainer.logitsOf(tf.tensor4d(x, [1, 32, 32, 3]))));
+      models.push({ method: m.method, probs: (await p.data()) as Float32Array });
+      p.dispose();
+    }
+    this.host.post({ type: 'prediction', id, session: s.id, models });
   }
 
   private evaluate(id: number, seq: number, req: TableRequest): Promise<void> {
@@ -425,4 +439,12 @@ export class CifarController {
   static liveTensors(): number {
     return tf.memory().numTensors;
   }
+}
+
+/** The pixels of a gallery or predict source (HWC in [0, 1]); throws (for the user) for a missing test image. */
+function imageOf(s: CifarSession, source: GallerySource): Float32Array {
+  const test = s.data.test;
+  const dim = 32 * 32 * 3;
+  if (source.kind === 'test' && source.index >= test.n) throw new Error(`There is no test image ${source.index} in this run.`);
+  return source.kind === 'test' ? test.x.slice(source.index * dim, (source.index + 1) * dim) : source.pixels;
 }

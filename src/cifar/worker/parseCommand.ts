@@ -30,18 +30,24 @@ export function parseCommand(raw: unknown): Command | string {
       return m as Command;
     case 'step':
       return Number.isInteger(m.count) && (m.count as number) >= 1 && (m.count as number) <= 10_000 ? (m as Command) : 'step count must be a whole number from 1 to 10000';
-    case 'gallery': {
-      const s = m.source as Record<string, unknown> | undefined;
-      const sourceOk =
-        !!s &&
-        ((s.kind === 'test' && Number.isInteger(s.index) && (s.index as number) >= 0) ||
-          (s.kind === 'image' && s.pixels instanceof Float32Array && s.pixels.length === 3 * CIFAR_PIXELS));
-      return Number.isInteger(m.id) && sourceOk && obj(m.request) ? (m as Command) : 'gallery needs an id, a test image index or 32x32 RGB pixels, and a request';
-    }
+    case 'gallery':
+      return Number.isInteger(m.id) && sourceOk(m.source) && obj(m.request) ? (m as Command) : 'gallery needs an id, a test image index or 32x32 RGB pixels, and a request';
+    case 'predict':
+      return Number.isInteger(m.id) && sourceOk(m.source) ? (m as Command) : 'predict needs an id and a test image index or 32x32 RGB pixels';
     case 'evaluate':
       return Number.isInteger(m.id) && obj(m.request) ? (m as Command) : 'evaluate without id or request';
     default:
       if ((CIFAR_PERSIST_COMMANDS as readonly string[]).includes(m.type)) return parseCifarPersistCommand(m);
       return `unknown message type "${m.type}"`;
   }
+}
+
+/** A test image index, or 32x32 RGB pixels (GallerySource). */
+function sourceOk(v: unknown): boolean {
+  const s = v as Record<string, unknown> | undefined;
+  return (
+    !!s &&
+    ((s.kind === 'test' && Number.isInteger(s.index) && (s.index as number) >= 0) ||
+      (s.kind === 'image' && s.pixels instanceof Float32Array && s.pixels.length === 3 * CIFAR_PIXELS))
+  );
 }

@@ -37,6 +37,8 @@ export type Command =
   | { type: 'evaluate'; id: number; request: TableRequest }
   /** Stops a running gallery or evaluation. */
   | { type: 'cancelJob' }
+  /** Every existing model's class probabilities for one image (the hover card); answered by 'prediction'. */
+  | { type: 'predict'; id: number; source: GallerySource }
   /** Weights and run states out and in: see persistProtocol.ts. */
   | CifarPersistCommand;
 
@@ -129,6 +131,8 @@ export type CifarEvent =
   | { type: 'tableProgress'; id: number; phase: string; done: number; total: number }
   | { type: 'tableResult'; id: number; session: number; round: number; totalRounds: number; result: RunResult; markdown: string }
   | { type: 'tableEnd'; id: number; cancelled: boolean }
+  /** Softmax of each existing model (in the run's order) for a 'predict' of the same id. */
+  | { type: 'prediction'; id: number; session: number; models: { method: MethodId; probs: Float32Array }[] }
   | { type: 'error'; where: ErrorSource; message: string; session?: number }
   | CifarPersistEvent;
 

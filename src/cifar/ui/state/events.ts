@@ -88,6 +88,8 @@ export function reduceEvent(s: CifarLabData, e: CifarEvent): Partial<CifarLabDat
       return { table: { ...s.table, status: s.table.result ? 'done' : 'idle', progress: null } };
     case 'persist':
       return {}; // answers to persist commands: src/cifar/ui/persist/engineRpc.ts
+    case 'prediction':
+      return e.id === s.prediction?.id ? { prediction: { id: e.id, session: e.session, models: e.models } } : {};
     case 'error': {
       const base = { error: errorOf(e.message, e.where) };
       switch (e.where) {

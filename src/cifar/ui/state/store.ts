@@ -23,6 +23,7 @@ export function initialData(): CifarLabData {
     perturbationGain: 0,
     table: { id: 0, status: 'idle', progress: null, result: null },
     tableRequest: { ...TABLE_DEFAULTS },
+    prediction: null,
     error: null,
   };
 }
@@ -163,6 +164,13 @@ export const cifarLab = {
     const id = s.table.id + 1;
     set({ table: { ...s.table, id, status: 'running', progress: null } });
     send({ type: 'evaluate', id, request: s.tableRequest });
+  },
+
+  /** Asks every model for its prediction on one image (the hover card). */
+  predict(source: GallerySource): void {
+    const id = (get().prediction?.id ?? 0) + 1;
+    set({ prediction: { id, session: -1, models: [] } });
+    send({ type: 'predict', id, source });
   },
 
   cancelJob(): void {

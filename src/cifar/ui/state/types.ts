@@ -80,6 +80,8 @@ export interface CifarLabData {
   perturbationGain: number;
   table: TableState;
   tableRequest: TableRequest;
+  /** The hover card's latest 'predict' (models empty until the answer arrives). */
+  prediction: { id: number; session: number; models: { method: MethodId; probs: Float32Array }[] } | null;
   /** `where`: the engine's ErrorSource, or 'page' for problems found in the page itself. */
   error: { message: string; where: ErrorSource | 'page'; seq: number } | null;
 }
