@@ -1,0 +1,49 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/**
+ * Table-driven bad input (issue 6): each case does something wrong to a lab that already holds
+ * work, then checks the sentence the user sees and that the work is still there. The runner
+ * clears any earlier message first, so a case passes only on a message of its own.
+ */
+export interface BadInputCase<C> {
+  name: string;
+  /** Prepares the bad input (files, a stored record); optional. */
+  setup?: (ctx: C) => Promise<void>;
+  /** Gives the bad input to the lab. */
+  act: (ctx: C) => Promise<void>;
+  /** Where the message shows (default the error banner) and what it must say. */
+  expectMessage: { testId?: string; text: string | RegExp; within?: (page: Page) => Locator };
+  /** The earlier work, unchanged. */
+  expectIntact: (ctx: C) => Promise<void>;
+}
+
+/** Closes the error banner and the link notice, if shown: the next message must be new. */
+export async function clearMessages(page: Page): Promise<void> {
+  for (const label of ['Dismiss the message', 'Dismiss the notice']) {
+    const b = page.getByRole('button', { name: label });
+    if (await b.isVisible()) await b.click();
+    await expect(b).toBeHidden();
+  }
+}
+
+export async function runCases<C extends { page: Page }>(ctx: C, cases: BadInputCase<C>[]): Promise<void> {
+  for (const c of cases) {
+    await test.step(c.name, async () => {
+      await clearMessages(ctx.page);
+      await c.setup?.(ctx);
+      await c.act(ctx);
+      const where = c.expectMessage.within?.(ctx.page) ?? ctx.page.getByTestId(c.expectMessage.testId ?? 'error-message');
+      await expect(where, `${c.name}: message`).toContainText(c.expectMessage.text);
+      // Plain text only: nothing the user typed or uploaded becomes markup.
+      await expect(where.locator('script, img, iframe, a')).toHaveCount(0);
+      await c.expectIntact(ctx);
+    });
+  }
+}
+
+/** Fills a text field and commits it with Enter. */
+export async function typeInto(field: Locator, text: string): Promise<void> {
+  await field.fill(text);
+  await field.press('Enter');
+}
