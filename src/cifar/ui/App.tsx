@@ -6,6 +6,8 @@ import { RunPanel } from './components/RunPanel';
 import { SaliencyPanel } from './components/SaliencyPanel';
 import { TablePanel } from './components/TablePanel';
 import { TopBar } from './components/TopBar';
+import { ExportPanel } from './export/ExportPanel';
+import { SavedRuns } from './persist/SavedRuns';
 
 /**
  * The CIFAR Lab page, laid out for a 1280x720 projector: data and settings on the left, Figure 4
@@ -33,6 +35,10 @@ export function App() {
       </main>
       <section className="lower">
         <TablePanel />
+        <div className="keep">
+          <ExportPanel />
+          <SavedRuns />
+        </div>
       </section>
     </div>
   );

@@ -1,16 +1,11 @@
+import { csvText } from '../../lab/export/csv';
 import { PAPER_TABLE1 } from '../../report/paperTable1';
 import type { RunResult } from '../worker/protocol';
 
 /**
  * The small Table 1's downloads: CSV and JSON built here, Markdown from the worker (the CLI's
- * table1Markdown). Files are made as Blobs and handed to the browser through an object URL:
- * nothing leaves the page.
+ * table1Markdown). Saved through src/lab/export/download.ts: nothing leaves the page.
  */
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** One row per model: ours in percent next to the paper's (ResNet-18, all of CIFAR-10). */
 export function tableCsv(run: RunResult, labels: Record<string, string>): string {
   const attacks = run.models[0]?.robust ?? [];
@@ -40,23 +35,11 @@ export function tableCsv(run: RunResult, labels: Record<string, string>): string
       paper.l2,
     ];
   });
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  return csvText([header, ...rows]);
 }
 
 /** The CLI's results.json schema, with the paper's numbers alongside for reference. */
 export function tableJson(run: RunResult): string {
   const paperTable1 = Object.fromEntries(run.models.map((m) => [m.method, PAPER_TABLE1[m.method]]));
   return JSON.stringify({ ...run, paperTable1 }, null, 2) + '\n';
-}
-
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // After the click's navigation has started; the browser keeps what it needs.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

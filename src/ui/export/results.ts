@@ -15,6 +15,7 @@
  * CSV: one table with a `section` column (history / attack / sweep), so it opens in a spreadsheet.
  */
 import { z } from 'zod';
+import { csvText } from '../../lab/export/csv';
 import type { LabData } from '../state/types';
 
 const series = z.object({
@@ -82,13 +83,6 @@ export function resultsOf(s: Pick<LabData, 'applied' | 'settings' | 'step' | 'ep
 }
 
 /** A CSV cell: numbers as they are, text quoted when needed (no formulas: a leading =+-@ is quoted). */
-function cell(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const t = String(v);
-  return /[",\n\r]|^[=+\-@]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
-
 export const CSV_HEADER = ['section', 'model', 'step', 'eps', 'accuracy', 'robust_accuracy', 'ce', 'pag', 'alignment_c0', 'alignment_c1'] as const;
 
 export function resultsCsv(r: Results): string {
@@ -108,5 +102,5 @@ export function resultsCsv(r: Results): string {
       r.sweep.eps.forEach((eps, i) => rows.push(['sweep', m, r.step, eps, null, r.sweep!.models[m].accuracy[i], null, null, null, null]));
     }
   }
-  return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n';
+  return csvText(rows);
 }

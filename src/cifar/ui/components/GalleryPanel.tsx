@@ -16,7 +16,7 @@ import { intParser, numberParser, TextField } from './TextField';
 export function GalleryPanel() {
   const session = useCifarLab((s) => s.session);
   return (
-    <section className="card gallery" data-testid="gallery" aria-label="Large-eps targeted PGD">
+    <section className="card gallery" data-testid="gallery" aria-label="Large-eps targeted PGD" data-export-panel>
       <h2>Large-ε targeted PGD, live (Figure 4)</h2>
       {session ? (
         <>
@@ -37,7 +37,7 @@ function GalleryControls() {
   const gain = useCifarLab((s) => s.perturbationGain);
   const anyModel = useCifarLab((s) => s.models.some((m) => m.exists));
   return (
-    <div className="bar-row">
+    <div className="bar-row" data-export-skip>
       <TextField label="L2 ε" testId="gallery-eps" width={52} value={req.eps} format={String} parse={numberParser(0, 100, parseNumber)} onCommit={(eps) => cifarLab.setGalleryRequest({ eps })} />
       <TextField label="steps" testId="gallery-steps" width={44} value={req.steps} format={String} parse={intParser(1, 500)} onCommit={(steps) => cifarLab.setGalleryRequest({ steps })} />
       <label className="field">

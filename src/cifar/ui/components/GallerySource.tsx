@@ -30,7 +30,7 @@ export function GallerySource() {
     }
   };
   return (
-    <div className="source-picker" role="group" aria-label="Starting image">
+    <div className="source-picker" role="group" aria-label="Starting image" data-export-skip>
       {choices.map(({ i, rgba }) => (
         <button
           key={i}

@@ -24,7 +24,7 @@ export function SaliencyPanel() {
   if (!session) return null;
   const cols = session.saliencyIndices.length;
   return (
-    <section className="card saliency" data-testid="saliency" data-round={saliency?.round ?? -1} aria-label="Saliency maps">
+    <section className="card saliency" data-testid="saliency" data-round={saliency?.round ?? -1} aria-label="Saliency maps" data-export-panel>
       <h2>
         Saliency: ∇x of the true class's log-softmax{' '}
         <span className="muted">{saliency ? `after ${saliency.round} steps` : ''}</span>
@@ -32,7 +32,7 @@ export function SaliencyPanel() {
       <div className="image-grid" style={{ gridTemplateColumns: `7.5em repeat(${cols}, minmax(0, 56px))` }}>
         <span className="row-label">test image</span>
         {session.saliencyIndices.map((idx, k) => (
-          <PixelImage key={idx} rgba={images[k]} title={session.classNames[session.test.labels[idx]]} />
+          <PixelImage key={idx} rgba={images[k]} title={session.classNames[session.test.labels[idx]]} testId={`saliency-image-${idx}`} />
         ))}
         {session.models.map((m, r) => (
           <Row key={m.method} method={m.method} maps={maps[r] ?? null} cols={cols} />

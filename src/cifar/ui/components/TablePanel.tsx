@@ -1,5 +1,6 @@
 import { PAPER_TABLE1 } from '../../../report/paperTable1';
-import { download, tableCsv, tableJson } from '../exportTable';
+import { downloadText as download } from '../../../lab/export/download';
+import { tableCsv, tableJson } from '../exportTable';
 import { epsLabel, parseNumber, pct } from '../format';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
@@ -11,7 +12,7 @@ import { intParser, numberParser, TextField } from './TextField';
  */
 export function TablePanel() {
   return (
-    <section className="card table-panel" data-testid="table" aria-label="Small Table 1">
+    <section className="card table-panel" data-testid="table" aria-label="Small Table 1" data-export-panel>
       <h2>Small Table 1: robust accuracy on the test subset</h2>
       <TableControls />
       <ResultTable />
@@ -25,7 +26,7 @@ function TableControls() {
   const anyModel = useCifarLab((s) => s.models.some((m) => m.exists));
   const p = t.progress;
   return (
-    <div className="bar-row">
+    <div className="bar-row" data-export-skip>
       <TextField label="L∞ ε" testId="table-linf" width={60} value={req.linfEps} format={epsLabel} parse={numberParser(0, 1, parseNumber)} onCommit={(linfEps) => cifarLab.setTableRequest({ linfEps })} />
       <TextField label="L2 ε" testId="table-l2" width={52} value={req.l2Eps} format={String} parse={numberParser(0, 100, parseNumber)} onCommit={(l2Eps) => cifarLab.setTableRequest({ l2Eps })} />
       <TextField label="PGD steps" testId="table-steps" width={44} value={req.steps} format={String} parse={intParser(1, 200)} onCommit={(steps) => cifarLab.setTableRequest({ steps })} />

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BackendName } from '../../../core/backend';
 import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../../settings';
 import type { CifarEvent, Command, GallerySource } from '../../worker/protocol';
+import { cifarRpc } from '../persist/engineRpc';
 import { errorOf, reduceEvent } from './events';
 import type { CifarLabData } from './types';
 
@@ -75,11 +76,13 @@ export const cifarLab = {
   /** Wires the engine and starts it: the backend, then the served data (if any). */
   start(commandSender: Sender, backend: BackendName | null, dataUrl: string): void {
     sender = commandSender;
+    cifarRpc.setSender(commandSender); // keeping work: src/cifar/ui/persist
     send({ type: 'init', backend });
     send({ type: 'loadServed', url: dataUrl });
   },
 
   receive(e: CifarEvent): void {
+    if (e.type === 'persist') return cifarRpc.receive(e);
     const before = get();
     set(reduceEvent(before, e));
     react(before, e);

@@ -1,0 +1,34 @@
+/**
+ * The CIFAR Lab's saved runs (database "pag-lab-cifar", store "runs"): the lab-agnostic store of
+ * src/lab/persist/runStore.ts with this lab's record: its results (settings, curves, table, which
+ * data) and the whole run's state (every model and RIGD teacher). The CIFAR images themselves are
+ * not stored: a run is rebuilt from its settings on the same data (see autosave.ts).
+ */
+import { z } from 'zod';
+import { createRunStore, runMetaBaseSchema, trainerStateSchema, type LoadedRunOf, type RunMetaBase, type SavedRunOf } from '../../../lab/persist/runStore';
+import { METHOD_IDS } from '../../../report/resultsSchema';
+import type { CifarRunState } from '../../worker/persistProtocol';
+import { cifarResultsSchema, type CifarResults } from '../export/results';
+
+export interface CifarRunMeta extends RunMetaBase {
+  results: CifarResults;
+  /** The small Table 1 as Markdown (the worker's), when it was run. */
+  tableMarkdown: string | null;
+}
+
+export type CifarSavedRun = SavedRunOf<CifarRunMeta, CifarRunState>;
+export type CifarLoadedRun = LoadedRunOf<CifarRunMeta, CifarRunState>;
+
+const method = z.enum(METHOD_IDS);
+const runStateSchema = z.object({
+  round: z.number().int().nonnegative(),
+  models: z.array(z.object({ method, trainMs: z.number().nonnegative(), state: trainerStateSchema.nullable() })),
+  teachers: z.array(z.object({ method, done: z.number().int().nonnegative(), state: trainerStateSchema })),
+});
+
+export const cifarRuns = createRunStore<CifarRunMeta, CifarRunState>({
+  db: 'pag-lab-cifar',
+  lastRunKey: 'pag-lab-cifar:last-run',
+  meta: runMetaBaseSchema.extend({ results: cifarResultsSchema, tableMarkdown: z.string().nullable() }) as unknown as z.ZodType<CifarRunMeta>,
+  states: runStateSchema as unknown as z.ZodType<CifarRunState>,
+});
