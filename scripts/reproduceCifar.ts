@@ -5,7 +5,7 @@ import { galleryFinal, GALLERY_DEFAULTS } from '../src/core/eval/gallery';
 import { runCifar, table1Attacks } from '../src/core/experiment/cifarExperiment';
 import { CIFAR_DEFAULTS } from '../src/core/experiment/cifarSettings';
 import { METHOD_LABELS } from '../src/core/experiment/methods';
-import type { TrainedModel } from '../src/core/experiment/results';
+import { teacherCollapsed, type TrainedModel } from '../src/core/experiment/results';
 import { imageGrid } from '../src/report/imageGrid';
 import { table1Markdown } from '../src/report/markdown';
 import { progressLine, rgbaToPng, useNodeBackend, writeAll } from './cliCommon';
@@ -54,7 +54,17 @@ export async function reproduceCifar(args: CifarArgs): Promise<void> {
   const names = splits.classNames ?? CIFAR_CLASSES;
   const train = cifarSubset(splits.train, { classes: args.classes, perClass: args.perClass, seed: args.seed, classNames: names });
   const test = cifarSubset(splits.test, { classes: args.classes, perClass: args.testPerClass, seed: args.seed + 1, classNames: names });
-  const settings = { ...CIFAR_DEFAULTS, classes: args.classes, trainPerClass: args.perClass, testPerClass: args.testPerClass, epochs: args.epochs, seed: args.seed };
+  const settings = {
+    ...CIFAR_DEFAULTS,
+    classes: args.classes,
+    trainPerClass: args.perClass,
+    testPerClass: args.testPerClass,
+    epochs: args.epochs,
+    seed: args.seed,
+    ...(args.lambda !== undefined && { lambda: args.lambda }),
+    ...(args.learningRate !== undefined && { learningRate: args.learningRate }),
+    ...(args.teacherLearningRate !== undefined && { teacherLearningRate: args.teacherLearningRate }),
+  };
   const attacks = table1Attacks();
   const { run, models } = await runCifar(settings, { train, test }, args.methods, attacks, (m, d, t, ph) => progressLine('cifar', m, d, t, ph));
   if (process.stderr.isTTY) process.stderr.write('\n');
@@ -62,7 +72,12 @@ export async function reproduceCifar(args: CifarArgs): Promise<void> {
   const gallery = await galleryPng(models, test);
   models.forEach((m) => m.dispose());
   const heading = `Small Table 1: CIFAR-10 classes ${train.classNames.join(' vs ')}, ${args.perClass} train / ${args.testPerClass} test images per class, CNN ${settings.channels.join('-')}, ${args.epochs} epochs, seed ${args.seed}`;
-  const md = `## ${heading}\n\nPGD-20, untargeted, alpha = 2.5 eps / 20, inputs in [0, 1]. Paper columns: ResNet-18 on all of CIFAR-10 (10 classes).\n\n${table1Markdown(run)}\n\n${gallery.legend}\n`;
+  const warnings = run.models
+    .filter((r) => teacherCollapsed(r, args.classes.length))
+    .map((r) => `Warning: the robust teacher of ${METHOD_LABELS[r.method]} reached only ${(100 * r.teacherTrainAccuracy!).toFixed(1)} % on its training data (chance level): its gradients carry no class information; try --teacher-lr smaller.`);
+  for (const w of warnings) process.stderr.write(`${w}\n`);
+  const recipe = `lambda ${settings.lambda}, ${settings.optimizer} lr ${settings.learningRate}${settings.teacherLearningRate !== undefined ? `, teacher lr ${settings.teacherLearningRate}` : ''}`;
+  const md = `## ${heading}\n\n${recipe}. PGD-20, untargeted, alpha = 2.5 eps / 20, inputs in [0, 1]. Paper columns: ResNet-18 on all of CIFAR-10 (10 classes).\n\n${table1Markdown(run)}\n\n${warnings.map((w) => `${w}\n\n`).join('')}${gallery.legend}\n`;
   writeAll(args.out, { 'results.json': JSON.stringify(run, null, 2) + '\n', 'table.md': md, 'gallery.png': gallery.png });
   process.stdout.write(`\n${md}\nWrote results.json, table.md, gallery.png to ${args.out}\n`);
 }

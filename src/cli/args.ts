@@ -110,6 +110,16 @@ export interface CifarArgs {
   epochs: number;
   seed: number;
   out: string;
+  /** Optional overrides of the recipe (CIFAR_DEFAULTS otherwise). */
+  lambda?: number;
+  learningRate?: number;
+  teacherLearningRate?: number;
+}
+
+function positive(name: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got "${v}"`);
+  return n;
 }
 
 export function parseClasses(v: string): number[] {
@@ -138,6 +148,9 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
         epochs: { type: 'string' },
         seed: { type: 'string' },
         out: { type: 'string' },
+        lambda: { type: 'string' },
+        lr: { type: 'string' },
+        'teacher-lr': { type: 'string' },
       },
     });
   } catch (e) {
@@ -155,5 +168,8 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
     epochs: v.epochs !== undefined ? int('epochs', v.epochs, 1) : defaults.epochs,
     seed: v.seed !== undefined ? int('seed', v.seed, 0) : defaults.seed,
     out: v.out ?? 'out/cifar',
+    lambda: v.lambda !== undefined ? positive('lambda', v.lambda) : undefined,
+    learningRate: v.lr !== undefined ? positive('lr', v.lr) : undefined,
+    teacherLearningRate: v['teacher-lr'] !== undefined ? positive('teacher-lr', v['teacher-lr']) : undefined,
   };
 }

@@ -9,6 +9,7 @@ import { packedLength, packModel, unpackModel, type SnapshotInputs } from './mod
 import type { ArrowField, ModelSnapshot, PerModel, RunSettings, TrainingEngine, ViewOptions } from './protocol';
 import { FusedMlpTrainer } from '../core/fast/fusedTrainer';
 import type { TrainerEngine } from '../core/experiment/prepare';
+import { FusedSnapshotter, type HostSnapshotInputs } from './fusedSnapshot';
 
 /**
  * One run of the lab: the data, both models (same initial weights and batch order) and the
@@ -20,6 +21,8 @@ export class Session {
   private gridSpec: GridSpec;
   private arrowPoints: Float32Array | null = null;
   private truth: Float32Array | null = null;
+  /** Set when the fused engine trains both models: their snapshots are computed on the CPU. */
+  private readonly host: { snapshotter: FusedSnapshotter; inputs: HostSnapshotInputs } | null;
 
   private constructor(
     readonly id: number,
@@ -42,6 +45,22 @@ export class Session {
       output: settings.output,
       cosEps: settings.cosEps,
     };
+    const { vanilla, pag } = pair;
+    this.host =
+      vanilla instanceof FusedMlpTrainer && pag instanceof FusedMlpTrainer
+        ? {
+            snapshotter: new FusedSnapshotter(vanilla.dims),
+            inputs: {
+              grid: gridPoints(this.gridSpec),
+              testX: test.x,
+              testY: test.y,
+              testTruth,
+              arrows: null,
+              output: settings.output,
+              cosEps: settings.cosEps,
+            },
+          }
+        : null;
     this.setArrows(view.arrowGrid);
   }
 
@@ -108,6 +127,7 @@ export class Session {
       this.gridSpec = this.gridFor(view);
       this.inputs.grid.dispose();
       this.inputs.grid = tf.tensor2d(gridPoints(this.gridSpec), [view.gridSize ** 2, 2]);
+      if (this.host) this.host.inputs.grid = gridPoints(this.gridSpec);
     }
     this.setArrows(view.arrowGrid);
   }
@@ -124,6 +144,7 @@ export class Session {
       this.arrowPoints = gridPoints({ ...this.bounds, size: n });
       this.inputs.arrows = tf.tensor2d(this.arrowPoints, [n * n, 2]);
     }
+    if (this.host) this.host.inputs.arrows = this.arrowPoints;
   }
 
   /** The arrows' anchors and ground truth (computed once per session and lattice). */
@@ -140,6 +161,7 @@ export class Session {
    */
   async snapshot(withMetrics: boolean): Promise<{ grid: GridSpec; models: PerModel<ModelSnapshot>; arrows: ArrowField | null }> {
     const arrows = await this.arrowField();
+    if (this.host) return { grid: { ...this.gridSpec }, models: this.hostSnapshot(withMetrics), arrows };
     const packed = tf.tidy(() =>
       tf.concat([packModel(this.pair.vanilla, this.inputs, withMetrics), packModel(this.pair.pag, this.inputs, withMetrics)]),
     );
@@ -164,6 +186,12 @@ export class Session {
       },
       arrows,
     };
+  }
+
+  private hostSnapshot(withMetrics: boolean): PerModel<ModelSnapshot> {
+    const { snapshotter, inputs } = this.host!;
+    const of = (t: unknown) => snapshotter.snapshot(t as FusedMlpTrainer, inputs, withMetrics);
+    return { vanilla: of(this.pair.vanilla), pag: of(this.pair.pag) };
   }
 
   dispose(): void {

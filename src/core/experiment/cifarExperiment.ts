@@ -59,12 +59,13 @@ export async function runCifar(
   for (const method of methods) {
     const t0 = performance.now();
     const p = progress ? (d: number, t: number, ph: string) => progress(method, d, t, ph) : undefined;
-    const { trainer, dispose } = await prepareTrainer(method, common, data.train, p);
+    const { trainer, dispose, teacherTrainAccuracy } = await prepareTrainer(method, common, data.train, p);
     await trainFor(trainer, s.epochs, p, 'train');
     const trainSeconds = (performance.now() - t0) / 1000;
     p?.(0, 1, 'attack');
     const { cleanAccuracy, robust } = await evaluateModel(trainer.logitsOf, data.test, attacks, s.seed);
-    models.push({ method, trainer, dispose, result: { method, cleanAccuracy, trainSeconds, robust } });
+    const result = { method, cleanAccuracy, trainSeconds, robust, ...(teacherTrainAccuracy !== undefined && { teacherTrainAccuracy }) };
+    models.push({ method, trainer, dispose, result });
   }
   return { run: { experiment: 'cifar', seed: s.seed, settings: { ...s }, models: models.map((m) => m.result) }, models };
 }

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset';
+import { accuracy } from '../eval/evaluate';
 import { initParamValues, type ModelSpec } from '../models';
 import { Rng, streamSeed } from '../random';
 import type { LossSettings } from '../train/objective';
@@ -73,7 +74,7 @@ export async function prepareTrainer(
   s: CommonSettings,
   train: Dataset,
   progress?: Progress,
-): Promise<{ trainer: TrainerLike; dispose: () => void }> {
+): Promise<{ trainer: TrainerLike; dispose: () => void; teacherTrainAccuracy?: number }> {
   const init = initialWeights(s.spec, s.seed);
   const objective = objectiveOf(method, s.lambda, s.nnPoolSize);
   const base = {
@@ -94,8 +95,10 @@ export async function prepareTrainer(
       null,
     );
     await trainFor(teacher, s.epochs, progress, `teacher (${norm} adversarial training, eps ${eps})`);
+    // Reported so a teacher that collapsed to chance (and hands out zero gradients) is not silent.
+    const teacherTrainAccuracy = await accuracy(teacher.logitsOf, train, 250);
     const trainer = new Trainer({ ...base, objective }, train, init, teacherProvider(s.spec, teacher.vars, s.loss.output));
-    return { trainer, dispose: () => (trainer.dispose(), teacher.dispose()) };
+    return { trainer, dispose: () => (trainer.dispose(), teacher.dispose()), teacherTrainAccuracy };
   }
   const measured = method === 'vanilla' && s.alignWith && !rigdNorm(s.alignWith) ? objectiveOf(s.alignWith, 1, s.nnPoolSize) : objective;
   const source = measured.kind === 'pag' ? measured.source : null;

@@ -8,6 +8,13 @@ export interface ModelResult {
   cleanAccuracy: number;
   trainSeconds: number;
   robust: RobustResult[];
+  /** RIGD only: the robust teacher's accuracy on the training subset (near chance = collapsed). */
+  teacherTrainAccuracy?: number;
+}
+
+/** A teacher no better than chance + 5 points: its gradients carry no class information. */
+export function teacherCollapsed(r: ModelResult, numClasses: number): boolean {
+  return r.teacherTrainAccuracy !== undefined && r.teacherTrainAccuracy <= 1 / numClasses + 0.05;
 }
 
 export interface RunResult {
