@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { isBackend } from './settings';
 import { App } from './ui/App';
 import './ui/cifar.css';
+import { startCifarLinkSync } from './ui/share/cifarLinkSync';
 import { cifarLab } from './ui/state/store';
 import { startCifarEngine } from './worker/client';
 
@@ -12,6 +13,9 @@ if (!root) throw new Error('PAG Lab CIFAR: #root element missing from cifar.html
 // ?backend=webgpu|webgl|wasm|cpu forces the engine's first choice (it still falls back if that fails).
 const asked = new URLSearchParams(window.location.search).get('backend');
 const backend = asked !== null && isBackend(asked) ? asked : null;
+
+// The link's settings first: the first run is built from them once the data has loaded.
+startCifarLinkSync();
 
 // The engine starts outside React, once, before the first render; it then reads the served subset.
 try {

@@ -6,6 +6,8 @@ import { RunPanel } from './components/RunPanel';
 import { SaliencyPanel } from './components/SaliencyPanel';
 import { TablePanel } from './components/TablePanel';
 import { TopBar } from './components/TopBar';
+import { TeachLayer } from '../../ui/teach/TeachLayer';
+import { CIFAR_TEACH } from './teach/cifarTeach';
 import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
 
@@ -18,6 +20,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <ErrorBanner />
+      <TeachLayer config={CIFAR_TEACH} />
       <main className="main">
         <div className="left">
           <DataPanel />

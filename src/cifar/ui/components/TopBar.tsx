@@ -1,8 +1,9 @@
 import { duration, msLabel } from '../format';
 import { cifarLab, useCifarLab } from '../state/store';
+import { ShareButtons } from '../../../ui/share/ShareButtons';
 import { BackendBadge } from './BackendBadge';
 
-/** Title and links, build / play / step, where training stands, the backend. */
+/** Title and links, build / play / step, where training stands, copy-link / present / help, the backend. */
 export function TopBar() {
   return (
     <header className="topbar">
@@ -18,6 +19,7 @@ export function TopBar() {
       <Transport />
       <Progress />
       <div className="spacer" />
+      <ShareButtons />
       <BackendBadge />
     </header>
   );
