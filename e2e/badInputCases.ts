@@ -47,3 +47,33 @@ export async function typeInto(field: Locator, text: string): Promise<void> {
   await field.fill(text);
   await field.press('Enter');
 }
+
+/** [field, text typed, message] rows of a lab's text fields. */
+export type FieldRow = [field: string, text: string, message: string | RegExp];
+
+/**
+ * One case per row: the text typed into the field is refused with the message, the banner says
+ * which value was kept, the field shows it again, and `intact` holds.
+ */
+export function fieldCases<C extends { page: Page; kept: string }>(
+  rows: FieldRow[],
+  locate: (field: string) => Locator,
+  intact: (c: C) => Promise<void>,
+  /** How the banner names the kept value (an empty field may read "automatic"). */
+  keptAs: (kept: string) => string = (kept) => kept,
+): BadInputCase<C>[] {
+  return rows.map(([name, text, message]) => {
+    const field = locate(name);
+    return {
+      name: `field ${name} = ${JSON.stringify(text.slice(0, 12))}`,
+      setup: async (c) => void (c.kept = await field.inputValue()),
+      act: () => typeInto(field, text),
+      expectMessage: { text: message },
+      expectIntact: async (c) => {
+        await expect(c.page.getByTestId('error-message')).toContainText(`kept ${keptAs(c.kept)}.`);
+        await expect(field).toHaveValue(c.kept);
+        await intact(c);
+      },
+    };
+  });
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { runCases, typeInto, type BadInputCase } from './badInputCases';
+import { fieldCases, runCases, type BadInputCase, type FieldRow } from './badInputCases';
 import { expect, openCifarLab, placeServedData, test } from './cifarFixtures';
 
 /**
@@ -104,7 +104,7 @@ test('CIFAR files: empty, truncated, bad labels, random bytes, broken archives a
 test('CIFAR fields: bad numbers are refused with a message, the field keeps its value, nothing changes', async ({ page }) => {
   const ctx = { ...(await trainOneRound(page)), kept: '' };
   await page.getByText('Training', { exact: true }).click(); // opens the details
-  const fields: [testId: string, text: string, message: string | RegExp][] = [
+  const fields: FieldRow[] = [
     ['seed', '', 'seed: "" is not a number (expected a whole number from 0 to 2147483647)'],
     ['epochs', '0x10', 'epochs: "0x10" is not a number'],
     ['train-per-class', '1e309', 'training images / class: "1e309" is too large'],
@@ -117,22 +117,9 @@ test('CIFAR fields: bad numbers are refused with a message, the field keeps its 
     ['table-linf', '8/0', 'L∞ ε: "8/0" is too large'],
     ['gallery-steps', '-3', 'steps: "-3" must be at least 1'],
   ];
-  await runCases(
-    ctx,
-    fields.map(([testId, text, message]) => {
-      const field = page.getByTestId(testId);
-      return {
-        name: `field ${testId} = ${JSON.stringify(text)}`,
-        setup: async (c) => void (c.kept = await field.inputValue()),
-        act: () => typeInto(field, text),
-        expectMessage: { text: message },
-        expectIntact: async (c) => {
-          await expect(page.getByTestId('error-message')).toContainText(`kept ${c.kept}.`);
-          await expect(field).toHaveValue(c.kept);
-          await expect(page.getByTestId('settings-pending')).toHaveCount(0);
-          await dataIntact(c);
-        },
-      };
-    }),
-  );
+  const intact = async (c: typeof ctx) => {
+    await expect(page.getByTestId('settings-pending')).toHaveCount(0);
+    await dataIntact(c);
+  };
+  await runCases(ctx, fieldCases<typeof ctx>(fields, (testId) => page.getByTestId(testId), intact));
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { runCases, typeInto, type BadInputCase } from './badInputCases';
+import { fieldCases, runCases, type BadInputCase, type FieldRow } from './badInputCases';
 import { canvasStats, expect, openLab, stepOf, test } from './fixtures';
 
 /**
@@ -48,7 +48,7 @@ async function runIntact(t: Trained): Promise<void> {
 test('typed fields: bad numbers are refused with a message, the field shows the kept value, the run is untouched', async ({ page }) => {
   await openLab(page, BACKEND);
   const ctx = { ...(await trainSteps(page, 3)), kept: '' };
-  const fields: [key: string, text: string, message: string | RegExp][] = [
+  const fields: FieldRow[] = [
     ['learningRate', 'NaN', 'Learning rate: "NaN" is not a number'],
     ['epochs', '', 'Epochs: "" is not a number'],
     ['noise', '-1', 'Noise: "-1" must be at least 0'],
@@ -63,20 +63,7 @@ test('typed fields: bad numbers are refused with a message, the field shows the 
     ['attackAlpha', '-0.1', 'step: "-0.1" must be greater than 0'],
     ['seed', '9'.repeat(400), /Seed: "9{40}…" is too large/],
   ];
-  const cases: BadInputCase<typeof ctx>[] = fields.map(([key, text, message]) => {
-    const field = page.locator(`#setting-${key}`);
-    return {
-      name: `field ${key} = ${JSON.stringify(text.slice(0, 12))}`,
-      setup: async (c) => void (c.kept = await field.inputValue()),
-      act: () => typeInto(field, text),
-      expectMessage: { text: message },
-      expectIntact: async (c) => {
-        await expect(page.getByTestId('error-message')).toContainText(`kept ${c.kept || 'automatic'}`);
-        await expect(field).toHaveValue(c.kept);
-        await runIntact(c);
-      },
-    };
-  });
+  const cases = fieldCases<typeof ctx>(fields, (key) => page.locator(`#setting-${key}`), runIntact, (kept) => kept || 'automatic');
   await runCases(ctx, cases);
   // Nothing reached the engine: it still trains, to numbers.
   await page.getByTestId('step').click();
