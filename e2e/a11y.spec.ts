@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { placeServedData } from './cifarFixtures';
 import { expect, test } from './fixtures';
 
 // An automated accessibility check (axe-core) on each page: no serious or critical violations.
@@ -33,11 +34,35 @@ test.describe('accessibility (axe)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  test('CIFAR Lab: no serious or critical violations', async ({ page }) => {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto('/cifar.html?backend=wasm');
-    await expect(page.locator('#root')).not.toBeEmpty({ timeout: 60_000 });
-    await page.waitForTimeout(1500);
-    expect(await seriousViolations(page)).toEqual([]);
+  test.describe('CIFAR Lab', () => {
+    test.beforeAll(placeServedData);
+
+    test('no serious or critical violations: as it opens, trained, with help, tour, hover card and presentation mode', async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto('/cifar.html?backend=wasm&train=8&test=4&batch=8&epochs=1&pool=4');
+      await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '0', { timeout: 90_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.getByTestId('step').click();
+      await expect(page.getByTestId('saliency')).toHaveAttribute('data-round', '1', { timeout: 60_000 });
+      await page.getByTestId('gallery-run').click();
+      await expect(page.getByTestId('gallery-grid')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+      await page.getByTestId('help-gallery').locator('summary').first().click();
+      await page.getByTestId('help-gallery').locator('.panel-math summary').click();
+      await page.locator('[data-testid^="saliency-image-"]').first().hover();
+      await expect(page.getByTestId('image-tooltip')).toBeVisible();
+      await page.getByTestId('tour-start').click();
+      await expect(page.getByTestId('tour-card')).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('?');
+      await expect(page.getByTestId('help-overlay')).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('present-toggle').click();
+      await expect(page.locator('html')).toHaveAttribute('data-present', '');
+      expect(await seriousViolations(page)).toEqual([]);
+    });
   });
 });
