@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { once, takePreset } from './lab/preset';
 import { App } from './ui/App';
 import { loadLinkAndSync } from './ui/share/linkSync';
 import { lab, useLab } from './ui/state/store';
@@ -14,6 +15,8 @@ if (!root) throw new Error('PAG Lab: #root element missing from index.html');
 const asked = new URLSearchParams(window.location.search).get('backend');
 const backend = asked !== null && isBackend(asked) ? asked : null;
 
+// ?preset=figure3: taken out of the address before the link is read (src/lab/preset.ts).
+const preset = takePreset(['figure3'] as const);
 // The link's settings first (?seed=...&lr=...; src/ui/share/urlState.ts), so the first run uses them.
 loadLinkAndSync();
 
@@ -22,7 +25,10 @@ loadLinkAndSync();
 const engineAsked = new URLSearchParams(window.location.search).get('engine');
 const trainingEngine = engineAsked === 'fused' || engineAsked === 'tfjs' ? engineAsked : undefined;
 lab.start(() => startEngine(lab.receive, lab.fatal), backend, trainingEngine);
+// Reproduce Figure 3 from the link: as the button does, once the first models are there.
+if (preset.name === 'figure3') once(useLab, (s) => s.status === 'ready' && !!s.session, () => lab.reproduceFigure3());
 const addressProblems = [
+  preset.error ?? '',
   asked !== null && backend === null ? `Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.` : '',
   engineAsked !== null && trainingEngine === undefined ? `Unknown training engine "${engineAsked}" in the address (use fused or tfjs); choosing automatically.` : '',
 ].filter(Boolean);

@@ -4,7 +4,9 @@ import { isBackend } from './settings';
 import { App } from './ui/App';
 import './ui/cifar.css';
 import { startCifarLinkSync } from './ui/share/cifarLinkSync';
-import { cifarLab } from './ui/state/store';
+import { once, takePreset } from '../lab/preset';
+import { PRESETS, runTable1Preset } from './ui/presets';
+import { cifarLab, useCifarLab } from './ui/state/store';
 import { startCifarEngine } from './worker/client';
 
 const root = document.getElementById('root');
@@ -14,6 +16,8 @@ if (!root) throw new Error('PAG Lab CIFAR: #root element missing from cifar.html
 const asked = new URLSearchParams(window.location.search).get('backend');
 const backend = asked !== null && isBackend(asked) ? asked : null;
 
+// ?preset=table1 (ui/presets.ts): taken out of the address before the link is read.
+const preset = takePreset(PRESETS);
 // The link's settings first: the first run is built from them once the data has loaded.
 startCifarLinkSync();
 
@@ -24,6 +28,9 @@ try {
 } catch (e) {
   cifarLab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
 }
+// The preset starts once the first run is built on loaded data (or says that data is missing).
+if (preset.name === 'table1') once(useCifarLab, (s) => (!!s.session && !s.preparing) || s.data.status === 'missing', runTable1Preset);
+if (preset.error) cifarLab.showError(preset.error);
 if (asked !== null && backend === null) {
   cifarLab.showError(`Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.`);
 }

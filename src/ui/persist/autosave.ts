@@ -140,7 +140,8 @@ export function startAutosave(): () => void {
           setLastRunId(null);
           return lab.showError(`The last saved run could not be reopened: ${loaded.error}. Your other saved runs are kept.`);
         }
-        if (useLab.getState().step === 0) await reopen(loaded.run);
+        // Reproduce Figure 3 from the link (?preset=figure3) starts its own run instead.
+        if (useLab.getState().step === 0 && useLab.getState().figure3.phase === 'off') await reopen(loaded.run);
       })();
     });
   }

@@ -4,6 +4,7 @@ import { tableCsv, tableJson } from '../exportTable';
 import { epsLabel, parseNumber, pct } from '../format';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
+import { Table1Preset } from './Table1Preset';
 import { intParser, numberParser, TextField } from './TextField';
 
 /**
@@ -39,6 +40,7 @@ function TableControls() {
           Evaluate every model
         </button>
       )}
+      <Table1Preset />
       {p && (
         <span className="table-progress" data-testid="table-progress">
           <span className="bar">

@@ -13,6 +13,7 @@ import { create } from 'zustand';
 import type { CifarRunSettings } from '../../settings';
 import { SHORT_LABELS } from '../../settings';
 import { cifarResultsOf } from '../export/results';
+import { presetActive } from '../presets';
 import { addFrame, emptySeries, type History } from '../state/history';
 import { cifarLab, useCifarLab } from '../state/store';
 import type { CifarLabData } from '../state/types';
@@ -189,7 +190,8 @@ async function reopenLast(): Promise<void> {
     cifarRuns.setLastRunId(null);
     return cifarLab.showError(`The last saved run could not be reopened: ${loaded.error}. Your other saved runs are kept.`);
   }
-  if (!trained(useCifarLab.getState())) await reopen(loaded.run);
+  // A preset from the link (ui/presets.ts) starts its own run instead.
+  if (!trained(useCifarLab.getState()) && !presetActive()) await reopen(loaded.run);
 }
 
 /** Starts autosave and the reopening of the last run; returns a stop function. */

@@ -1,0 +1,35 @@
+import { expect, test } from './fixtures';
+import { placeServedData } from './cifarFixtures';
+
+/**
+ * Presets with fixed seeds reachable from a link (src/lab/preset.ts): ?preset=figure3 in the Toy
+ * Lab, ?preset=table1 in the CIFAR Lab. Each starts its run with the preset's settings, and the
+ * key leaves the address (a reload keeps the run instead of starting it again).
+ */
+test('?preset=figure3 reproduces Figure 3 with the paper’s seed; an unknown preset is named', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?preset=figure3');
+  await expect(page.getByTestId('figure3-status')).toHaveAttribute('data-phase', /training|attacking/, { timeout: 60_000 });
+  await expect(page.locator('#setting-seed')).toHaveValue('2');
+  await expect(page.locator('#setting-epochs')).toHaveValue('100');
+  await expect.poll(() => page.url()).not.toContain('preset=');
+  await expect.poll(() => page.url()).toContain('seed=2');
+
+  await page.goto('/?preset=figure4');
+  await expect(page.getByTestId('error-message')).toContainText('Unknown preset "figure4"');
+  await expect(page.getByTestId('figure3-status')).toHaveCount(0);
+});
+
+test('?preset=table1 builds every method of Table 1 with seed 1 and trains it', async ({ page }) => {
+  placeServedData();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/cifar.html?backend=wasm&preset=table1');
+  await expect(page.getByTestId('preset-status')).toHaveAttribute('data-phase', 'training', { timeout: 90_000 });
+  for (const m of ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf']) await expect(page.getByTestId(`method-${m}`)).toBeChecked();
+  await expect(page.getByTestId('seed')).toHaveValue('1');
+  await expect(page.getByTestId('train-per-class')).toHaveValue('100');
+  // The RIGD teachers train first, and the preset keeps going.
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-teacher-step', /^[1-9]/, { timeout: 90_000 });
+  await expect.poll(() => page.url()).not.toContain('preset=');
+  await page.getByTestId('play-pause').click(); // pause: the test ends here
+});
