@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { faultsEnabled } from './lab/faults/pageFaults';
 import { once, takePreset } from './lab/preset';
 import { App } from './ui/App';
 import { loadLinkAndSync } from './ui/share/linkSync';
@@ -24,7 +25,8 @@ loadLinkAndSync();
 // ?engine=fused|tfjs: where the toy MLP trains (default: fused, unless a backend is named).
 const engineAsked = new URLSearchParams(window.location.search).get('engine');
 const trainingEngine = engineAsked === 'fused' || engineAsked === 'tfjs' ? engineAsked : undefined;
-lab.start(() => startEngine(lab.receive, lab.fatal), backend, trainingEngine);
+// ?faults=1: a button that kills the GPU backend mid-run, to show the recovery (README).
+lab.start(() => startEngine(lab.receive, lab.fatal), backend, trainingEngine, { faults: faultsEnabled(window.location.search) });
 // Reproduce Figure 3 from the link: as the button does, once the first models are there.
 if (preset.name === 'figure3') once(useLab, (s) => s.status === 'ready' && !!s.session, () => lab.reproduceFigure3());
 const addressProblems = [

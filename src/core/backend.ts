@@ -83,6 +83,11 @@ export async function selectBackend(opts: BackendOptions = {}): Promise<BackendC
   throw new Error(`no TensorFlow.js backend works here: ${fallbacks.map((f) => f.reason).join('; ')}`);
 }
 
+/** The backends to fall back to when `name` fails mid-run: the rest of the order after it. */
+export function backendsAfter(name: BackendName): BackendName[] {
+  return BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(name) + 1);
+}
+
 export function isBackendName(s: string): s is BackendName {
   return (BACKEND_ORDER as string[]).includes(s);
 }

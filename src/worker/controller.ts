@@ -10,9 +10,13 @@ import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, Trai
 import { checkAttack, checkRunSettings } from './runSettings';
 import { Session } from './session';
 import type { TrainerEngine } from '../core/experiment/prepare';
+import { BackendWatch, Checkpoints, switchNotice, type SwitchHost } from './backendSwitch';
+import { toyMemoryProblem } from './runMemory';
+import { rebuildSession, savePair, survivesDevice, type PairStates } from './sessionRebuild';
+import { VisibilityGate } from './visibilityGate';
 
 /** What the controller needs from its host: the worker in the browser, plain functions in tests. */
-export interface ControllerHost {
+export interface ControllerHost extends SwitchHost {
   post(event: WorkerEvent): void;
   selectBackend(requested: BackendName | null): Promise<BackendChoice>;
   /** What the chosen backend runs on (GPU name; null for CPU backends or when unknown). */
@@ -52,9 +56,23 @@ export class LabController {
   /** Milliseconds spent training and drawing since the last snapshot (reported with it). */
   private timing = { train: 0, snapshot: 0, since: 0 };
   private lastMetricsAt = -Infinity;
+  /** Fault injection allowed (the page has ?faults=1). */
+  private faults = false;
+  private readonly visibility = new VisibilityGate();
+  private readonly watch: BackendWatch;
+  /** The last state read back intact, to continue from on another backend. */
+  private readonly checkpoints: Checkpoints<PairStates>;
+  /** A backend switch is queued or running: further failures are the same one. */
+  private switching = false;
+  /** Counts backend switches: operations queued for an earlier backend are dropped. */
+  private backendEpoch = 0;
+  /** The settings of the newest run asked for (rebuilt after a switch if it was still queued). */
+  private asked: { gen: number; settings: RunSettings } | null = null;
 
   constructor(private readonly host: ControllerHost) {
     this.pacer = new Pacer(host.now);
+    this.checkpoints = new Checkpoints(host.now);
+    this.watch = new BackendWatch(host, (reason) => this.backendFailed(reason));
   }
 
   /** Entry point for every message from the UI. Never throws: problems become 'error' events. */
@@ -67,11 +85,16 @@ export class LabController {
   private dispatch(cmd: Command): void {
     switch (cmd.type) {
       case 'init':
+        this.faults = cmd.faults === true;
         return this.enqueue('init', () => this.init(cmd.backend, cmd.engine));
       case 'configure': {
         const problems = checkRunSettings(cmd.settings);
         if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
+        // Before anything is allocated; the run on screen stays.
+        const memory = toyMemoryProblem(cmd.settings);
+        if (memory) return this.error('configure', memory);
         const gen = ++this.generation;
+        this.asked = { gen, settings: cmd.settings };
         this.setRunning(false);
         return this.enqueue('configure', () => this.configure(gen, cmd.settings));
       }
@@ -100,6 +123,18 @@ export class LabController {
         this.stop();
         return this.enqueue('attack', () => this.attack(cmd.id, seq, cmd.request));
       }
+      case 'visibility':
+        this.visibility.set(cmd.hidden);
+        if (!cmd.hidden && this.running && this.session) {
+          this.pacer.restart(this.session.step);
+          this.scheduleSlice();
+        }
+        return;
+      case 'injectFault':
+        if (!this.faults) return this.error('message', 'Fault injection needs ?faults=1 in the address.');
+        return this.enqueue('message', async () => {
+          this.watch.inject();
+        });
       case 'exportWeights':
       case 'importWeights':
       case 'saveRun':
@@ -133,16 +168,63 @@ export class LabController {
   // ---- operations ---------------------------------------------------------------------------
 
   private enqueue(where: ErrorSource, op: () => Promise<void>): void {
+    const epoch = this.backendEpoch;
     this.queue = this.queue.then(op).catch((e: unknown) => {
-      if (e instanceof Cancelled) return;
+      if (e instanceof Cancelled || epoch !== this.backendEpoch) return; // a dead backend's failure
+      const message = e instanceof Error ? e.message : String(e);
+      // A step or snapshot that throws: the backend failed under the run (or its device is gone).
+      if ((where === 'train' || this.watch.lostNow()) && this.session && this.watch.canSwitch()) return this.backendFailed(message);
       if (where === 'train') this.setRunning(false);
-      this.error(where, e instanceof Error ? e.message : String(e));
+      this.error(where, message);
     });
+  }
+
+  /** The backend died (device lost, or a step threw): carry on on the next one. */
+  private backendFailed(reason: string): void {
+    if (this.switching || !this.watch.canSwitch()) return;
+    this.switching = true;
+    const resume = this.running || this.playWhenReady;
+    this.setRunning(false);
+    // Not behind the queue: an operation waiting on the dead device (a read-back from a lost
+    // WebGL context never completes) may never finish. What was queued is dropped with it.
+    this.backendEpoch++;
+    this.queue = Promise.resolve();
+    this.enqueue('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
+  }
+
+  /**
+   * Rebuilds the run on the next backend from its last good state: the fused step's own arrays
+   * (untouched by the device), else the last checkpoint. Same session id: the page keeps its
+   * charts and points, and only sees the step go back to the checkpoint.
+   */
+  private async switchBackend(reason: string, resume: boolean): Promise<void> {
+    const old = this.session;
+    const states = old && survivesDevice(old) ? await savePair(old) : this.checkpoints.state;
+    this.session = null;
+    try {
+      old?.dispose();
+    } catch {
+      // Freeing buffers of a lost device may fail; they are gone anyway.
+    }
+    const choice = await this.watch.switch();
+    const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
+    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, switched: { from: choice.from, reason } });
+    // A newer run was asked for (its building was dropped with the dead backend's queue): build it here.
+    if (this.asked && this.asked.gen === this.generation && this.asked.gen !== old?.id) return this.configure(this.asked.gen, this.asked.settings);
+    if (!old) return;
+    const next = await rebuildSession(old, this.view, this.engine, states, { cancelled: () => old.id !== this.generation, yieldControl: () => this.host.yieldControl() });
+    this.session = next;
+    this.checkpoints.clear();
+    await this.sendSnapshot(next);
+    this.postStatus(next);
+    this.host.post({ type: 'notice', message: switchNotice(choice.from, choice.backend, reason, `step ${next.step}`) });
+    if (resume) this.play();
   }
 
   private async init(requested: BackendName | null, engine?: TrainingEngine): Promise<void> {
     const choice = await this.host.selectBackend(requested);
     this.backendOk = true;
+    this.watch.set(choice.backend);
     // A backend asked for by name is where training should run; otherwise the fastest engine.
     this.engine = engine === 'fused' ? 'auto' : engine === 'tfjs' || requested ? 'tfjs' : 'auto';
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
@@ -169,6 +251,7 @@ export class LabController {
     // Swap only once the new session exists: a failure above leaves the old one running.
     this.session?.dispose();
     this.session = next;
+    this.checkpoints.clear();
     const { train, test } = next.data;
     this.host.post({
       type: 'ready',
@@ -239,7 +322,8 @@ export class LabController {
   private async slice(): Promise<void> {
     this.sliceScheduled = false;
     const s = this.session;
-    if (!s || !this.running) return;
+    // While the page is hidden nothing is scheduled; 'visibility' restarts the slices.
+    if (!s || !this.running || this.visibility.hidden) return;
     const t0 = this.host.now();
     const allowed = this.pacer.allowance();
     let n = 0;
@@ -255,7 +339,7 @@ export class LabController {
     if (!this.running || s !== this.session) return;
     const wait = this.pacer.delayUntilNextStep();
     void (wait > 0 ? this.host.sleep(wait) : this.host.yieldControl()).then(() => {
-      if (this.running && s === this.session) this.scheduleSlice();
+      if (this.running && s === this.session && !this.visibility.hidden) this.scheduleSlice();
     });
   }
 
@@ -273,6 +357,10 @@ export class LabController {
     const withMetrics = !training || t0 - this.lastMetricsAt >= METRICS_MS;
     if (withMetrics) this.lastMetricsAt = t0;
     const snap = await s.snapshot(withMetrics);
+    if (s !== this.session) return; // replaced meanwhile (a backend switch rebuilt it)
+    // A lost WebGL context reads back zeros rather than failing: do not show them.
+    const lost = this.watch.lostNow();
+    if (lost) throw new Error(lost);
     const t1 = this.host.now();
     this.pacer.snapshotTaken(s.step, training, t1 - t0);
     const timing = { train: this.timing.train, snapshot: this.timing.snapshot + (t1 - t0), wall: t1 - this.timing.since };
@@ -296,6 +384,8 @@ export class LabController {
       timing,
       ...snap,
     });
+    // A copy: a backend may hand out its own cached arrays, which a later transfer would empty.
+    if (withMetrics && !survivesDevice(s)) await this.checkpoints.maybeTake(async () => structuredClone(await savePair(s)));
   }
 
   private async attack(id: number, seq: number, request: AttackRequest): Promise<void> {
@@ -304,7 +394,8 @@ export class LabController {
     const hooks = {
       progress: (phase: string, done: number, total: number) => this.host.post({ type: 'attackProgress', id, phase, done, total }),
       cancelled: () => seq !== this.attackSeq || s !== this.session || this.generation !== s.id,
-      yieldControl: () => this.host.yieldControl(),
+      // A hidden page holds the attack at its next yield.
+      yieldControl: () => this.visibility.wait().then(() => this.host.yieldControl()),
     };
     try {
       const step = s.step;

@@ -6,7 +6,7 @@ import { setLogSoftmaxGradient } from '../core/pag/logSoftmax';
 import { LabController } from './controller';
 import { describeDevice } from './deviceInfo';
 import { transferablesOf, type WorkerEvent } from './protocol';
-import { browserSelectBackend, now, poster, serve, sleep, yieldControl } from './workerHost';
+import { browserSelectBackend, faultHost, now, poster, serve, sleep, yieldControl } from './workerHost';
 
 const post = poster<WorkerEvent>(transferablesOf);
 
@@ -14,6 +14,6 @@ const post = poster<WorkerEvent>(transferablesOf);
 // numbers come from a float32 PyTorch run, and the toy's robustness depends on it (docs/numerics.md).
 setLogSoftmaxGradient('textbook');
 
-const controller = new LabController({ post, selectBackend: browserSelectBackend, describeDevice, now, yieldControl, sleep });
+const controller = new LabController({ post, selectBackend: browserSelectBackend, ...faultHost, describeDevice, now, yieldControl, sleep });
 
 serve((data) => controller.handle(data), (where, message) => post({ type: 'error', where, message }));

@@ -14,12 +14,16 @@ export function parseCommand(raw: unknown): Command | string {
   switch (m.type) {
     case 'init':
       if (m.engine !== undefined && m.engine !== 'fused' && m.engine !== 'tfjs') return `unknown training engine "${String(m.engine)}"`;
+      if (m.faults !== undefined && typeof m.faults !== 'boolean') return 'faults must be true or false';
       return m.backend === null || (typeof m.backend === 'string' && isBackendName(m.backend)) ? (m as Command) : `unknown backend "${String(m.backend)}"`;
     case 'configure':
       return m.settings && typeof m.settings === 'object' ? (m as Command) : 'configure without settings';
     case 'play':
     case 'pause':
+    case 'injectFault':
       return m as Command;
+    case 'visibility':
+      return typeof m.hidden === 'boolean' ? (m as Command) : 'visibility needs hidden: true or false';
     case 'step':
       return posInt(m.count, 100_000) ? (m as Command) : 'step count must be a whole number from 1 to 100000';
     case 'setSpeed':

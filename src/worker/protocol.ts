@@ -60,6 +60,8 @@ export type Command =
       backend: BackendName | null;
       /** 'fused' trains toy MLPs on the fused CPU step, 'tfjs' on the backend; default: fused unless a backend is named. */
       engine?: TrainingEngine;
+      /** The page has ?faults=1: 'injectFault' is accepted (tests and demos of the fault handling). */
+      faults?: boolean;
     }
   /** (Re)build both models from scratch: a new session. Invalid settings keep the old session. */
   | { type: 'configure'; settings: RunSettings }
@@ -73,7 +75,11 @@ export type Command =
   /** PGD on the test set against both models (pauses training). */
   | { type: 'attack'; id: number; request: AttackRequest }
   /** Weights and trainer states out and in: see persistProtocol.ts. */
-  | PersistCommand;
+  | PersistCommand
+  /** The page was hidden (pause everything) or shown again (carry on): see visibilityGate.ts. */
+  | { type: 'visibility'; hidden: boolean }
+  /** Kills the backend's GPU device for real; only after an 'init' with faults (?faults=1). */
+  | { type: 'injectFault' };
 
 // ---- worker -> UI -------------------------------------------------------------------------
 
@@ -128,6 +134,12 @@ export interface SweepModelResult {
   distances: Float32Array;
 }
 
+/** A move to another backend after the running one failed. */
+export interface BackendSwitch {
+  from: BackendName;
+  reason: string;
+}
+
 /** The device under a GPU backend; `software` = CPU-emulated (slow for training here). */
 export interface DeviceInfo {
   description: string;
@@ -135,7 +147,15 @@ export interface DeviceInfo {
 }
 
 export type WorkerEvent =
-  | { type: 'backend'; backend: BackendName; fallbacks: Fallback[]; requested: BackendName | null; device: DeviceInfo | null }
+  | {
+      type: 'backend';
+      backend: BackendName;
+      fallbacks: Fallback[];
+      requested: BackendName | null;
+      device: DeviceInfo | null;
+      /** Set when the run moved here because the previous backend failed mid-run. */
+      switched?: BackendSwitch;
+    }
   | { type: 'preparing'; session: number; phase: string; done: number; total: number }
   | {
       type: 'ready';
@@ -170,6 +190,8 @@ export type WorkerEvent =
   | { type: 'sweepResult'; id: number; session: number; epsList: number[]; models: PerModel<SweepModelResult> }
   | { type: 'attackCancelled'; id: number }
   | { type: 'error'; message: string; where: ErrorSource; session?: number }
+  /** Something the user should know that is not an error (a backend switch). */
+  | { type: 'notice'; message: string }
   | PersistEvent;
 
 export type ErrorSource = 'init' | 'configure' | 'train' | 'attack' | 'message';

@@ -3,8 +3,10 @@
  * posting with transfer, a zero-delay yield to the message loop, and wiring a controller's
  * handler plus error reporting to the scope's events.
  */
-import { selectBackend, type BackendChoice, type BackendName } from '../core/backend';
+import { backendsAfter, selectBackend, type BackendChoice, type BackendName } from '../core/backend';
 import { WASM_PATH_BROWSER } from '../core/wasmPath';
+import { backendLostNow, injectBackendFault, watchBackend } from './backendFault';
+import type { SwitchHost } from './backendSwitch';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -33,6 +35,15 @@ export const yieldControl = (): Promise<void> =>
 
 export const browserSelectBackend = (requested: BackendName | null): Promise<BackendChoice> =>
   selectBackend({ preferred: requested ?? undefined, wasmPath: WASM_PATH_BROWSER });
+
+/** Surviving a backend that dies mid-run: the watch, the next backend, fault injection. */
+export const faultHost: Required<SwitchHost> = {
+  // The next working backend after the failed one: the rest of the order.
+  selectBackendAfter: (failed: BackendName): Promise<BackendChoice> => selectBackend({ order: backendsAfter(failed), wasmPath: WASM_PATH_BROWSER }),
+  watchBackend,
+  backendLost: backendLostNow,
+  injectFault: injectBackendFault,
+};
 
 export const now = (): number => performance.now();
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -40,13 +40,34 @@ export function estimateTrainingBytes(q: MemoryQuery): number {
   return 4 * floats;
 }
 
-/** The default budget: well under what a browser tab gets on a small laptop GPU or in wasm. */
+/**
+ * The budget both labs allow a run (all its models and teachers together): 1.5 GB. A tab that
+ * asks for more risks losing its GPU context (everything trained is gone) or a wasm heap that
+ * cannot grow (wasm32 stops at 4 GB, and TF.js keeps copies while it reads back), and a small
+ * laptop GPU shares about 2 GB with the desktop. The lab defaults need under 1 % of it.
+ */
 export const DEFAULT_MEMORY_BUDGET = 1.5 * 2 ** 30;
+
+const gb = (b: number) => (b / 2 ** 30).toFixed(1);
 
 /** null if it fits, else a message for the user. */
 export function memoryProblem(q: MemoryQuery, budget = DEFAULT_MEMORY_BUDGET): string | null {
   const need = estimateTrainingBytes(q);
   if (need <= budget) return null;
-  const gb = (b: number) => (b / 2 ** 30).toFixed(1);
   return `These settings need about ${gb(need)} GB for training, more than the ${gb(budget)} GB this app allows itself: use a smaller batch, fewer images or a narrower model.`;
+}
+
+/**
+ * The models of one run, side by side on the same data (each entry: whether it trains with the
+ * PAG term). A batch larger than the training set is the whole set. null if they fit together,
+ * else a message naming what to change.
+ */
+export function runMemoryProblem(
+  run: { spec: ModelSpec; batchSize: number; trainSamples: number; models: boolean[]; advice?: string },
+  budget = DEFAULT_MEMORY_BUDGET,
+): string | null {
+  const batchSize = Math.min(run.batchSize, run.trainSamples);
+  const need = run.models.reduce((sum, pag) => sum + estimateTrainingBytes({ spec: run.spec, batchSize, trainSamples: run.trainSamples, pag }), 0);
+  if (need <= budget) return null;
+  return `Not started: these settings need about ${gb(need)} GB for ${run.models.length} models, more than the ${gb(budget)} GB this lab allows itself. ${run.advice ?? 'Use a smaller batch, fewer training points or a narrower model.'} The current run is kept.`;
 }

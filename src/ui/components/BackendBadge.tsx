@@ -1,5 +1,6 @@
 import type { TrainingEngine } from '../../worker/protocol';
-import { useLab } from '../state/store';
+import { FaultButton } from '../../lab/faults/NoticeBanner';
+import { lab, useLab } from '../state/store';
 
 /**
  * Which TensorFlow.js backend the engine runs on and, after a fallback, why. On a CPU-emulated
@@ -17,16 +18,29 @@ export function BackendBadge() {
     );
   }
   const reasons = backend.fallbacks.map((f) => f.reason);
-  const why = reasons.length ? `fell back: ${reasons.join('; ')}` : backend.requested ? 'chosen in the address (?backend=)' : 'fastest available';
+  const why = backend.switched
+    ? `switched from ${backend.switched.from}: ${backend.switched.reason}`
+    : reasons.length
+      ? `fell back: ${reasons.join('; ')}`
+      : backend.requested
+        ? 'chosen in the address (?backend=)'
+        : 'fastest available';
   const software = backend.device?.software;
   const title = [why, backend.device ? `device: ${backend.device.description}` : ''].filter(Boolean).join('\n');
   return (
-    <div className={`badge${reasons.length || software ? ' fallback' : ''}`} data-testid="backend-badge" data-backend={backend.name} title={title}>
+    <div
+      className={`badge${reasons.length || software || backend.switched ? ' fallback' : ''}`}
+      data-testid="backend-badge"
+      data-backend={backend.name}
+      data-switched-from={backend.switched?.from ?? ''}
+      title={title}
+    >
       <b>
         backend: {backend.name}
         {software ? ' · software GPU' : ''}
       </b>
-      <span>{why}</span>
+      <span data-testid="backend-reason">{why}</span>
+      {lab.faultsEnabled() && <FaultButton onInject={lab.injectFault} />}
       {engines && <span data-testid="training-engine">{engineText(engines.vanilla, engines.pag, backend.name)}</span>}
       {software && (
         <span>

@@ -29,7 +29,7 @@ export interface LinkState {
 }
 
 /** Keys read elsewhere (main.tsx): known, kept as they are, never reported as unknown. */
-export const PASS_THROUGH_KEYS = ['backend'] as const;
+export const PASS_THROUGH_KEYS = ['backend', 'engine', 'faults'] as const;
 
 /** The Toy Lab link table, for the lab-independent codec. */
 export const TOY_LINK: LinkSpec<LabSettings> = {

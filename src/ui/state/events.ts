@@ -40,7 +40,9 @@ export function reduceEvent(s: LabData, e: WorkerEvent): Partial<LabData> {
   const current = (session: number) => s.session !== null && session === s.session.id;
   switch (e.type) {
     case 'backend':
-      return { backend: { name: e.backend, fallbacks: e.fallbacks, requested: e.requested, device: e.device } };
+      return { backend: { name: e.backend, fallbacks: e.fallbacks, requested: e.requested ?? s.backend?.requested ?? null, device: e.device, switched: e.switched ?? null } };
+    case 'notice':
+      return { notice: errorOf(e.message) };
     case 'preparing':
       return { preparing: { phase: e.phase, done: e.done, total: e.total } };
     case 'ready': {

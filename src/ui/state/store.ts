@@ -4,6 +4,7 @@ import type { EngineClient } from '../../worker/client';
 import type { Command, TrainingEngine, WorkerEvent } from '../../worker/protocol';
 import { checkRunSettings } from '../../worker/runSettings';
 import { receivePersist } from '../persist/engineRpc';
+import { HIDDEN_PAUSE_NOTICE, onPageVisibility, pageHidden } from '../../lab/faults/pageFaults';
 import { errorOf, reduceEvent } from './events';
 import { FIGURE3_ATTACK, FIGURE3_OFF, figure3Settings } from './figure3';
 import { emptyHistory } from './history';
@@ -50,6 +51,7 @@ export function initialData(): LabData {
     trajectoryStep: 0,
     figure3: FIGURE3_OFF,
     error: null,
+    notice: null,
   };
 }
 
@@ -62,6 +64,23 @@ let launcher: EngineLauncher | null = null;
 let engine: EngineClient | null = null;
 let requestedBackend: BackendName | null = null;
 let requestedEngine: TrainingEngine | undefined;
+let faults = false;
+/** The engine was paused because the page was hidden (said when it is visible again). */
+let pausedWhileHidden = false;
+let stopWatchingVisibility: (() => void) | null = null;
+
+/** A hidden tab pauses the engine (training, snapshots, attacks) and resumes it when shown. */
+function watchVisibility(): void {
+  stopWatchingVisibility ??= onPageVisibility((hidden) => {
+    send({ type: 'visibility', hidden });
+    const s = get();
+    if (hidden) pausedWhileHidden = s.running || s.attack.status === 'attacking' || s.attack.status === 'sweeping' || s.status === 'preparing';
+    else if (pausedWhileHidden) {
+      pausedWhileHidden = false;
+      set({ notice: errorOf(HIDDEN_PAUSE_NOTICE) });
+    }
+  });
+}
 
 const get = () => useLab.getState();
 const set = (patch: Partial<LabData>) => useLab.setState(patch);
@@ -100,7 +119,8 @@ function configure(): boolean {
 function react(e: WorkerEvent): void {
   const s = get();
   const f = s.figure3;
-  if (e.type === 'backend' && viewOf(s.settings).gridSize !== GRID_SIZE) send({ type: 'setView', view: viewOf(s.settings) });
+  // After a switch the engine still has the old backend's view: resend it.
+  if (e.type === 'backend' && (e.switched || viewOf(s.settings).gridSize !== GRID_SIZE)) send({ type: 'setView', view: viewOf(s.settings) });
   if (e.type === 'ready' && f.phase === 'preparing') set({ figure3: { ...f, phase: 'training' } });
   if (f.phase === 'training' && s.finished && (e.type === 'snapshot' || e.type === 'status')) {
     const id = s.attack.id + 1;
@@ -128,17 +148,20 @@ function react(e: WorkerEvent): void {
 /** Everything the UI can do. Plain functions over the store, so they work outside React too. */
 export const lab = {
   /** Starts the engine and the first run: backend, view, speed, then the models. */
-  start(launch: EngineLauncher, backend: BackendName | null, trainingEngine?: TrainingEngine): void {
+  start(launch: EngineLauncher, backend: BackendName | null, trainingEngine?: TrainingEngine, options: { faults?: boolean } = {}): void {
     launcher = launch;
     requestedBackend = backend;
     requestedEngine = trainingEngine;
+    faults = options.faults ?? faults;
     try {
       engine = launch();
     } catch (e) {
       return lab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
     }
     const s = get().settings;
-    send({ type: 'init', backend, engine: requestedEngine });
+    send({ type: 'init', backend, engine: requestedEngine, ...(faults ? { faults } : {}) });
+    if (pageHidden()) send({ type: 'visibility', hidden: true });
+    watchVisibility();
     send({ type: 'setView', view: viewOf(s) });
     send({ type: 'setSpeed', stepsPerSecond: speedOf(s.speed) });
     configure();
@@ -156,7 +179,7 @@ export const lab = {
     engine = null;
     const { settings } = get();
     useLab.setState({ ...initialData(), settings }, true);
-    if (launcher) lab.start(launcher, requestedBackend, requestedEngine);
+    if (launcher) lab.start(launcher, requestedBackend, requestedEngine, { faults });
   },
 
   /** A failure of the worker itself (not an engine error). */
@@ -174,6 +197,19 @@ export const lab = {
 
   dismissError(): void {
     set({ error: null });
+  },
+
+  dismissNotice(): void {
+    set({ notice: null });
+  },
+
+  /** With ?faults=1: kills the GPU backend under the run (the engine switches and carries on). */
+  injectFault(): void {
+    send({ type: 'injectFault' });
+  },
+
+  faultsEnabled(): boolean {
+    return faults;
   },
 
   /**

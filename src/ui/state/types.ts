@@ -1,6 +1,7 @@
 import type { BackendName, Fallback } from '../../core/backend';
 import type {
   ArrowField,
+  BackendSwitch,
   AttackModelResult,
   AttackRequest,
   DeviceInfo,
@@ -22,6 +23,8 @@ export interface BackendInfo {
   fallbacks: Fallback[];
   requested: BackendName | null;
   device: DeviceInfo | null;
+  /** Set when the run moved to this backend because the previous one failed. */
+  switched: BackendSwitch | null;
 }
 
 /** The run the worker is currently showing. */
@@ -78,4 +81,6 @@ export interface LabData {
   trajectoryStep: number;
   figure3: Figure3State;
   error: { message: string; seq: number } | null;
+  /** Something to know that is not an error (a backend switch, a pause while hidden). */
+  notice: { message: string; seq: number } | null;
 }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { runMemoryProblem } from '../../src/core/train/memoryEstimate';
+import { Checkpoints, CHECKPOINT_MS } from '../../src/worker/backendSwitch';
+import { toyMemoryProblem } from '../../src/worker/runMemory';
+import { VisibilityGate } from '../../src/worker/visibilityGate';
+import { backendsAfter } from '../../src/core/backend';
+import { LIMITS } from '../../src/worker/runSettings';
+import { DEFAULT_SETTINGS, runSettingsOf } from '../../src/ui/state/settings';
+
+const toyRun = () => runSettingsOf(DEFAULT_SETTINGS);
+
+describe('memory refusal before a run is built', () => {
+  it('the lab defaults fit; the largest settings the fields allow do not', () => {
+    expect(toyMemoryProblem(toyRun())).toBeNull();
+    const huge = { ...toyRun(), trainPerClass: LIMITS.pointsPerClass, hidden: [512, 512, 512, 512], batchSize: LIMITS.batchSize };
+    const msg = toyMemoryProblem(huge);
+    expect(msg).toMatch(/need about [\d.]+ GB for 2 models, more than the 1\.5 GB/);
+    expect(msg).toMatch(/smaller batch/);
+    expect(msg).toMatch(/current run is kept/);
+  });
+  it('RIGD counts its teacher as a third model', () => {
+    const big = { ...toyRun(), trainPerClass: 20_000, hidden: [512, 512, 512, 512], batchSize: 20_000 };
+    expect(toyMemoryProblem({ ...big, pagMethod: 'rigd-l2' })).toMatch(/for 3 models/);
+  });
+  it('a batch larger than the training set costs what the whole set costs', () => {
+    const spec = { kind: 'mlp' as const, inputSize: 2, hidden: [512, 512, 512, 512], numClasses: 2, activation: 'relu' as const };
+    const run = { spec, trainSamples: 6000, models: [false, true] };
+    // 6,000 points fit whatever the batch says; 40,000 in one batch do not.
+    expect(runMemoryProblem({ ...run, batchSize: 20_000 })).toBeNull();
+    expect(runMemoryProblem({ ...run, trainSamples: 40_000, batchSize: 20_000 })).not.toBeNull();
+    // The budget is a parameter: the same run is refused under a smaller one.
+    expect(runMemoryProblem({ ...run, batchSize: 128 }, 1e6)).toMatch(/more than the 0\.0 GB/);
+  });
+});
+
+describe('backend switch plumbing', () => {
+  it('falls back along webgpu -> webgl -> wasm -> cpu', () => {
+    expect(backendsAfter('webgpu')).toEqual(['webgl', 'wasm', 'cpu']);
+    expect(backendsAfter('wasm')).toEqual(['cpu']);
+    expect(backendsAfter('cpu')).toEqual([]);
+  });
+
+  it('checkpoints: the first at once, then no more often than CHECKPOINT_MS or ten times their cost', async () => {
+    let t = 0;
+    const cp = new Checkpoints<number>(() => t);
+    let taken = 0;
+    const take = async () => {
+      t += 5; // each costs 5 ms
+      return ++taken;
+    };
+    await cp.maybeTake(take);
+    expect(cp.state).toBe(1);
+    t += CHECKPOINT_MS - 10;
+    await cp.maybeTake(take);
+    expect(cp.state).toBe(1);
+    t += 20;
+    await cp.maybeTake(take);
+    expect(cp.state).toBe(2);
+    cp.clear();
+    expect(cp.state).toBeNull();
+    // An expensive checkpoint (300 ms) spaces the next ones to 3 s.
+    const slow = async () => {
+      t += 300;
+      return ++taken;
+    };
+    await cp.maybeTake(slow);
+    t += 2000;
+    await cp.maybeTake(slow);
+    expect(cp.state).toBe(3);
+    t += 1000;
+    await cp.maybeTake(slow);
+    expect(cp.state).toBe(4);
+  });
+
+  it('the visibility gate holds waiters while hidden and releases them when shown', async () => {
+    const gate = new VisibilityGate();
+    await gate.wait(); // visible: at once
+    gate.set(true);
+    let released = false;
+    const waiting = gate.wait().then(() => (released = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(released).toBe(false);
+    gate.set(false);
+    await waiting;
+    expect(released).toBe(true);
+  });
+});
