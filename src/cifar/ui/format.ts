@@ -1,5 +1,3 @@
-import { DECIMAL } from '../../ui/state/fieldSchema';
-
 /** Numbers as the lab writes them. */
 export const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(100 * v).toFixed(digits)} %`);
 
@@ -23,15 +21,5 @@ export function epsLabel(eps: number): string {
   return eps < 1 && Math.abs(k - Math.round(k)) < 1e-6 && Math.round(k) > 0 ? `${Math.round(k)}/255` : `${+eps.toPrecision(4)}`;
 }
 
-const PLAIN = /^(\d+\.?\d*|\.\d+)$/;
-
-/**
- * A number typed by a person: "0.5", "8/255", "1e-3". NaN if it is none: plain decimal notation
- * only (Number() alone would take "0x10" and "Infinity"), a fraction of two plain decimals.
- */
-export function parseNumber(text: string): number {
-  const t = text.trim();
-  const frac = /^(\S+)\s*\/\s*(\S+)$/.exec(t);
-  if (frac) return PLAIN.test(frac[1]) && PLAIN.test(frac[2]) ? Number(frac[1]) / Number(frac[2]) : NaN;
-  return DECIMAL.test(t) ? Number(t) : NaN;
-}
+/** A number typed by a person: "0.5", "8/255", "1e-3"; NaN if it is none (fieldSchema.ts). */
+export { parseDecimal as parseNumber } from '../../ui/state/fieldSchema';

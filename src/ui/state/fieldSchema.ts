@@ -49,6 +49,24 @@ export function numberText(b: NumberBounds): z.ZodType<number, string> {
   return z.string().trim().regex(DECIMAL, 'is not a number').transform(Number).pipe(numberIn(b));
 }
 
+const PLAIN = /^(\d+\.?\d*|\.\d+)$/;
+
+/**
+ * A number as people write radii and rates: plain decimal notation, or a fraction of two plain
+ * decimals ("8/255"). NaN when it is neither (Number() alone would take "0x10" and "Infinity").
+ */
+export function parseDecimal(text: string): number {
+  const t = text.trim();
+  const frac = /^(\S+)\s*\/\s*(\S+)$/.exec(t);
+  if (frac) return PLAIN.test(frac[1]) && PLAIN.test(frac[2]) ? Number(frac[1]) / Number(frac[2]) : NaN;
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
+
+/** A number within bounds, typed as a decimal or a fraction ("8/255"). */
+export function fractionText(b: NumberBounds): z.ZodType<number, string> {
+  return z.string().transform(parseDecimal).pipe(numberIn(b));
+}
+
 /** Empty text is null ("automatic"); anything else `inner`, with its own message. */
 export function orEmpty<T>(inner: z.ZodType<T, string>): z.ZodType<T | null, string> {
   return z.string().transform((t, ctx) => {
@@ -70,13 +88,14 @@ export function fieldSchema(spec: FieldSpec): z.ZodType<unknown, string> {
 
 /**
  * A text field's parser from a schema: the value, or `{ error }` quoting the text with the
- * schema's phrase and what was expected (for fields not in a settings table, e.g. the CIFAR Lab's).
+ * schema's phrase (and what was expected, if given). The CIFAR Lab's fields use it over their
+ * rows of the lab's one table (src/cifar/ui/share/cifarLink.ts).
  */
-export function textParser<T>(schema: z.ZodType<T, string>, expected: string): (text: string) => T | { error: string } {
+export function textParser<T>(schema: z.ZodType<T, string>, expected?: string): (text: string) => T | { error: string } {
   return (text) => {
     const r = schema.safeParse(text);
     if (r.success) return r.data;
     const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-    return { error: `"${shown}" ${firstIssue(r.error)} (expected ${expected})` };
+    return { error: `"${shown}" ${firstIssue(r.error)}${expected ? ` (expected ${expected})` : ''}` };
   };
 }

@@ -1,12 +1,11 @@
 import { useMemo } from 'react';
 import { SHORT_LABELS } from '../../settings';
-import { parseNumber } from '../format';
 import { bytesImage, IMAGE_SIZE, perturbation, toRgba } from '../image';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
 import { GallerySource } from './GallerySource';
 import { PixelImage } from './PixelImage';
-import { intParser, numberParser, TextField } from './TextField';
+import { linkParser, TextField } from './TextField';
 
 /**
  * Figure 4, live: from one image, targeted L2 PGD with a large eps towards every class, step by
@@ -38,8 +37,8 @@ function GalleryControls() {
   const anyModel = useCifarLab((s) => s.models.some((m) => m.exists));
   return (
     <div className="bar-row" data-export-skip>
-      <TextField label="L2 ε" testId="gallery-eps" width={52} value={req.eps} format={String} parse={numberParser(0, 100, parseNumber)} onCommit={(eps) => cifarLab.setGalleryRequest({ eps })} />
-      <TextField label="steps" testId="gallery-steps" width={44} value={req.steps} format={String} parse={intParser(1, 500)} onCommit={(steps) => cifarLab.setGalleryRequest({ steps })} />
+      <TextField label="L2 ε" testId="gallery-eps" width={52} value={req.eps} format={String} parse={linkParser('galleryEps')} onCommit={(eps) => cifarLab.setGalleryRequest({ eps })} />
+      <TextField label="steps" testId="gallery-steps" width={44} value={req.steps} format={String} parse={linkParser('gallerySteps')} onCommit={(steps) => cifarLab.setGalleryRequest({ steps })} />
       <label className="field">
         <span>show</span>
         <select data-testid="gallery-view" value={gain} onChange={(e) => cifarLab.setPerturbationGain(Number(e.target.value))}>

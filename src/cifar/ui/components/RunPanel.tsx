@@ -1,9 +1,8 @@
 import { CIFAR_CLASSES } from '../../../core/data/cifar';
 import { LAB_METHODS, SHORT_LABELS, type CifarRunSettings, type MethodId } from '../../settings';
-import { parseNumber } from '../format';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
-import { intParser, numberParser, TextField } from './TextField';
+import { linkParser, TextField } from './TextField';
 
 /** The run's settings as edited; a field differs from the run on screen: marked, applied by Reset. */
 function useSetting<K extends keyof CifarRunSettings>(key: K) {
@@ -64,8 +63,8 @@ function Numbers() {
   const test = useSetting('testPerClass');
   return (
     <>
-      <TextField label="training images / class" testId="train-per-class" {...common(train)} parse={intParser(2, 5000)} />
-      <TextField label="test images / class" testId="test-per-class" {...common(test)} parse={intParser(1, 1000)} />
+      <TextField label="training images / class" testId="train-per-class" {...common(train)} parse={linkParser('trainPerClass')} />
+      <TextField label="test images / class" testId="test-per-class" {...common(test)} parse={linkParser('testPerClass')} />
     </>
   );
 }
@@ -91,7 +90,7 @@ function MethodPicker() {
         testId="nn-pool"
         {...common(pool)}
         format={(v) => String(v)}
-        parse={(t) => (t.trim() === 'all' ? 'all' : intParser(1, 100_000)(t))}
+        parse={linkParser('nnPoolSize')}
         title="Nearest Neighbor searches r_t(x) among this many random training images of class t (or all of them)"
       />
     </div>
@@ -108,31 +107,20 @@ function Training() {
   const teacher = useSetting('teacherSteps');
   return (
     <>
-      <TextField label="epochs" testId="epochs" {...common(epochs)} parse={intParser(1, 100)} />
-      <TextField label="batch size" testId="batch-size" {...common(batch)} parse={intParser(1, 512)} />
-      <TextField label="learning rate (Adam)" testId="learning-rate" {...common(lr)} parse={numberParser(0, 1, parseNumber)} />
-      <TextField
-        label="λ (PAG weight)"
-        testId="lambda"
-        {...common(lambda)}
-        parse={(t) => {
-          const v = parseNumber(t);
-          return v >= 0 && v <= 1000 ? v : { error: 'expected a number from 0 to 1000' };
-        }}
-      />
+      <TextField label="epochs" testId="epochs" {...common(epochs)} parse={linkParser('epochs')} />
+      <TextField label="batch size" testId="batch-size" {...common(batch)} parse={linkParser('batchSize')} />
+      <TextField label="learning rate (Adam)" testId="learning-rate" {...common(lr)} parse={linkParser('learningRate')} />
+      <TextField label="λ (PAG weight)" testId="lambda" {...common(lambda)} parse={linkParser('lambda')} />
       <TextField
         label="CNN channels"
         testId="channels"
         {...common(channels)}
         format={(v) => v.join('-')}
-        parse={(t) => {
-          const v = t.split(/[-,\s]+/).filter(Boolean).map(Number);
-          return v.length >= 1 && v.length <= 4 && v.every((c) => Number.isInteger(c) && c >= 1 && c <= 128) ? v : { error: 'expected 1 to 4 widths such as 8-16-32' };
-        }}
+        parse={linkParser('channels')}
         title="Output channels of each 3x3 convolution; a 2x2 average pool follows all but the last"
       />
-      <TextField label="seed" testId="seed" {...common(seed)} parse={intParser(0, 2 ** 31 - 1)} />
-      <TextField label="RIGD teacher PGD steps" testId="teacher-steps" {...common(teacher)} parse={intParser(1, 50)} title="PGD steps of the teacher's adversarial training (L2 eps 0.5, L∞ eps 8/255)" />
+      <TextField label="seed" testId="seed" {...common(seed)} parse={linkParser('seed')} />
+      <TextField label="RIGD teacher PGD steps" testId="teacher-steps" {...common(teacher)} parse={linkParser('teacherSteps')} title="PGD steps of the teacher's adversarial training (L2 eps 0.5, L∞ eps 8/255)" />
     </>
   );
 }

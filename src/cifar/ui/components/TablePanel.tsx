@@ -1,11 +1,11 @@
 import { PAPER_TABLE1 } from '../../../report/paperTable1';
 import { downloadText as download } from '../../../lab/export/download';
 import { tableCsv, tableJson } from '../exportTable';
-import { epsLabel, parseNumber, pct } from '../format';
+import { epsLabel, pct } from '../format';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
 import { Table1Preset } from './Table1Preset';
-import { intParser, numberParser, TextField } from './TextField';
+import { linkParser, TextField } from './TextField';
 
 /**
  * The small Table 1: every model of the run on the test subset, clean and under untargeted
@@ -28,9 +28,9 @@ function TableControls() {
   const p = t.progress;
   return (
     <div className="bar-row" data-export-skip>
-      <TextField label="L∞ ε" testId="table-linf" width={60} value={req.linfEps} format={epsLabel} parse={numberParser(0, 1, parseNumber)} onCommit={(linfEps) => cifarLab.setTableRequest({ linfEps })} />
-      <TextField label="L2 ε" testId="table-l2" width={52} value={req.l2Eps} format={String} parse={numberParser(0, 100, parseNumber)} onCommit={(l2Eps) => cifarLab.setTableRequest({ l2Eps })} />
-      <TextField label="PGD steps" testId="table-steps" width={44} value={req.steps} format={String} parse={intParser(1, 200)} onCommit={(steps) => cifarLab.setTableRequest({ steps })} />
+      <TextField label="L∞ ε" testId="table-linf" width={60} value={req.linfEps} format={epsLabel} parse={linkParser('tableLinfEps')} onCommit={(linfEps) => cifarLab.setTableRequest({ linfEps })} />
+      <TextField label="L2 ε" testId="table-l2" width={52} value={req.l2Eps} format={String} parse={linkParser('tableL2Eps')} onCommit={(l2Eps) => cifarLab.setTableRequest({ l2Eps })} />
+      <TextField label="PGD steps" testId="table-steps" width={44} value={req.steps} format={String} parse={linkParser('tableSteps')} onCommit={(steps) => cifarLab.setTableRequest({ steps })} />
       {t.status === 'running' ? (
         <button className="btn" data-testid="table-cancel" onClick={() => cifarLab.cancelJob()}>
           Stop

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { z } from 'zod';
-import { numberIn, numberText, textParser } from '../../../ui/state/fieldSchema';
+import type { z } from 'zod';
+import { textParser } from '../../../ui/state/fieldSchema';
+import { CIFAR_LINK, type CifarLinkValues } from '../share/cifarLink';
 import { cifarLab } from '../state/store';
 
 /**
@@ -58,12 +59,10 @@ export function TextField<T>({
   );
 }
 
-/** A whole number in [lo, hi], in plain decimal notation ('' is not 0). */
-export function intParser(lo: number, hi: number) {
-  return textParser(numberText({ min: lo, max: hi, int: true }), `a whole number from ${lo} to ${hi}`);
-}
-
-/** A number in (lo, hi]; "8/255" style fractions allowed. */
-export function numberParser(lo: number, hi: number, parse: (t: string) => number) {
-  return textParser(z.string().transform(parse).pipe(numberIn({ min: lo, minExclusive: true, max: hi })), `a number above ${lo} and at most ${hi}`);
+/**
+ * The parser of a field that is a row of the lab's one table (cifarLink.ts): the same schema the
+ * address bar uses, so a value is accepted or refused with the same words on both ways in.
+ */
+export function linkParser<K extends keyof CifarLinkValues>(key: K): (text: string) => CifarLinkValues[K] | { error: string } {
+  return textParser(CIFAR_LINK.fields[key].schema as z.ZodType<CifarLinkValues[K], string>);
 }

@@ -8,7 +8,7 @@
  * shared schema blocks (fieldSchema.ts), then the run as a whole with checkRunSettings.
  */
 import { z } from 'zod';
-import { boolText, enumText, firstIssue, numberText, orEmpty } from '../../../ui/state/fieldSchema';
+import { boolText, enumText, firstIssue, fractionText, numberText, orEmpty } from '../../../ui/state/fieldSchema';
 import type { LinkField, LinkSpec } from '../../../ui/share/linkCodec';
 import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, LAB_METHODS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type MethodId, type TableRequest } from '../../settings';
 
@@ -34,7 +34,8 @@ export interface CifarLinkValues extends CifarRunSettings {
 }
 
 const int = (min: number, max: number) => numberText({ min, max, int: true });
-const positive = (max: number) => numberText({ min: 0, minExclusive: true, max });
+// Radii and rates may be typed as fractions ("8/255"), as the page's fields show them.
+const positive = (max: number) => fractionText({ min: 0, minExclusive: true, max });
 
 /** A comma-separated list of items (`sep` also splits), each through `item`; `count` items. */
 function listOf<T>(item: z.ZodType<T, string>, sep: RegExp, count: [number, number]): z.ZodType<T[], string> {
@@ -86,15 +87,15 @@ const FIELDS: Record<keyof CifarLinkValues, LinkField> = {
   seed: row('seed', 'Seed', int(0, 2 ** 31 - 1)),
   methods: row('methods', 'Methods', listOf(enumText(LAB_METHODS) as z.ZodType<MethodId, string>, /,/, [1, LAB_METHODS.length]), (v: MethodId[]) => v.join(',')),
   nnPoolSize: row('pool', 'NN pool |Dt|', allOr(int(1, 100_000))),
-  channels: row('ch', 'CNN channels', z.string().transform((t) => t.split('-')).pipe(z.array(int(1, 128)).min(1, 'needs 1 to 4 widths').max(4, 'needs 1 to 4 widths')), (v: number[]) => v.join('-')),
+  channels: row('ch', 'CNN channels', z.string().transform((t) => t.split(/[-,\s]+/).filter(Boolean)).pipe(z.array(int(1, 128)).min(1, 'needs 1 to 4 widths').max(4, 'needs 1 to 4 widths')), (v: number[]) => v.join('-')),
   activation: row('act', 'Activation', enumText(['relu', 'softplus'])),
   optimizer: row('opt', 'Optimizer', enumText(['adam', 'sgd'])),
-  learningRate: row('lr', 'Learning rate', numberText({ min: 1e-6, max: 1 })),
+  learningRate: row('lr', 'Learning rate', fractionText({ min: 1e-6, max: 1 })),
   momentum: row('mom', 'SGD momentum', numberText({ min: 0, max: 1 })),
   weightDecay: row('wd', 'Weight decay', numberText({ min: 0, max: 1 })),
   batchSize: row('batch', 'Batch size', int(1, 512)),
   epochs: row('epochs', 'Epochs', int(1, 100)),
-  lambda: row('lambda', 'λ (PAG weight)', numberText({ min: 0, max: 1000 })),
+  lambda: row('lambda', 'λ (PAG weight)', fractionText({ min: 0, max: 1000 })),
   output: row('out', 'Scores', enumText(['logSoftmax', 'logit'])),
   cosEps: row('coseps', 'Cosine ε', positive(1)),
   classMeanMatchNorm: row('cmnorm', 'Class Mean: match norms', boolText),
