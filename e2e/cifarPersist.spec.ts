@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { cifarResultsSchema } from '../src/cifar/ui/export/results';
 import { runResultSchema } from '../src/report/resultsSchema';
+import { parseSvg, PNG_SIGNATURE, pngSize } from './exportChecks';
 import { configureTiny, expect, openCifarLab, placeServedData, setField, test } from './cifarFixtures';
 
 /**
@@ -78,23 +79,14 @@ test('every panel exports as SVG that parses and PNG that decodes; results as JS
   for (const label of labels) {
     await select.selectOption(label);
     const text = (await readDownload(await download(page, () => page.getByTestId('export-svg').click()))).toString('utf8');
-    const svg = await page.evaluate((t) => {
-      const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
-      return { ok: !doc.querySelector('parsererror') && doc.documentElement.nodeName === 'svg', images: doc.querySelectorAll('image').length, text: doc.documentElement.textContent ?? '' };
-    }, text);
+    const svg = await parseSvg(page, text);
     expect(svg.ok, `${label} SVG parses`).toBe(true);
     if (label === 'Saliency maps') expect(svg.images).toBeGreaterThanOrEqual(12);
     if (label === 'Large-eps targeted PGD') expect(svg.text).toContain('frog');
     if (label === 'Small Table 1') expect(svg.text).toContain('Nearest Neighbor');
     const bytes = await readDownload(await download(page, () => page.getByTestId('export-png').click()));
-    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const size = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
-      await img.decode();
-      return [img.naturalWidth, img.naturalHeight];
-    }, bytes.toString('base64'));
-    expect(size[0], `${label} PNG decodes`).toBeGreaterThan(0);
+    expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect((await pngSize(page, bytes))[0], `${label} PNG decodes`).toBeGreaterThan(0);
   }
 
   const json = JSON.parse((await readDownload(await download(page, () => page.getByTestId('results-json').click()))).toString('utf8'));

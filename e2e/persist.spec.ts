@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { resultsSchema } from '../src/ui/export/results';
+import { parseSvg, PNG_SIGNATURE, pngSize } from './exportChecks';
 import { canvasStats, expect, openLab, stepOf, test } from './fixtures';
 
 const BACKEND = 'wasm';
@@ -29,21 +30,11 @@ test('every panel exports as SVG that parses and PNG that decodes; results as JS
     await select.selectOption(label);
     const svg = await download(page, () => page.getByTestId('export-svg').click());
     const text = readFileSync((await svg.path())!, 'utf8');
-    const ok = await page.evaluate((t) => {
-      const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
-      return !doc.querySelector('parsererror') && doc.documentElement.nodeName === 'svg';
-    }, text);
-    expect(ok, `${label} SVG parses`).toBe(true);
+    expect((await parseSvg(page, text)).ok, `${label} SVG parses`).toBe(true);
     const png = await download(page, () => page.getByTestId('export-png').click());
     const bytes = readFileSync((await png.path())!);
-    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const size = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
-      await img.decode();
-      return [img.naturalWidth, img.naturalHeight];
-    }, bytes.toString('base64'));
-    expect(size[0]).toBeGreaterThan(0);
+    expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect((await pngSize(page, bytes))[0]).toBeGreaterThan(0);
   }
   const json = await download(page, () => page.getByTestId('export-json').click());
   const parsed = resultsSchema.parse(JSON.parse(readFileSync((await json.path())!, 'utf8')));

@@ -4,7 +4,7 @@ import type { ModelKey } from '../../worker/protocol';
 import { askEngine } from '../persist/engineRpc';
 import { lab, useLab } from '../state/store';
 import { downloadBlob, downloadText } from '../../lab/export/download';
-import { PanelExport } from '../../lab/export/PanelExport';
+import { ExportCard } from '../../lab/export/ExportCard';
 import { resultsCsv, resultsOf } from './results';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -13,13 +13,6 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function ExportPanel() {
   const [status, setStatus] = useState('');
   const ready = useLab((s) => s.session !== null && s.status === 'ready');
-
-  const exportResults = (kind: 'json' | 'csv') => {
-    const r = resultsOf(useLab.getState());
-    if (kind === 'json') downloadText('pag-lab-results.json', JSON.stringify(r, null, 2), 'application/json');
-    else downloadText('pag-lab-results.csv', resultsCsv(r), 'text/csv');
-    setStatus(`Exported the results as ${kind.toUpperCase()}.`);
-  };
 
   const downloadWeights = async () => {
     try {
@@ -36,18 +29,18 @@ export function ExportPanel() {
   };
 
   return (
-    <section className="card export-panel" aria-label="Export" data-export-skip data-testid="export-panel">
-      <h3>Export</h3>
-      <PanelExport onStatus={setStatus} onError={lab.showError} />
-      <div className="row">
-        Results{' '}
-        <button className="btn small" data-testid="export-json" onClick={() => exportResults('json')}>
-          JSON
-        </button>
-        <button className="btn small" data-testid="export-csv" onClick={() => exportResults('csv')}>
-          CSV
-        </button>
-      </div>
+    <ExportCard
+      heading="h3"
+      status={status}
+      onStatus={setStatus}
+      onError={lab.showError}
+      resultsFile="pag-lab-results"
+      results={() => {
+        const r = resultsOf(useLab.getState());
+        return { json: r, csv: resultsCsv(r) };
+      }}
+      resultsIds={{ json: 'export-json', csv: 'export-csv' }}
+    >
       <div className="row">
         Weights{' '}
         <button className="btn small" data-testid="weights-download" disabled={!ready} onClick={() => void downloadWeights()}>
@@ -56,10 +49,7 @@ export function ExportPanel() {
         <ToyWeightsUpload model="vanilla" onDone={setStatus} />
         <ToyWeightsUpload model="pag" onDone={setStatus} />
       </div>
-      <div className="hint" data-testid="export-status" aria-live="polite">
-        {status}
-      </div>
-    </section>
+    </ExportCard>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { downloadBlob, downloadText } from '../../../lab/export/download';
-import { PanelExport } from '../../../lab/export/PanelExport';
+import { ExportCard } from '../../../lab/export/ExportCard';
 import { WeightsUpload } from '../../../lab/export/WeightsUpload';
 import type { MethodId } from '../../settings';
 import { SHORT_LABELS } from '../../settings';
@@ -19,13 +19,6 @@ export function ExportPanel() {
   const idle = useCifarLab((s) => s.session !== null && !s.preparing);
   const existing = models.filter((m) => m.exists).map((m) => m.method);
   const method = picked && existing.includes(picked) ? picked : (existing[0] ?? '');
-
-  const exportResults = (kind: 'json' | 'csv') => {
-    const r = cifarResultsOf(useCifarLab.getState());
-    if (kind === 'json') downloadText('pag-lab-cifar-results.json', JSON.stringify(r, null, 2), 'application/json');
-    else downloadText('pag-lab-cifar-results.csv', cifarResultsCsv(r), 'text/csv');
-    setStatus(`Exported the results as ${kind.toUpperCase()}.`);
-  };
 
   const downloadWeights = async () => {
     if (!method) return;
@@ -48,18 +41,18 @@ export function ExportPanel() {
   };
 
   return (
-    <section className="card export-panel" aria-label="Export" data-export-skip data-testid="export-panel">
-      <h2>Export</h2>
-      <PanelExport onStatus={setStatus} onError={cifarLab.showError} />
-      <div className="row">
-        Results{' '}
-        <button className="btn small" data-testid="results-json" onClick={() => exportResults('json')}>
-          JSON
-        </button>
-        <button className="btn small" data-testid="results-csv" onClick={() => exportResults('csv')}>
-          CSV
-        </button>
-      </div>
+    <ExportCard
+      heading="h2"
+      status={status}
+      onStatus={setStatus}
+      onError={cifarLab.showError}
+      resultsFile="pag-lab-cifar-results"
+      results={() => {
+        const r = cifarResultsOf(useCifarLab.getState());
+        return { json: r, csv: cifarResultsCsv(r) };
+      }}
+      resultsIds={{ json: 'results-json', csv: 'results-csv' }}
+    >
       <div className="row">
         <label>
           Weights of{' '}
@@ -76,9 +69,6 @@ export function ExportPanel() {
         </button>
         <WeightsUpload label="Upload" testId="weights-upload" disabled={!idle || !method} load={upload} onStatus={setStatus} onError={cifarLab.showError} />
       </div>
-      <div className="hint" data-testid="export-status" aria-live="polite">
-        {status}
-      </div>
-    </section>
+    </ExportCard>
   );
 }
