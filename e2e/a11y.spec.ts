@@ -14,6 +14,20 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
+/** The teaching layer's overlays are part of the page: the tour with the help over it, then presentation mode. */
+async function checkOverlays(page: Page): Promise<void> {
+  await page.getByTestId('tour-start').click();
+  await expect(page.getByTestId('tour-card')).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-overlay')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('present-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-present', '');
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
 test.describe('accessibility (axe)', () => {
   test('Toy Lab: no serious or critical violations', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
@@ -21,17 +35,7 @@ test.describe('accessibility (axe)', () => {
     await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByTestId('tour-start').click();
-    await expect(page.getByTestId('tour-card')).toBeVisible();
-    await page.keyboard.press('?');
-    await expect(page.getByTestId('help-overlay')).toBeVisible();
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
-
-    await page.getByTestId('present-toggle').click();
-    await expect(page.locator('html')).toHaveAttribute('data-present', '');
-    expect(await seriousViolations(page)).toEqual([]);
+    await checkOverlays(page);
   });
 
   test.describe('CIFAR Lab', () => {
@@ -51,18 +55,7 @@ test.describe('accessibility (axe)', () => {
       await page.getByTestId('help-gallery').locator('.panel-math summary').click();
       await page.locator('[data-testid^="saliency-image-"]').first().hover();
       await expect(page.getByTestId('image-tooltip')).toBeVisible();
-      await page.getByTestId('tour-start').click();
-      await expect(page.getByTestId('tour-card')).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.keyboard.press('?');
-      await expect(page.getByTestId('help-overlay')).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Escape');
-
-      await page.getByTestId('present-toggle').click();
-      await expect(page.locator('html')).toHaveAttribute('data-present', '');
-      expect(await seriousViolations(page)).toEqual([]);
+      await checkOverlays(page);
     });
   });
 });

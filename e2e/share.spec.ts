@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { canvasStats, expect, stepOf, test } from './fixtures';
+import { copiedLink, openPanelMath, walkTour } from './teach';
 
 // The teaching and sharing layer of the Toy Lab (issue 5): links, shortcuts, tour, presentation.
 // Small runs on the wasm backend: fast in every project.
@@ -55,11 +56,8 @@ test.describe('links', () => {
     await open(page, LINK);
     await page.locator('#setting-lambda').fill('7.25');
     await page.locator('#setting-lambda').press('Enter');
-    await page.getByTestId('copy-link').click();
-    await expect(page.getByTestId('share-status')).toHaveText('Link copied');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    const url = new URL(copied);
-    expect(url.origin).toBe(new URL(page.url()).origin);
+    const url = await copiedLink(page);
+    const copied = url.href;
     expect(url.searchParams.get('lambda')).toBe('7.25');
     expect(url.searchParams.get('data')).toBe('moons');
     expect(url.searchParams.get('v')).toBe('1');
@@ -122,23 +120,7 @@ test.describe('keyboard', () => {
 test.describe('guided tour', () => {
   test('runs to the end, highlighting the control of each step; can be skipped and replayed', async ({ page }) => {
     await open(page, '/?backend=wasm');
-    await page.getByTestId('tour-start').click();
-    const card = page.getByTestId('tour-card');
-    let steps = 0;
-    while ((await card.count()) > 0) {
-      await expect(card).toHaveAttribute('data-step', String(steps));
-      await expect(page.locator('.tour-highlight')).toHaveCount(1);
-      await expect(page.locator('.tour-highlight')).toBeVisible();
-      steps++;
-      await page.getByTestId('tour-next').click();
-    }
-    expect(steps).toBe(5);
-    await expect(page.locator('.tour-highlight')).toHaveCount(0);
-    // Replay, then skip.
-    await page.getByTestId('tour-start').click();
-    await expect(card).toHaveAttribute('data-step', '0');
-    await page.getByTestId('tour-skip').click();
-    await expect(card).toHaveCount(0);
+    expect(await walkTour(page)).toHaveLength(5);
   });
 });
 
@@ -175,14 +157,8 @@ test.describe('students', () => {
     for (const id of ['vanilla', 'pag', 'loss', 'accuracy', 'alignment', 'eps', 'distance', 'guide']) {
       await expect(page.getByTestId(`help-${id}`)).toBeAttached();
     }
-    const help = page.getByTestId('help-pag');
-    await help.locator('summary').first().click();
-    await expect(help).toContainText('What you see.');
-    await help.locator('.panel-math summary').click();
-    const math = help.getByTestId('math-card');
-    await expect(math.locator('.katex-display').first()).toBeVisible();
+    const math = await openPanelMath(page, 'pag');
     expect(await math.locator('.katex').count()).toBeGreaterThanOrEqual(8);
-    await expect(math.locator('.katex-error')).toHaveCount(0);
     // KaTeX's fonts are served by the app itself (the CSP allows nothing else).
     await expect.poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded'))).toBe(true);
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { scalesOf, S } from '../plot/geometry';
 import { nearestPoint } from '../state/selection';
 import { useLab } from '../state/store';
+import { HoverCard } from './HoverCard';
 import { distanceText, pointInfo } from './pointInfo';
 
 /**
@@ -35,15 +36,8 @@ export function PointTooltip() {
   const info = hover ? pointInfo({ session, frame, attack }, hover.i) : null;
   const maxEps = useLab((s) => (s.attack.sweep ? Math.max(...s.attack.sweep.epsList) : null));
   if (!hover || !info) return null;
-  const flipLeft = hover.left > window.innerWidth - 280;
   return (
-    <div
-      className="point-tip"
-      role="tooltip"
-      data-testid="point-tooltip"
-      data-index={info.index}
-      style={{ left: flipLeft ? hover.left - 264 : hover.left + 14, top: Math.min(hover.top + 14, window.innerHeight - 140) }}
-    >
+    <HoverCard left={hover.left} top={hover.top} width={250} height={140} data-testid="point-tooltip" data-index={info.index}>
       <div>
         <b>Test point {info.index}</b> · class <span className={`dot c${info.label}`} aria-hidden="true" />
         <b>{info.label}</b> · ({info.x.toFixed(2)}, {info.y.toFixed(2)})
@@ -64,6 +58,6 @@ export function PointTooltip() {
           })}
         </tbody>
       </table>
-    </div>
+    </HoverCard>
   );
 }

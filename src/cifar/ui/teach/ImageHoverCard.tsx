@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { HoverCard } from '../../../ui/teach/HoverCard';
 import { SHORT_LABELS } from '../../settings';
 import type { GallerySource } from '../../worker/protocol';
 import { IMAGE_SIZE } from '../image';
@@ -60,14 +61,8 @@ export function ImageHoverCard() {
   const names = session.classNames;
   const t = hover.target;
   const rows = prediction ? predictionsOf(prediction.models, label) : [];
-  const flipLeft = hover.left > window.innerWidth - 300;
   return (
-    <div
-      className="point-tip image-tip"
-      role="tooltip"
-      data-testid="image-tooltip"
-      style={{ left: flipLeft ? hover.left - 284 : hover.left + 14, top: Math.min(hover.top + 14, window.innerHeight - 170) }}
-    >
+    <HoverCard left={hover.left} top={hover.top} width={270} height={170} data-testid="image-tooltip">
       <div>
         {t.kind === 'test' ? (
           <b>Test image {t.index}</b>
@@ -94,6 +89,6 @@ export function ImageHoverCard() {
           </tbody>
         </table>
       )}
-    </div>
+    </HoverCard>
   );
 }
