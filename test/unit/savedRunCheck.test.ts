@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { LAB_DEFAULTS } from '../../src/cifar/settings';
+import { cifarSettingsFromRecord } from '../../src/cifar/ui/persist/runStore';
 import { resultsOf } from '../../src/ui/export/results';
 import { parseStoredRun } from '../../src/ui/persist/runStore';
 import { initialData } from '../../src/ui/state/store';
@@ -25,6 +27,27 @@ describe('reading a saved Toy Lab run', () => {
     ['a dataset this version lacks', (m: { results: { settings: Record<string, unknown> } }) => (m.results.settings.dataset = 'mnist'), /Dataset: "mnist" is not one of/],
   ] as const)('refuses %s with a sentence', (_what, patch, message) => {
     const r = parseStoredRun(record(patch as never));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe('reading a saved CIFAR Lab run’s settings', () => {
+  const stored = () => JSON.parse(JSON.stringify(LAB_DEFAULTS)) as Record<string, unknown>;
+
+  it('gives back exactly what was stored, an optional teacher rate included', () => {
+    expect(cifarSettingsFromRecord(stored())).toEqual({ ok: true, value: LAB_DEFAULTS });
+    expect(cifarSettingsFromRecord({ ...stored(), teacherLearningRate: 0.001 })).toEqual({ ok: true, value: { ...LAB_DEFAULTS, teacherLearningRate: 0.001 } });
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a NaN lambda (JSON null)', { lambda: null }, /λ \(PAG weight\): "" is not a number/],
+    ['a class out of range', { classes: [0, 12] }, /Classes: "0,12" has an item that must be at most 9/],
+    ['an unknown method', { methods: ['vanilla', 'magic'] }, /Methods: "vanilla,magic" has an item that is not one of/],
+    ['text where a list belongs', { channels: 'wide' }, /CNN channels is not a plain value/],
+    ['a missing seed', { seed: undefined }, /Seed is missing/],
+  ])('refuses %s', (_what, patch, message) => {
+    const r = cifarSettingsFromRecord({ ...stored(), ...patch });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
   });

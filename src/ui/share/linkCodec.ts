@@ -146,6 +146,39 @@ export function decodeWith<S extends object>(spec: LinkSpec<S>, search: string |
   return d;
 }
 
+/**
+ * Values read back from storage (a saved run's settings), each printed with its row's format and
+ * parsed again by the row's schema, as if typed; then the whole checked. Stored data is outside
+ * data too: a NaN that JSON turned into null or an option this version lacks is named, never used.
+ * `keys`: the rows the record holds (default all).
+ */
+export function decodeRecord<S extends object>(spec: LinkSpec<S>, record: Record<string, unknown>, keys: readonly (keyof S & string)[] = keysOf(spec)): { ok: true; values: S } | { ok: false; error: string } {
+  const values = { ...spec.defaults } as S;
+  const errors: string[] = [];
+  for (const k of keys) {
+    const f = spec.fields[k];
+    const v = record[k];
+    let text: string | null = null;
+    try {
+      if (v === null || ['number', 'string', 'boolean'].includes(typeof v) || Array.isArray(v)) text = formatOf(f)(v);
+    } catch {
+      // A value of the wrong shape for its format (e.g. text where a list belongs).
+    }
+    if (!(k in record) || v === undefined) {
+      // A row whose default is "not set" (undefined) may be absent; JSON drops such keys.
+      if (spec.defaults[k] !== undefined) errors.push(`${f.label} is missing`);
+    } else if (text === null) errors.push(`${f.label} is not a plain value`);
+    else {
+      const r = f.schema.safeParse(text);
+      if (r.success) (values as Record<string, unknown>)[k] = r.data;
+      else errors.push(`${f.label}: ${shown(text)} ${firstIssue(r.error)}`);
+    }
+  }
+  const problems = errors.length ? [] : (spec.check?.(values).problems ?? []);
+  if (problems.length) errors.push(`the run cannot be built (${problems.join('; ')})`);
+  return errors.length ? { ok: false, error: errors.join('; ') } : { ok: true, values };
+}
+
 /** The sentence for the error banner, or null when every value was used. */
 export function linkErrorMessage(d: Pick<DecodedLink<unknown>, 'errors'>): string | null {
   if (!d.errors.length) return null;

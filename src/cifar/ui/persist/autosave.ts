@@ -10,7 +10,6 @@
  * as that data is loaded.
  */
 import { create } from 'zustand';
-import type { CifarRunSettings } from '../../settings';
 import { SHORT_LABELS } from '../../settings';
 import { cifarResultsOf } from '../export/results';
 import { presetActive } from '../presets';
@@ -18,7 +17,7 @@ import { addFrame, emptySeries, type History } from '../state/history';
 import { cifarLab, useCifarLab } from '../state/store';
 import type { CifarLabData } from '../state/types';
 import { cifarRpc } from './engineRpc';
-import { cifarRuns, type CifarLoadedRun, type CifarSavedRun } from './runStore';
+import { cifarRuns, cifarSettingsFromRecord, type CifarLoadedRun, type CifarSavedRun } from './runStore';
 
 export const AUTOSAVE_MS = 5000;
 
@@ -120,9 +119,12 @@ export async function reopen(run: CifarSavedRun): Promise<void> {
   waitingForData = null;
   useCifarRuns.setState({ notice: null });
   try {
+    // Checked when the record was read (runStore.ts); parsed again here for the typed values.
+    const parsed = cifarSettingsFromRecord(run.meta.results.settings);
+    if (!parsed.ok) return cifarLab.showError(`The saved run "${run.meta.name}" cannot be reopened: ${parsed.error}.`);
     cifarLab.pause();
     const before = useCifarLab.getState().session?.id ?? null;
-    cifarLab.setSettings(run.meta.results.settings as unknown as CifarRunSettings);
+    cifarLab.setSettings(parsed.value);
     const built = nextBuild(before);
     cifarLab.build();
     // build() refuses settings or missing data at once, with its own message.

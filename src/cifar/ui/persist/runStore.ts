@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { createRunStore, runMetaBaseSchema, trainerStateSchema, type LoadedRunOf, type RunMetaBase, type SavedRunOf } from '../../../lab/persist/runStore';
 import { METHOD_IDS } from '../../../report/resultsSchema';
+import { decodeRecord } from '../../../ui/share/linkCodec';
+import { LAB_DEFAULTS, type CifarRunSettings } from '../../settings';
+import { CIFAR_LINK, partsOf } from '../share/cifarLink';
 import type { CifarRunState } from '../../worker/persistProtocol';
 import { cifarResultsSchema, type CifarResults } from '../export/results';
 
@@ -26,9 +29,25 @@ const runStateSchema = z.object({
   teachers: z.array(z.object({ method, done: z.number().int().nonnegative(), state: trainerStateSchema })),
 });
 
+/** The rows of the lab's link table that a run's settings hold. */
+const RUN_KEYS = [...new Set([...Object.keys(LAB_DEFAULTS), 'teacherLearningRate'])] as (keyof CifarRunSettings & string)[];
+
+/** A saved run's settings, each through its row of the lab's one table (cifarLink.ts), then the run checked. */
+export function cifarSettingsFromRecord(record: Record<string, unknown>): { ok: true; value: CifarRunSettings } | { ok: false; error: string } {
+  const r = decodeRecord(CIFAR_LINK, record, RUN_KEYS);
+  return r.ok ? { ok: true, value: partsOf(r.values).settings } : r;
+}
+
 export const cifarRuns = createRunStore<CifarRunMeta, CifarRunState>({
   db: 'pag-lab-cifar',
   lastRunKey: 'pag-lab-cifar:last-run',
-  meta: runMetaBaseSchema.extend({ results: cifarResultsSchema, tableMarkdown: z.string().nullable() }) as unknown as z.ZodType<CifarRunMeta>,
+  // The settings too: reopening builds a run from them, so they pass the lab's schema.
+  meta: runMetaBaseSchema.extend({
+    results: cifarResultsSchema.superRefine((r, ctx) => {
+      const s = cifarSettingsFromRecord(r.settings);
+      if (!s.ok) ctx.addIssue({ code: 'custom', path: ['settings'], message: `settings: ${s.error}` });
+    }),
+    tableMarkdown: z.string().nullable(),
+  }) as unknown as z.ZodType<CifarRunMeta>,
   states: runStateSchema as unknown as z.ZodType<CifarRunState>,
 });
