@@ -170,3 +170,22 @@ test('saved runs reopen, compare side by side and delete', async ({ page }) => {
   await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '2', { timeout: 90_000 });
   await expect(page.getByTestId('saved-run')).toHaveCount(1);
 });
+
+test('a run whose data is not loaded after a reload is kept, and the page names the data to load again', async ({ page }, info) => {
+  test.skip(info.project.name === 'webgpu', 'page logic only: run once, in the fallback project');
+  await openCifarLab(page, BACKEND);
+  await configureTiny(page);
+  await steps(page, 1);
+  await expect(page.getByTestId('saved-run')).toHaveCount(1);
+  const data = await page.getByTestId('data-status').textContent();
+  // The same page without its served data (what the preview server answers for a missing file).
+  await page.route('**/data/cifar10/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>PAG Lab</title>' }));
+  await page.reload();
+  await expect(page.getByTestId('data-status')).toHaveAttribute('data-status', 'missing', { timeout: 60_000 });
+  const notice = page.getByTestId('restore-notice');
+  await expect(notice).toContainText('was trained on');
+  await expect(notice).toContainText('load that data again');
+  expect(data).toBeTruthy();
+  await expect(page.getByTestId('saved-run')).toHaveCount(1);
+  await expect(page.getByTestId('saved-run')).toContainText('step 1');
+});
