@@ -64,8 +64,10 @@ export async function reproduceCifar(args: CifarArgs): Promise<void> {
     ...(args.lambda !== undefined && { lambda: args.lambda }),
     ...(args.learningRate !== undefined && { learningRate: args.learningRate }),
     ...(args.teacherLearningRate !== undefined && { teacherLearningRate: args.teacherLearningRate }),
+    ...(args.head !== undefined && { head: args.head }),
+    ...(args.centerInput !== undefined && { centerInput: args.centerInput }),
   };
-  const attacks = table1Attacks();
+  const attacks = table1Attacks(8 / 255, args.l2Eps ?? [0.5]);
   const { run, models } = await runCifar(settings, { train, test }, args.methods, attacks, (m, d, t, ph) => progressLine('cifar', m, d, t, ph));
   if (process.stderr.isTTY) process.stderr.write('\n');
   process.stderr.write('gallery: large-eps targeted PGD ...\n');

@@ -78,6 +78,8 @@ export function checkRunSettings(s: CifarRunSettings): string[] {
   if (!isInt(s.seed) || !inRange(s.seed, 0, 2 ** 31 - 1)) p.push('seed: a whole number from 0');
   if (!isInt(s.measureEvery) || !inRange(s.measureEvery, 1, 10_000)) p.push('measure every: a positive whole number');
   if (s.activation !== 'relu' && s.activation !== 'softplus') p.push('activation: relu or softplus');
+  if (s.head !== 'gap' && s.head !== 'flatten') p.push('CNN head: gap or flatten');
+  if (typeof s.centerInput !== 'boolean') p.push('centre pixels: true or false');
   if (s.optimizer !== 'adam' && s.optimizer !== 'sgd') p.push('optimizer: adam or sgd');
   if (s.output !== 'logSoftmax' && s.output !== 'logit') p.push('scores: logSoftmax or logit');
   return p;

@@ -114,12 +114,21 @@ export interface CifarArgs {
   lambda?: number;
   learningRate?: number;
   teacherLearningRate?: number;
+  head?: 'gap' | 'flatten';
+  centerInput?: boolean;
+  /** L2 radii of the robust-accuracy columns (default: Table 1's 0.5). */
+  l2Eps?: number[];
 }
 
 function positive(name: string, v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got "${v}"`);
   return n;
+}
+
+function oneOf<T extends string>(name: string, v: string, options: readonly T[]): T {
+  if (!(options as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${options.join(', ')}, got "${v}"`);
+  return v as T;
 }
 
 export function parseClasses(v: string): number[] {
@@ -151,6 +160,9 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
         lambda: { type: 'string' },
         lr: { type: 'string' },
         'teacher-lr': { type: 'string' },
+        head: { type: 'string' },
+        center: { type: 'string' },
+        'l2-eps': { type: 'string' },
       },
     });
   } catch (e) {
@@ -171,5 +183,8 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
     lambda: v.lambda !== undefined ? positive('lambda', v.lambda) : undefined,
     learningRate: v.lr !== undefined ? positive('lr', v.lr) : undefined,
     teacherLearningRate: v['teacher-lr'] !== undefined ? positive('teacher-lr', v['teacher-lr']) : undefined,
+    head: v.head !== undefined ? oneOf('head', v.head, ['gap', 'flatten'] as const) : undefined,
+    centerInput: v.center !== undefined ? oneOf('center', v.center, ['yes', 'no'] as const) === 'yes' : undefined,
+    l2Eps: v['l2-eps'] !== undefined ? parseEpsList(v['l2-eps']) : undefined,
   };
 }

@@ -18,6 +18,8 @@ const arbValues: fc.Arbitrary<CifarLinkValues> = fc.record({
   nnPoolSize: fc.oneof(fc.constant('all' as const), fc.integer({ min: 1, max: 100_000 })),
   channels: fc.array(fc.integer({ min: 1, max: 128 }), { minLength: 1, maxLength: 4 }),
   activation: fc.constantFrom('relu' as const, 'softplus' as const),
+  head: fc.constantFrom('gap' as const, 'flatten' as const),
+  centerInput: fc.boolean(),
   optimizer: fc.constantFrom('adam' as const, 'sgd' as const),
   learningRate: positive(1),
   momentum: fc.double({ min: 0, max: 1, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v)),

@@ -11,6 +11,9 @@ export interface CifarSettings {
   seed: number;
   channels: number[];
   activation: Activation;
+  /** The CNN's head and input centring (see CnnSpec). */
+  head: 'gap' | 'flatten';
+  centerInput: boolean;
   optimizer: OptimizerKind;
   learningRate: number;
   momentum: number;
@@ -42,6 +45,8 @@ export const CIFAR_DEFAULTS: CifarSettings = {
   seed: 1,
   channels: [8, 16, 32],
   activation: 'relu',
+  head: 'gap',
+  centerInput: false,
   optimizer: 'adam',
   learningRate: 0.003,
   momentum: 0.9,
@@ -58,6 +63,14 @@ export const CIFAR_DEFAULTS: CifarSettings = {
   teacherSteps: 5,
 };
 
-export function cifarModelSpec(s: Pick<CifarSettings, 'classes' | 'channels' | 'activation'>): CnnSpec {
-  return { kind: 'cnn', inputShape: [32, 32, 3], channels: [...s.channels], numClasses: s.classes.length, activation: s.activation };
+export function cifarModelSpec(s: Pick<CifarSettings, 'classes' | 'channels' | 'activation' | 'head' | 'centerInput'>): CnnSpec {
+  return {
+    kind: 'cnn',
+    inputShape: [32, 32, 3],
+    channels: [...s.channels],
+    numClasses: s.classes.length,
+    activation: s.activation,
+    ...(s.head === 'flatten' && { head: 'flatten' as const }),
+    ...(s.centerInput && { centerInput: true }),
+  };
 }

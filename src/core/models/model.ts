@@ -23,6 +23,14 @@ export interface CnnSpec {
   channels: number[];
   numClasses: number;
   activation: Activation;
+  /**
+   * After the last convolution: 'gap' (default) averages over the image, 'flatten' keeps where
+   * each feature is (a dense layer over h x w x c). A tiny CNN with a global pool cannot tell
+   * airplanes from ships (both blue): measured at chance on CIFAR pairs where 'flatten' learns.
+   */
+  head?: 'gap' | 'flatten';
+  /** Subtract 0.5 from the [0, 1] pixels first (inputs, attacks and clipping stay in [0, 1]). */
+  centerInput?: boolean;
 }
 
 export type ModelSpec = MlpSpec | CnnSpec;

@@ -89,6 +89,8 @@ const FIELDS: Record<keyof CifarLinkValues, LinkField> = {
   nnPoolSize: row('pool', 'NN pool |Dt|', allOr(int(1, 100_000))),
   channels: row('ch', 'CNN channels', z.string().transform((t) => t.split(/[-,\s]+/).filter(Boolean)).pipe(z.array(int(1, 128)).min(1, 'needs 1 to 4 widths').max(4, 'needs 1 to 4 widths')), (v: number[]) => v.join('-')),
   activation: row('act', 'Activation', enumText(['relu', 'softplus'])),
+  head: row('head', 'CNN head', enumText(['gap', 'flatten'])),
+  centerInput: row('center', 'Centre pixels', boolText),
   optimizer: row('opt', 'Optimizer', enumText(['adam', 'sgd'])),
   learningRate: row('lr', 'Learning rate', fractionText({ min: 1e-6, max: 1 })),
   momentum: row('mom', 'SGD momentum', numberText({ min: 0, max: 1 })),
@@ -140,6 +142,6 @@ export const CIFAR_LINK: LinkSpec<CifarLinkValues> = {
   defaults: linkValuesOf(LAB_DEFAULTS, TABLE_DEFAULTS, GALLERY_LAB_DEFAULTS, 0),
   panels: CIFAR_PANELS,
   controls: CIFAR_CONTROLS,
-  passThrough: ['backend'],
+  passThrough: ['backend', 'faults'],
   check: (v) => ({ problems: checkRunSettings(partsOf(v).settings), reset: RUN_KEYS }),
 };
