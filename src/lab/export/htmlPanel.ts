@@ -2,13 +2,15 @@
  * A panel made of HTML (pictures, tables, text) drawn as a standalone SVG, so that panels without
  * a chart export like the charts do: every visible element's background and borders as rects and
  * lines, every <img> as an <image> (re-encoded as a data: PNG, so the file stands alone), every
- * piece of text as <text> at the place it has on screen, line by line. Controls (buttons, fields)
- * and anything marked `data-export-skip` are left out: the file shows results, not the form.
+ * piece of text as <text> at the place it has on screen, line by line. Controls (buttons, fields),
+ * folded help (<details>) and anything marked `data-export-skip` are left out: the file shows
+ * results, not the form.
  */
 import type { PanelImage } from './panelImage';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const SKIP = 'button, input, select, textarea, [data-export-skip]';
+/** Controls, and help that folds away (<details>: "what you see / what to try", the math). */
+const SKIP = 'button, input, select, textarea, details, [data-export-skip]';
 
 interface Ctx {
   svg: SVGSVGElement;
@@ -56,6 +58,8 @@ function picture(ctx: Ctx, img: HTMLImageElement, r: DOMRect): void {
     width: r.width,
     height: r.height,
     preserveAspectRatio: 'none',
+    // The pixels are the data: no smoothing (the attribute for SVG readers, the style for browsers).
+    'image-rendering': 'optimizeSpeed',
     style: 'image-rendering:pixelated',
     href: canvas.toDataURL('image/png'),
   });
@@ -66,8 +70,9 @@ function textLines(node: Text): { text: string; rect: DOMRect }[] {
   const range = document.createRange();
   range.selectNodeContents(node);
   const rects = range.getClientRects();
-  const whole = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
-  if (!whole || rects.length === 0) return [];
+  // Not trimmed: a node's edge spaces separate it from its neighbours ("after ", "3", " of ").
+  const whole = (node.textContent ?? '').replace(/\s+/g, ' ');
+  if (!whole.trim() || rects.length === 0) return [];
   if (rects.length === 1) return [{ text: whole, rect: rects[0] }];
   // Wrapped: word by word, a new line whenever a word starts lower than the last one.
   const lines: { text: string; rect: DOMRect }[] = [];
@@ -93,6 +98,7 @@ function text(ctx: Ctx, node: Text, cs: CSSStyleDeclaration): void {
       'font-family': cs.fontFamily,
       'font-size': cs.fontSize,
       'font-weight': cs.fontWeight,
+      style: 'white-space:pre',
     });
     t.textContent = line.text;
   }
@@ -103,6 +109,8 @@ function walk(ctx: Ctx, el: Element, root: boolean): void {
   const cs = getComputedStyle(el);
   if (cs.display === 'none' || cs.visibility === 'hidden') return;
   const r = el.getBoundingClientRect();
+  // Visually hidden copies for screen readers (e.g. KaTeX's MathML): 1px boxes that clip.
+  if (!root && cs.overflow === 'hidden' && (r.width <= 1 || r.height <= 1)) return;
   if (!root) boxAndBorders(ctx, cs, r);
   if (el instanceof HTMLImageElement) return picture(ctx, el, r);
   for (const child of el.childNodes) {
