@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { canvasStats, expect, stepOf, test } from './fixtures';
-import { copiedLink, openPanelMath, walkTour } from './teach';
+import { copiedLink, openPanelMath, tourByKeys, walkTour } from './teach';
 
 // The teaching and sharing layer of the Toy Lab (issue 5): links, shortcuts, tour, presentation.
 // Small runs on the wasm backend: fast in every project.
@@ -108,12 +108,7 @@ test.describe('keyboard', () => {
     await page.keyboard.press('r');
     await expect.poll(() => stepOf(page)).toBe(0);
 
-    await page.keyboard.press('n');
-    await expect(page.getByTestId('tour-card')).toHaveAttribute('data-step', '0');
-    await page.keyboard.press('n');
-    await expect(page.getByTestId('tour-card')).toHaveAttribute('data-step', '1');
-    await page.keyboard.press('Escape');
-    await expect(page.getByTestId('tour-card')).toHaveCount(0);
+    await tourByKeys(page);
   });
 });
 

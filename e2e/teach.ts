@@ -46,3 +46,14 @@ export async function copiedLink(page: Page): Promise<URL> {
   expect(url.origin).toBe(new URL(page.url()).origin);
   return url;
 }
+
+/** N starts the tour and steps it; Esc ends it. */
+export async function tourByKeys(page: Page): Promise<void> {
+  const card = page.getByTestId('tour-card');
+  await page.keyboard.press('n');
+  await expect(card).toHaveAttribute('data-step', '0');
+  await page.keyboard.press('n');
+  await expect(card).toHaveAttribute('data-step', '1');
+  await page.keyboard.press('Escape');
+  await expect(card).toHaveCount(0);
+}
