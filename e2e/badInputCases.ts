@@ -77,3 +77,46 @@ export function fieldCases<C extends { page: Page; kept: string }>(
     };
   });
 }
+
+export interface RecordEdit {
+  id: string;
+  /** Raw `json` text instead of the good run's. */
+  json?: string;
+  version?: number;
+  /** Settings to overwrite (null as JSON keeps a NaN). */
+  settings?: Record<string, unknown>;
+  /** Settings to leave out (as a record of an older format would). */
+  remove?: string[];
+  dropStates?: boolean;
+  /** Store this object as the record instead. */
+  raw?: Record<string, unknown>;
+}
+
+/** Writes a record into a lab's IndexedDB `db` (store "runs"), made from its good saved run. */
+export function putRecord(page: Page, db: string, edit: RecordEdit): Promise<void> {
+  return page.evaluate(
+    ({ db, e }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(db, 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('runs', 'readwrite');
+          const runs = tx.objectStore('runs');
+          const all = runs.getAll();
+          all.onsuccess = () => {
+            const good = (all.result as { id: string; json: string; states: unknown }[]).find((r) => r.id.startsWith('run-'))!;
+            const meta = JSON.parse(good.json);
+            meta.id = e.id;
+            if (e.version !== undefined) meta.version = e.version;
+            Object.assign(meta.results.settings, e.settings ?? {});
+            for (const k of e.remove ?? []) delete meta.results.settings[k];
+            const rec = e.raw ?? { id: e.id, json: e.json ?? JSON.stringify(meta), ...(e.dropStates ? {} : { states: good.states }) };
+            runs.put(rec);
+          };
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { db, e: edit },
+  );
+}

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { fieldCases, runCases, type BadInputCase, type FieldRow } from './badInputCases';
-import { expect, openCifarLab, placeServedData, test } from './cifarFixtures';
+import { fieldCases, putRecord, runCases, type BadInputCase, type FieldRow, type RecordEdit } from './badInputCases';
+import { configureTiny, expect, openCifarLab, placeServedData, test } from './cifarFixtures';
 
 /**
- * Bad input to the CIFAR Lab (issue 6): data files and typed fields, each refused with a
- * sentence while the loaded data and the run trained on it stay in use. Bad files are made here
+ * Bad input to the CIFAR Lab (issue 6): data files, typed fields, links, weight files and saved
+ * runs, each refused with a sentence while the loaded data and the run trained on it stay in use. Bad files are made here
  * from small synthetic records (never CIFAR data in the repository).
  *
  * Only the fallback project: files are parsed in the worker's JavaScript and fields in the page,
@@ -151,5 +151,101 @@ test('CIFAR links: malformed, unknown, future and script-like values are named; 
     link('a future version', 'v=7', 'This link was made by a newer version of PAG Lab', 'link-notice'),
     link('an unknown key', 'colour=red', 'Ignored a setting this version does not know: "colour"', 'link-notice'),
     link('an unknown backend', 'backend=quantum', 'Unknown backend "quantum" in the address'),
+  ]);
+});
+
+/** The Nearest-Neighbor model's first saliency picture: equal pictures, equal weights. */
+const saliencyOf = (page: Page) => page.getByTestId('saliency-nn-0').getAttribute('src');
+
+async function trainTiny(page: Page): Promise<Loaded & { picture: string | null }> {
+  await openCifarLab(page, 'wasm');
+  await configureTiny(page);
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('saliency')).toHaveAttribute('data-round', '1', { timeout: 90_000 });
+  return { page, status: (await page.getByTestId('data-status').textContent())!, round: '1', picture: await saliencyOf(page) };
+}
+
+test('CIFAR weight files: bad JSON, wrong shapes, short or missing .bin, NaN weights, the Toy Lab’s MLP are refused; the model keeps its weights', async ({ page }) => {
+  const ctx = await trainTiny(page);
+  await page.getByTestId('weights-model').selectOption('nn');
+  const files: Record<string, Buffer> = {};
+  const pending: Promise<void>[] = [];
+  page.on('download', (d) => void pending.push(d.path().then((p) => void (files[d.suggestedFilename()] = readFileSync(p)))));
+  await page.getByTestId('weights-download').click();
+  await expect.poll(() => pending.length).toBe(2);
+  await Promise.all(pending);
+  const json = JSON.parse(files['nn-model.json'].toString('utf8'));
+  const bin = files['nn-weights.bin'];
+  const first: string = json.weightsManifest[0].weights[0].name;
+  const edited = (edit: (j: typeof json) => void) => {
+    const j = JSON.parse(JSON.stringify(json));
+    edit(j);
+    return JSON.stringify(j);
+  };
+  const upload = (text: string, bytes: Buffer | null) => () =>
+    page.getByTestId('weights-upload').setInputFiles([
+      { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(text) },
+      ...(bytes ? [{ name: 'weights.bin', mimeType: 'application/octet-stream', buffer: bytes }] : []),
+    ]);
+  const nanBin = Buffer.from(bin);
+  nanBin.writeFloatLE(Infinity, 4);
+  const intact = async (c: typeof ctx) => {
+    await dataIntact(c);
+    expect(await saliencyOf(page)).toBe(c.picture);
+  };
+  const file = (name: string, act: () => Promise<void>, text: string | RegExp): BadInputCase<typeof ctx> => ({ name, act, expectMessage: { text }, expectIntact: intact });
+  await runCases(ctx, [
+    file('malformed JSON', upload('{"weightsManifest": [', bin), 'Weights not loaded: model.json is not valid JSON'),
+    file(
+      'a wrong shape (no model description to compare)',
+      upload(edited((j) => {
+        delete j.userDefinedMetadata;
+        j.weightsManifest[0].weights[0].shape = [1, 2, 3, 4];
+      }), bin),
+      `parameter "${first}" has shape [1,2,3,4], the model needs [`,
+    ),
+    file('a short .bin', upload(JSON.stringify(json), bin.subarray(0, 100)), /weights\.bin has 100 bytes, model\.json describes \d+/),
+    file('a missing .bin', upload(JSON.stringify(json), null), 'pick two files, a model.json and its weights.bin'),
+    file('infinite weights', upload(JSON.stringify(json), nanBin), `parameter "${first}" holds NaN or infinite values`),
+    file(
+      'weights of the other model kind (the Toy Lab’s MLP)',
+      upload(edited((j) => void (j.userDefinedMetadata.spec = { kind: 'mlp', inputSize: 2, hidden: [32], numClasses: 2, activation: 'relu' })), bin),
+      'these weights are for a different model (MLP 2-32-2 relu), not the current one (CNN 8-16-32 channels, 2 classes, relu)',
+    ),
+  ]);
+});
+
+test('CIFAR saved runs: corrupt and foreign records are listed as damaged with the reason; the trained run comes back', async ({ page }) => {
+  const ctx = await trainTiny(page);
+  const saved = page.getByTestId('saved-run');
+  await expect(saved).toHaveCount(1);
+  const damaged = page.getByTestId('saved-run-corrupt');
+  const record = (name: string, edit: RecordEdit, text: string): BadInputCase<typeof ctx> => ({
+    name,
+    setup: async () => {
+      if (await damaged.count()) await damaged.getByRole('button', { name: 'Delete' }).click();
+      await expect(damaged).toHaveCount(0);
+      await putRecord(page, 'pag-lab-cifar', edit);
+    },
+    act: async () => {
+      await page.reload();
+      await expect(page.getByTestId('data-status')).toHaveAttribute('data-status', 'loaded', { timeout: 60_000 });
+    },
+    expectMessage: { text, within: () => damaged },
+    // The good run is rebuilt on the served data and restored where it was.
+    expectIntact: async (c) => {
+      await expect(saved).toHaveCount(1);
+      await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '1', { timeout: 90_000 });
+      await expect(page.getByTestId('train-per-class')).toHaveValue('8');
+      await dataIntact(c);
+    },
+  });
+  await runCases(ctx, [
+    record('a record whose data is not JSON', { id: 'broken', json: '[1, 2' }, 'its saved data is not valid JSON'),
+    record('a record of a newer format', { id: 'newer', version: 3 }, 'it was saved in another format (record version 3'),
+    record('a record with a class that does not exist', { id: 'class12', settings: { classes: [0, 12] } }, 'settings: Classes: "0,12" has an item that must be at most 9'),
+    record('a record with a NaN λ (JSON null)', { id: 'nan', settings: { lambda: null } }, 'settings: λ (PAG weight): "" is not a number'),
+    record('an older record without a setting', { id: 'old', remove: ['seed'] }, 'settings: Seed is missing'),
+    record('a record without its trained models', { id: 'no-models', dropStates: true }, 'its trained models are missing or damaged'),
   ]);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { fieldCases, runCases, type BadInputCase, type FieldRow } from './badInputCases';
+import { fieldCases, putRecord, runCases, type BadInputCase, type FieldRow, type RecordEdit } from './badInputCases';
 import { canvasStats, expect, openLab, stepOf, test } from './fixtures';
 
 /**
@@ -166,49 +166,6 @@ test('weight files: wrong shapes, bad JSON, short or missing .bin, NaN weights, 
   await expect(page.getByTestId('export-status')).toContainText('Loaded model.json');
 });
 
-interface RecordEdit {
-  id: string;
-  /** Raw `json` text instead of the good run's. */
-  json?: string;
-  version?: number;
-  /** Settings to overwrite (null removes the key). */
-  settings?: Record<string, unknown>;
-  dropStates?: boolean;
-  /** Store this object as the record instead. */
-  raw?: Record<string, unknown>;
-}
-
-/** Writes a record into the lab's IndexedDB, made from the good saved run. */
-function putRecord(page: Page, edit: RecordEdit): Promise<void> {
-  return page.evaluate(
-    (e) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('pag-lab', 1);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('runs', 'readwrite');
-          const runs = tx.objectStore('runs');
-          const all = runs.getAll();
-          all.onsuccess = () => {
-            const good = (all.result as { id: string; json: string; states: unknown }[]).find((r) => r.id.startsWith('run-'))!;
-            const meta = JSON.parse(good.json);
-            meta.id = e.id;
-            if (e.version !== undefined) meta.version = e.version;
-            for (const [k, v] of Object.entries(e.settings ?? {})) {
-              if (v === null) delete meta.results.settings[k];
-              else meta.results.settings[k] = v;
-            }
-            const rec = e.raw ?? { id: e.id, json: e.json ?? JSON.stringify(meta), ...(e.dropStates ? {} : { states: good.states }) };
-            runs.put(rec);
-          };
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    edit,
-  );
-}
-
 test('saved runs: corrupt and foreign records are listed as damaged with the reason; the trained run comes back', async ({ page }) => {
   await openLab(page, BACKEND);
   const ctx = await trainSteps(page, 4);
@@ -237,7 +194,7 @@ test('saved runs: corrupt and foreign records are listed as damaged with the rea
     name,
     setup: async () => {
       await clearDamaged();
-      await putRecord(page, edit);
+      await putRecord(page, 'pag-lab', edit);
     },
     act: reload,
     expectMessage: { text, within: () => damaged },
@@ -247,7 +204,7 @@ test('saved runs: corrupt and foreign records are listed as damaged with the rea
     record('a record whose data is not JSON', { id: 'broken', json: '{oops' }, 'Damaged saved run: its saved data is not valid JSON'),
     record('a record of a newer format', { id: 'newer', version: 2 }, 'it was saved in another format (record version 2; this version of PAG Lab reads version 1)'),
     record('a record of an older format', { id: 'older', version: 0 }, 'record version 0'),
-    record('an older record without a setting', { id: 'no-targeted', settings: { attackTargeted: null } }, 'its saved data cannot be used (settings: targeted is missing)'),
+    record('an older record without a setting', { id: 'no-targeted', remove: ['attackTargeted'] }, 'its saved data cannot be used (settings: targeted is missing)'),
     record('a record with an impossible learning rate', { id: 'lr0', settings: { learningRate: 0 } }, 'settings: Learning rate: "0" must be greater than 0'),
     record('a record with markup in a setting', { id: 'markup', settings: { dataset: '<b>bold</b>' } }, 'Dataset: "<b>bold</b>" is not one of'),
     record('a record without its trained models', { id: 'no-models', dropStates: true }, 'its trained models are missing or damaged'),
@@ -256,7 +213,7 @@ test('saved runs: corrupt and foreign records are listed as damaged with the rea
       name: 'the run to reopen after a reload is damaged',
       setup: async () => {
         await clearDamaged();
-        await putRecord(page, { id: 'last-broken', json: '{"version":1' });
+        await putRecord(page, 'pag-lab', { id: 'last-broken', json: '{"version":1' });
         await page.evaluate(() => localStorage.setItem('pag-lab:last-run', 'last-broken'));
       },
       act: reload,
