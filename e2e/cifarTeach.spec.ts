@@ -172,6 +172,11 @@ test('presentation mode shows the chosen panels and hides the chosen controls, a
   const q = new URL(page.url()).searchParams;
   expect(q.get('present')).toBeNull();
   expect(q.get('show')).toBe('gallery,charts');
+
+  // With every control on screen, presentation mode still fits the projector's width.
+  await open(page, `${LINK}&present=1`);
+  await expect(page.getByTestId('backend-badge')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
 });
 
 test('students: each panel says what you see and what to try, the math is typeset, hovering an image explains it', async ({ page }) => {
