@@ -78,6 +78,23 @@ export function fieldCases<C extends { page: Page; kept: string }>(
   });
 }
 
+/**
+ * A factory of link cases: each opens `path` with `base` (always valid: it must load beside the
+ * bad part) and its own query, on wasm unless the query names a backend.
+ */
+export function linkCases<C extends { page: Page }>(o: { path: string; base: string; ready: (page: Page) => Promise<void>; rest: (c: C) => Promise<void> }) {
+  return (name: string, query: string, text: string | RegExp, testId = 'error-message'): BadInputCase<C> => ({
+    name,
+    act: async (c) => {
+      await c.page.setViewportSize({ width: 1280, height: 720 });
+      await c.page.goto(`${o.path}?${query.includes('backend=') ? '' : 'backend=wasm&'}${o.base}&${query}`);
+      await o.ready(c.page);
+    },
+    expectMessage: { testId, text },
+    expectIntact: o.rest,
+  });
+}
+
 export interface RecordEdit {
   id: string;
   /** Raw `json` text instead of the good run's. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { fieldCases, putRecord, runCases, type BadInputCase, type FieldRow, type RecordEdit } from './badInputCases';
+import { fieldCases, linkCases, putRecord, runCases, type BadInputCase, type FieldRow, type RecordEdit } from './badInputCases';
 import { configureTiny, expect, openCifarLab, placeServedData, test } from './cifarFixtures';
 
 /**
@@ -127,17 +127,16 @@ test('CIFAR fields: bad numbers are refused with a message, the field keeps its 
 test('CIFAR links: malformed, unknown, future and script-like values are named; the rest of the link and the data load', async ({ page }) => {
   const ctx = { page };
   // Every link also sets the seed to 5: the valid part must load beside the bad one.
-  const open = (query: string) => async () => {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(`/cifar.html?${query.includes('backend=') ? '' : 'backend=wasm&'}seed=5&${query}`);
-    await expect(page.getByTestId('data-status')).toHaveAttribute('data-status', 'loaded', { timeout: 60_000 });
-  };
-  const rest = async () => {
-    await expect(page.getByTestId('seed')).toHaveValue('5');
-    await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '0', { timeout: 90_000 });
-    await expect(page.getByTestId('data-status')).toContainText('Served subset');
-  };
-  const link = (name: string, query: string, text: string, testId = 'error-message'): BadInputCase<typeof ctx> => ({ name, act: open(query), expectMessage: { testId, text }, expectIntact: rest });
+  const link = linkCases<typeof ctx>({
+    path: '/cifar.html',
+    base: 'seed=5',
+    ready: (p) => expect(p.getByTestId('data-status')).toHaveAttribute('data-status', 'loaded', { timeout: 60_000 }),
+    rest: async () => {
+      await expect(page.getByTestId('seed')).toHaveValue('5');
+      await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '0', { timeout: 90_000 });
+      await expect(page.getByTestId('data-status')).toContainText('Served subset');
+    },
+  });
   await runCases(ctx, [
     link('a word for a count', 'train=abc', 'Training images / class (train): "abc" is not a number'),
     link('a negative learning rate', 'lr=-1', 'Learning rate (lr): "-1" must be at least 0.000001'),

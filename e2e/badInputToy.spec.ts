@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { fieldCases, putRecord, runCases, type BadInputCase, type FieldRow, type RecordEdit } from './badInputCases';
+import { fieldCases, linkCases, putRecord, runCases, type BadInputCase, type FieldRow, type RecordEdit } from './badInputCases';
 import { canvasStats, expect, openLab, stepOf, test } from './fixtures';
 
 /**
@@ -79,21 +79,15 @@ test('links: malformed, unknown, future and script-like values are named; the re
   });
   const ctx = { page };
   // Every link also sets the hidden width to 9: the valid part must load beside the bad one.
-  const open = (query: string) => async () => {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(`/?${query.includes('backend=') ? '' : `backend=${BACKEND}&`}width=9&${query}`);
-    await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
-  };
-  const rest = async () => {
-    await expect(page.locator('#setting-hiddenWidth')).toHaveValue('9');
-    await expect(page.locator('#setting-dataset')).toHaveValue('paper');
-    expect(dialogs).toEqual([]);
-  };
-  const link = (name: string, query: string, text: string | RegExp, testId = 'error-message'): BadInputCase<typeof ctx> => ({
-    name,
-    act: open(query),
-    expectMessage: { testId, text },
-    expectIntact: rest,
+  const link = linkCases<typeof ctx>({
+    path: '/',
+    base: 'width=9',
+    ready: (p) => expect(p.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 }),
+    rest: async () => {
+      await expect(page.locator('#setting-hiddenWidth')).toHaveValue('9');
+      await expect(page.locator('#setting-dataset')).toHaveValue('paper');
+      expect(dialogs).toEqual([]);
+    },
   });
   await runCases(ctx, [
     link('a word for a number', 'seed=abc', 'Seed (seed): "abc" is not a number'),
