@@ -101,7 +101,7 @@ test('CIFAR files: empty, truncated, bad labels, random bytes, broken archives a
   await expect(page.getByTestId('data-status')).toContainText('Your files: 6 training and 4 test images', { timeout: 30_000 });
 });
 
-test('CIFAR fields: bad numbers are refused with a message, the field keeps its value, nothing changes', async ({ page }) => {
+test('CIFAR fields and choices: bad numbers, unbuildable choices and a non-image picture are refused with a message; nothing changes', async ({ page }) => {
   const ctx = { ...(await trainOneRound(page)), kept: '' };
   await page.getByText('Training', { exact: true }).click(); // opens the details
   const fields: FieldRow[] = [
@@ -122,6 +122,37 @@ test('CIFAR fields: bad numbers are refused with a message, the field keeps its 
     await dataIntact(c);
   };
   await runCases(ctx, fieldCases<typeof ctx>(fields, (testId) => page.getByTestId(testId), intact));
+
+  // Choices that are each valid but cannot make a run: refused at Build, the run on screen stays.
+  const toggle = (...ids: string[]) => async () => {
+    for (const id of ids) await page.getByTestId(id).click();
+  };
+  const unbuildable = (name: string, ids: string[], text: string): BadInputCase<typeof ctx> => ({
+    name,
+    act: async () => {
+      await toggle(...ids)();
+      await page.getByTestId('build').click();
+    },
+    expectMessage: { text },
+    expectIntact: async (c) => {
+      await dataIntact(c);
+      await toggle(...ids)(); // put the choice back: nothing else changed
+      await expect(page.getByTestId('settings-pending')).toHaveCount(0);
+    },
+  });
+  await runCases(ctx, [
+    unbuildable('a single class', ['class-6'], 'Settings not applied: choose 2 to 10 classes'),
+    unbuildable('no method at all', ['method-vanilla', 'method-nn'], 'Settings not applied: choose at least one method'),
+    {
+      name: 'a starting picture that is no image',
+      act: () => page.getByTestId('gallery-upload').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') }),
+      expectMessage: { text: 'photo.png is not an image this browser can read' },
+      expectIntact: async (c) => {
+        await dataIntact(c);
+        await expect(page.getByTestId('gallery')).toContainText('Upload image…');
+      },
+    },
+  ]);
 });
 
 test('CIFAR links: malformed, unknown, future and script-like values are named; the rest of the link and the data load', async ({ page }) => {
