@@ -103,6 +103,9 @@ test('links: malformed, unknown, future and script-like values are named; the re
     link('an unknown panel name', 'present=1&show=everything', 'show: "everything" names one of'),
     link('an unknown backend', 'backend=quantum', 'Unknown backend "quantum" in the address'),
     link('an unknown training engine', 'engine=turbo', 'Unknown training engine "turbo" in the address'),
+    link('an unknown preset', 'preset=figure9', 'Unknown preset "figure9" in the address (this page has: figure3); nothing was started.'),
+    // Several problems at once: one banner names them all, none hides another.
+    link('a bad value and an unknown backend together', 'seed=-4&backend=quantum', /Seed \(seed\): "-4" must be at least 0.*Unknown backend "quantum"/),
   ]);
 });
 
