@@ -1,8 +1,10 @@
 /**
- * The one schema of a Toy Lab setting: a zod schema built from its row of the settings table,
- * from text (a typed field, the address bar, a saved run's value printed back) to the value. Every
- * entry point goes through it, so a value is accepted or refused with the same words everywhere.
- * Only type imports from settings.ts: that module builds its schemas with this one.
+ * The building blocks of the labs' one schema per setting: zod schemas from text (a typed field,
+ * the address bar, a saved run's value printed back) to a value, each way to fail with its own
+ * phrase. The Toy Lab builds each setting's schema from its row of the settings table
+ * (fieldSchema below, used by settings.ts); the CIFAR Lab's link table (cifarLink.ts) uses the
+ * same blocks. Every entry point goes through them, so a value is accepted or refused with the
+ * same words everywhere. Only type imports from settings.ts: that module builds its schemas here.
  */
 import { z } from 'zod';
 import type { FieldSpec } from './settings';
@@ -88,14 +90,14 @@ export function fieldSchema(spec: FieldSpec): z.ZodType<unknown, string> {
 
 /**
  * A text field's parser from a schema: the value, or `{ error }` quoting the text with the
- * schema's phrase (and what was expected, if given). The CIFAR Lab's fields use it over their
- * rows of the lab's one table (src/cifar/ui/share/cifarLink.ts).
+ * schema's phrase. The CIFAR Lab's fields use it over their rows of the lab's one table
+ * (src/cifar/ui/share/cifarLink.ts).
  */
-export function textParser<T>(schema: z.ZodType<T, string>, expected?: string): (text: string) => T | { error: string } {
+export function textParser<T>(schema: z.ZodType<T, string>): (text: string) => T | { error: string } {
   return (text) => {
     const r = schema.safeParse(text);
     if (r.success) return r.data;
     const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-    return { error: `"${shown}" ${firstIssue(r.error)}${expected ? ` (expected ${expected})` : ''}` };
+    return { error: `"${shown}" ${firstIssue(r.error)}` };
   };
 }
