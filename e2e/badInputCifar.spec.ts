@@ -40,6 +40,18 @@ function tarGz(files: Record<string, Buffer | string>): Buffer {
   return readFileSync(path.join(dir, 'a.tar.gz'));
 }
 
+/** A .tar.gz whose one header announces a 1 GB data_batch_1.bin (and holds a block of it). */
+function hugeMemberArchive(): Buffer {
+  const header = Buffer.alloc(512);
+  header.write('data_batch_1.bin', 0);
+  header.write((2 ** 30).toString(8).padStart(11, '0'), 124);
+  header.write('0', 156);
+  header.write('ustar', 257);
+  header.fill(32, 148, 156);
+  header.write(`${header.reduce((a, b) => a + b, 0).toString(8).padStart(6, '0')}\0 `, 148);
+  return gzipSync(Buffer.concat([header, Buffer.alloc(512)]));
+}
+
 interface Loaded {
   page: Page;
   status: string;
@@ -93,6 +105,7 @@ test('CIFAR files: empty, truncated, bad labels, random bytes, broken archives a
     file('random bytes as an archive', pick({ 'cifar-10-binary.tar.gz': random }), 'cifar-10-binary.tar.gz: not a readable .tar.gz archive'),
     file('a gzip of something that is not a tar', pick({ 'cifar-10-binary.tar.gz': gzipSync(Buffer.from('airplane\n'.repeat(200))) }), 'cifar-10-binary.tar.gz: not a tar archive'),
     file('a tar without CIFAR files', pick({ 'cifar-10-binary.tar.gz': tarGz({ 'readme.txt': 'hello' }) }), 'the archive holds no CIFAR-10 binary batches (data_batch_*.bin, test_batch.bin)'),
+    file('an archive announcing a 1 GB member', pick({ 'cifar-10-binary.tar.gz': hugeMemberArchive() }), 'cifar-10-binary.tar.gz: "data_batch_1.bin" in the archive is 1073741824 bytes'),
     file('an archive whose batch has a bad label', pick({ 'cifar-10-binary.tar.gz': tarGz({ 'data_batch_1.bin': records([0, 10]), 'test_batch.bin': good.test }) }), 'record 1 has label 10'),
     file('an archive together with other files', pick({ 'cifar-10-binary.tar.gz': validArchive, 'data_batch_2.bin': good.train }), 'pick the archive (cifar-10-binary.tar.gz) on its own, or only .bin batches'),
   ]);

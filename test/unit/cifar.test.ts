@@ -162,4 +162,27 @@ describe('the official .tar.gz, streamed', () => {
     const gen = untar((async function* () { yield block; })());
     await expect(gen.next()).rejects.toThrow(TarFormatError);
   });
+
+  it('a member claiming more bytes than any CIFAR batch is refused at its header, before reading it', async () => {
+    // A valid ustar header for a 1 GB file, followed by nothing: the reader must not wait for (or hold) the gigabyte.
+    const header = new Uint8Array(512);
+    const put = (at: number, text: string) => header.set(new TextEncoder().encode(text), at);
+    put(0, 'data_batch_1.bin');
+    put(124, (2 ** 30).toString(8).padStart(11, '0'));
+    put(156, '0');
+    put(257, 'ustar');
+    header.fill(32, 148, 156);
+    const sum = header.reduce((a, b) => a + b, 0);
+    put(148, `${sum.toString(8).padStart(6, '0')}\0 `);
+    const { untar } = await import('../../src/core/data/tar');
+    let pulled = 0;
+    const source = (async function* () {
+      pulled++;
+      yield header;
+      pulled++;
+      yield new Uint8Array(512);
+    })();
+    await expect(untar(source).next()).rejects.toThrow(/"data_batch_1.bin" in the archive is 1073741824 bytes/);
+    expect(pulled).toBe(1);
+  });
 });

@@ -58,7 +58,14 @@ class ByteQueue {
   }
 }
 
-export async function* untar(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<TarEntry> {
+/**
+ * The largest member read (bytes). A CIFAR-10 batch is 30.7 MB; a header may claim any size, and
+ * a member is held whole, so a small (or gzip-bombed) archive announcing gigabytes is refused at
+ * its header instead of filling the tab's memory.
+ */
+export const MAX_TAR_ENTRY = 64 * 1024 * 1024;
+
+export async function* untar(chunks: AsyncIterable<Uint8Array>, maxEntry = MAX_TAR_ENTRY): AsyncGenerator<TarEntry> {
   const q = new ByteQueue();
   const it = chunks[Symbol.asyncIterator]();
   let done = false;
@@ -85,6 +92,7 @@ export async function* untar(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<
     const type = String.fromCharCode(header[156] || 48);
     const prefix = readString(header, 345, 155);
     const name = longName ?? (prefix ? `${prefix}/${readString(header, 0, 100)}` : readString(header, 0, 100));
+    if (size > maxEntry) throw new TarFormatError(`"${name}" in the archive is ${size} bytes, more than the ${maxEntry} a CIFAR-10 batch needs`);
     const padded = Math.ceil(size / 512) * 512;
     if (!(await need(padded))) throw new TarFormatError(`tar archive is truncated inside "${name}"`);
     const body = q.take(padded).subarray(0, size);
