@@ -5,6 +5,7 @@ import { divergedModel } from './divergence';
 import { runAttack, runSweep } from './attackJob';
 import { parseCommand } from './parseCommand';
 import { runPersist } from './persist';
+import type { PersistCommand } from './persistProtocol';
 import { Pacer, SLICE_MS } from './pacer';
 import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, TrainingEngine, ViewOptions, WorkerEvent } from './protocol';
 import { checkAttack, checkRunSettings } from './runSettings';
@@ -139,18 +140,24 @@ export class LabController {
       case 'importWeights':
       case 'saveRun':
       case 'restoreRun':
-        return this.enqueue('message', () =>
-          runPersist(cmd, {
-            session: this.session,
-            post: (e) => this.host.post(e),
-            refresh: async (s) => {
-              if (this.running) return; // the next slice sends one
-              await this.sendSnapshot(s);
-              this.postStatus(s);
-            },
-          }),
-        );
+        return this.persist(cmd);
     }
+  }
+
+  private persist(cmd: PersistCommand): void {
+    const epoch = this.backendEpoch;
+    this.enqueue('message', () =>
+      runPersist(cmd, {
+        session: this.session,
+        // Failed because the backend died under it: not reported, done again on the next backend.
+        post: (e) => (epoch !== this.backendEpoch && !e.ok ? this.persist(cmd) : this.host.post(e)),
+        refresh: async (s) => {
+          if (this.running) return; // the next slice sends one
+          await this.sendSnapshot(s);
+          this.postStatus(s);
+        },
+      }),
+    );
   }
 
   /** Resolves when all queued work is done (tests). */
@@ -189,6 +196,7 @@ export class LabController {
     // WebGL context never completes) may never finish. What was queued is dropped with it.
     this.backendEpoch++;
     this.queue = Promise.resolve();
+    this.sliceScheduled = false; // a slice queued behind the dead operation never runs
     this.enqueue('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
   }
 

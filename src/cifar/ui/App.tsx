@@ -1,6 +1,8 @@
 import { AccuracyChart, AlignmentChart, LossChart } from './charts/TrainingCharts';
 import { DataPanel } from './components/DataPanel';
 import { ErrorBanner } from './components/ErrorBanner';
+import { NoticeBanner } from '../../lab/faults/NoticeBanner';
+import { cifarLab, useCifarLab } from './state/store';
 import { GalleryPanel } from './components/GalleryPanel';
 import { RunPanel } from './components/RunPanel';
 import { SaliencyPanel } from './components/SaliencyPanel';
@@ -20,6 +22,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <ErrorBanner />
+      <NoticeBanner notice={useCifarLab((s) => s.notice)} onDismiss={cifarLab.dismissNotice} />
       <TeachLayer config={CIFAR_TEACH} />
       <main className="main">
         <div className="left">

@@ -3,7 +3,7 @@
  * messages from the page. Everything interesting is in controller.ts; this file only wires it.
  */
 import { describeDevice } from '../../worker/deviceInfo'; // one detector for both labs
-import { browserSelectBackend, now, poster, serve, sleep, yieldControl } from '../../worker/workerHost';
+import { browserSelectBackend, faultHost, now, poster, serve, sleep, yieldControl } from '../../worker/workerHost';
 import { CifarController } from './controller';
 import { transferablesOf, type CifarEvent } from './protocol';
 
@@ -13,6 +13,7 @@ const post = poster<CifarEvent>(transferablesOf);
 const controller = new CifarController({
   post,
   selectBackend: browserSelectBackend,
+  ...faultHost,
   describeDevice,
   fetch: (url) => fetch(url, { credentials: 'same-origin' }),
   now,

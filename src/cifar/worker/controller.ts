@@ -9,14 +9,20 @@ import { loadFiles, loadServed, type FetchBytes, type LoadedCifar, type LoadProg
 import { runGallery, type GalleryRow } from './galleryJob';
 import { parseCommand } from './parseCommand';
 import { runCifarPersist, type CifarPersistContext } from './persist';
+import type { CifarPersistCommand } from './persistProtocol';
 import { SLICE_MS, TrainingPacer } from './pacer';
 import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, TrainingProgress } from './protocol';
 import { CifarSession } from './session';
+import { BackendWatch, Checkpoints, switchNotice, type SwitchHost } from '../../worker/backendSwitch';
+import { VisibilityGate } from '../../worker/visibilityGate';
+import { divergedMethod } from './divergence';
+import type { CifarRunState } from './persistProtocol';
+import { cifarMemoryProblem } from './runMemory';
 import { tableMarkdown, tableRun } from './tableReport';
 import { runTable } from './tableJob';
 
 /** What the controller needs from its host: the worker in the browser, plain functions in tests. */
-export interface CifarHost {
+export interface CifarHost extends SwitchHost {
   post(event: CifarEvent): void;
   selectBackend(requested: BackendName | null): Promise<BackendChoice>;
   describeDevice?(backend: BackendName): Promise<DeviceInfo | null>;
@@ -56,9 +62,20 @@ export class CifarController {
   private resumeAfterJob = false;
   private backendOk = false;
   private readonly pacer: TrainingPacer;
+  /** Fault injection allowed (the page has ?faults=1). */
+  private faults = false;
+  private readonly visibility = new VisibilityGate();
+  private readonly watch: BackendWatch;
+  /** The last state read back intact and finite: continued from after a backend switch or a divergence. */
+  private readonly checkpoints: Checkpoints<CifarRunState>;
+  private switching = false;
+  /** Counts backend switches: operations queued for an earlier backend are dropped. */
+  private backendEpoch = 0;
 
   constructor(private readonly host: CifarHost) {
     this.pacer = new TrainingPacer(host.now);
+    this.checkpoints = new Checkpoints(host.now);
+    this.watch = new BackendWatch(host, (reason) => this.backendFailed(reason));
   }
 
   /** Entry point for every message from the page. Never throws: problems become 'error' events. */
@@ -84,7 +101,17 @@ export class CifarController {
   private dispatch(cmd: Command): void {
     switch (cmd.type) {
       case 'init':
+        this.faults = cmd.faults === true;
         return this.enqueue('init', () => this.init(cmd.backend));
+      case 'visibility':
+        this.visibility.set(cmd.hidden);
+        if (!cmd.hidden && this.running) this.scheduleSlice();
+        return;
+      case 'injectFault':
+        if (!this.faults) return this.error('message', 'Fault injection needs ?faults=1 in the address.');
+        return this.enqueue('message', async () => {
+          this.watch.inject();
+        });
       case 'loadServed':
         return void this.load('served', cmd.url, (p) => loadServed(cmd.url, this.host.fetch, p));
       case 'loadFiles': {
@@ -94,6 +121,9 @@ export class CifarController {
       case 'configure': {
         const problems = checkRunSettings(cmd.settings);
         if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
+        // Before anything is allocated; the run on screen stays.
+        const memory = cifarMemoryProblem(cmd.settings);
+        if (memory) return this.error('configure', memory);
         const gen = ++this.generation;
         this.stopJob();
         this.setRunning(false);
@@ -127,21 +157,27 @@ export class CifarController {
         return this.enqueue('message', () => this.predict(cmd.id, cmd.source));
       case 'exportWeights':
       case 'saveRun':
-        return this.enqueue('message', () => runCifarPersist(cmd, this.persistContext()));
+        return this.persist(cmd);
       case 'importWeights':
       case 'restoreRun':
         // The models change under any job or training: stop them first.
         this.stopJob();
         this.playWhenReady = false;
         this.setRunning(false);
-        return this.enqueue('message', () => runCifarPersist(cmd, this.persistContext()));
+        return this.persist(cmd);
     }
   }
 
-  private persistContext(): CifarPersistContext {
+  private persist(cmd: CifarPersistCommand): void {
+    const epoch = this.backendEpoch;
+    this.enqueue('message', () => runCifarPersist(cmd, this.persistContext(cmd, epoch)));
+  }
+
+  private persistContext(cmd: CifarPersistCommand, epoch: number): CifarPersistContext {
     return {
       session: this.session,
-      post: (e) => this.host.post(e),
+      // Failed because the backend died under it: not reported, done again on the next backend.
+      post: (e) => (epoch !== this.backendEpoch && !e.ok ? this.persist(cmd) : this.host.post(e)),
       refresh: async (s) => {
         await this.sendSnapshot(s, false);
         this.postStatus(s);
@@ -159,10 +195,14 @@ export class CifarController {
   }
 
   private enqueue(where: ErrorSource, op: () => Promise<void>): void {
+    const epoch = this.backendEpoch;
     this.queue = this.queue.then(op).catch((e: unknown) => {
-      if (e instanceof Cancelled) return;
+      if (e instanceof Cancelled || epoch !== this.backendEpoch) return; // a dead backend's failure
+      const message = e instanceof Error ? e.message : String(e);
+      // A step or snapshot that throws: the backend failed under the run (or its device is gone).
+      if ((where === 'train' || this.watch.lostNow()) && this.session && this.watch.canSwitch()) return this.backendFailed(message);
       if (where === 'train') this.setRunning(false);
-      this.error(where, e instanceof Error ? e.message : String(e));
+      this.error(where, message);
     });
   }
 
@@ -179,6 +219,7 @@ export class CifarController {
     const conv = convImplForBackend(choice.backend);
     setDefaultConvImpl(conv);
     this.backendOk = true;
+    this.watch.set(choice.backend);
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device, conv });
   }
@@ -242,6 +283,7 @@ export class CifarController {
     // Swap only once the new run exists: a failure above leaves the old one in place.
     this.session?.dispose();
     this.session = next;
+    this.checkpoints.clear();
     this.pacer.reset();
     const test = next.data.test;
     this.host.post({
@@ -297,7 +339,8 @@ export class CifarController {
   private async slice(): Promise<void> {
     this.sliceScheduled = false;
     const s = this.session;
-    if (!s || !this.running) return;
+    // While the page is hidden nothing is scheduled; 'visibility' restarts the slices.
+    if (!s || !this.running || this.visibility.hidden) return;
     const now = this.host.now;
     const t0 = now();
     const kind = s.phase === 'teacher' ? 'teacher' : 'round';
@@ -313,7 +356,7 @@ export class CifarController {
     if (!this.running || phaseChanged || this.pacer.snapshotDue()) await this.sendSnapshot(s, this.running);
     if (!this.running || s !== this.session) return;
     void this.host.yieldControl().then(() => {
-      if (this.running && s === this.session) this.scheduleSlice();
+      if (this.running && s === this.session && !this.visibility.hidden) this.scheduleSlice();
     });
   }
 
@@ -336,9 +379,75 @@ export class CifarController {
     const full = !training || this.pacer.fullDue();
     const t0 = this.host.now();
     const { fullMs, ...snap } = await s.snapshot(full, this.host.now);
+    if (s !== this.session) return; // replaced meanwhile (a backend switch rebuilt it)
+    // A lost WebGL context reads back zeros rather than failing: do not show them.
+    const lost = this.watch.lostNow();
+    if (lost) throw new Error(lost);
+    const diverged = divergedMethod(snap.models);
+    if (diverged) return this.diverged(s, diverged);
     const snapshotMs = this.host.now() - t0;
     s.attribute(this.pacer.synced(snapshotMs, full ? fullMs : null, training));
     this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: this.progress(s), ...snap, timing: { snapshotMs, fullMs, full } });
+    // A copy: a backend may hand out its own cached arrays, which a later transfer would empty.
+    await this.checkpoints.maybeTake(async () => structuredClone(await s.saveState()));
+  }
+
+  /** NaN or Infinity in a model: pause, and go back to the last good state (the picture on screen). */
+  private async diverged(s: CifarSession, method: string): Promise<void> {
+    this.setRunning(false);
+    const good = this.checkpoints.state;
+    const round = s.round;
+    if (good) await s.restoreState(structuredClone(good));
+    const back = good ? ` Paused, back at round ${good.round} with the last good weights.` : ' Paused.';
+    this.error('train', `The ${method} model diverged (NaN or Infinity) by round ${round}: lower the learning rate or λ.${back}`);
+    this.postStatus(s);
+  }
+
+  /** The backend died (device lost, or a step threw): carry on on the next one. */
+  private backendFailed(reason: string): void {
+    if (this.switching || !this.watch.canSwitch()) return;
+    this.switching = true;
+    const resume = this.running || this.playWhenReady || this.resumeAfterJob;
+    this.stopJob();
+    this.setRunning(false);
+    // Not behind the queue: an operation waiting on the dead device may never finish (src/worker/controller.ts).
+    this.backendEpoch++;
+    this.queue = Promise.resolve();
+    this.sliceScheduled = false; // a slice queued behind the dead operation never runs
+    this.enqueue('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
+  }
+
+  /** The run rebuilt on the next backend from its last checkpoint (same id: the page keeps its curves). */
+  private async switchBackend(reason: string, resume: boolean): Promise<void> {
+    const old = this.session;
+    const state = this.checkpoints.state;
+    this.session = null;
+    try {
+      old?.dispose();
+    } catch {
+      // Freeing buffers of a lost device may fail; they are gone anyway.
+    }
+    const choice = await this.watch.switch();
+    const conv = convImplForBackend(choice.backend);
+    setDefaultConvImpl(conv);
+    const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
+    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, conv, switched: { from: choice.from, reason } });
+    if (!old || !this.loaded) return;
+    const next = await CifarSession.create(old.id, old.settings, this.loaded);
+    try {
+      if (state) await next.restoreState(structuredClone(state));
+    } catch (e) {
+      next.dispose();
+      throw e;
+    }
+    this.session = next;
+    this.checkpoints.clear();
+    this.pacer.reset();
+    await this.sendSnapshot(next, false);
+    this.postStatus(next);
+    const where = next.phase === 'teacher' ? `teacher step ${next.teacherStep}` : `round ${next.round}`;
+    this.host.post({ type: 'notice', message: switchNotice(choice.from, choice.backend, reason, where) });
+    if (resume) this.play();
   }
 
   private progress(s: CifarSession): TrainingProgress {
@@ -366,8 +475,9 @@ export class CifarController {
   private jobHooks(seq: number, s: CifarSession) {
     return {
       cancelled: () => seq !== this.jobSeq || s !== this.session,
-      yieldControl: () => this.host.yieldControl(),
-      sleep: (ms: number) => this.host.sleep(ms),
+      // A hidden page holds the job (and the gallery's animation) at its next yield.
+      yieldControl: () => this.visibility.wait().then(() => this.host.yieldControl()),
+      sleep: (ms: number) => this.visibility.wait().then(() => this.host.sleep(ms)),
       now: () => this.host.now(),
     };
   }

@@ -14,6 +14,7 @@ export function parseCommand(raw: unknown): Command | string {
   const obj = (v: unknown) => !!v && typeof v === 'object';
   switch (m.type) {
     case 'init':
+      if (m.faults !== undefined && typeof m.faults !== 'boolean') return 'faults must be true or false';
       return m.backend === null || (typeof m.backend === 'string' && isBackendName(m.backend)) ? (m as Command) : `unknown backend "${String(m.backend)}"`;
     case 'loadServed':
       return typeof m.url === 'string' ? (m as Command) : 'loadServed without a url';
@@ -27,7 +28,10 @@ export function parseCommand(raw: unknown): Command | string {
     case 'play':
     case 'pause':
     case 'cancelJob':
+    case 'injectFault':
       return m as Command;
+    case 'visibility':
+      return typeof m.hidden === 'boolean' ? (m as Command) : 'visibility needs hidden: true or false';
     case 'step':
       return Number.isInteger(m.count) && (m.count as number) >= 1 && (m.count as number) <= 10_000 ? (m as Command) : 'step count must be a whole number from 1 to 10000';
     case 'gallery':

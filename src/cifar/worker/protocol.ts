@@ -4,7 +4,7 @@
  * events are transferred, not copied. Events about a run carry its `session`, events about a
  * gallery or table job its `id`, so the page can drop what arrives late from work it replaced.
  */
-import type { DeviceInfo } from '../../worker/protocol';
+import type { BackendSwitch, DeviceInfo } from '../../worker/protocol';
 import type { BackendName, Fallback } from '../../core/backend';
 import type { RunResult } from '../../core/experiment/results';
 import type { StepMetrics } from '../../core/train/trainer';
@@ -20,7 +20,11 @@ export type GallerySource = { kind: 'test'; index: number } | { kind: 'image'; n
 
 export type Command =
   /** Pick the backend (null = automatic order); answered by 'backend'. Send once, first. */
-  | { type: 'init'; backend: BackendName | null }
+  | { type: 'init'; backend: BackendName | null; /** ?faults=1: 'injectFault' is accepted. */ faults?: boolean }
+  /** The page was hidden (pause everything) or shown again: see src/worker/visibilityGate.ts. */
+  | { type: 'visibility'; hidden: boolean }
+  /** Kills the backend's GPU device for real; only after an 'init' with faults (?faults=1). */
+  | { type: 'injectFault' }
   /** Read train.bin, test.bin (and batches.meta.txt) under `url` (same origin: /data/cifar10/). */
   | { type: 'loadServed'; url: string }
   /** Files the user picked or dropped: the official .tar.gz, or .bin batches (+ batches.meta.txt). */
@@ -93,7 +97,18 @@ export interface ModelFrame {
 export type ErrorSource = 'init' | 'data' | 'configure' | 'train' | 'gallery' | 'table' | 'message';
 
 export type CifarEvent =
-  | { type: 'backend'; backend: BackendName; fallbacks: Fallback[]; requested: BackendName | null; device: DeviceInfo | null; conv: 'native' | 'matmul' }
+  | {
+      type: 'backend';
+      backend: BackendName;
+      fallbacks: Fallback[];
+      requested: BackendName | null;
+      device: DeviceInfo | null;
+      conv: 'native' | 'matmul';
+      /** Set when the run moved here because the previous backend failed mid-run. */
+      switched?: BackendSwitch;
+    }
+  /** Something the user should know that is not an error (a backend switch). */
+  | { type: 'notice'; message: string }
   /** Bytes read of a data source (`total` 0 when unknown). */
   | { type: 'dataProgress'; load: number; source: DataSourceKind; name: string; done: number; total: number }
   | { type: 'dataLoaded'; load: number; source: DataSourceKind; name: string; classNames: string[]; trainPerClass: number[]; testPerClass: number[] }

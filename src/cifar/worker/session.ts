@@ -7,7 +7,6 @@ import { cifarCommonSettings } from '../../core/experiment/cifarExperiment';
 import { METHOD_LABELS, rigdNorm, type MethodId } from '../../core/experiment/methods';
 import { prepareTrainer, type CommonSettings } from '../../core/experiment/prepare';
 import { rigdStudent, rigdTeacher, type StagedTeacher } from '../../core/experiment/rigdStaged';
-import { DEFAULT_MEMORY_BUDGET, estimateTrainingBytes } from '../../core/train/memoryEstimate';
 import type { TrainerLike } from '../../core/train/trainerLike';
 import { SHORT_LABELS, type CifarRunSettings } from '../settings';
 import type { LoadedCifar } from './dataSource';
@@ -100,8 +99,8 @@ export class CifarSession {
       if (!train.y.includes(k)) throw new Error(`The loaded training data has no images of class ${name}.`);
       if (!test.y.includes(k)) throw new Error(`The loaded test data has no images of class ${name}.`);
     });
+    // Memory was checked before anything was built (cifarMemoryProblem, in the controller).
     const common: CommonSettings = { ...cifarCommonSettings(settings), measureEvery: settings.measureEvery };
-    checkMemory(settings, common, train.n);
     // The vanilla model's alignment is measured against the first data-only PAG method's targets.
     const alignWith = settings.methods.find((m) => m === 'nn' || m === 'oi' || m === 'cm') ?? 'nn';
     const slots: Slot[] = [];
@@ -301,18 +300,5 @@ export class CifarSession {
     tf.dispose([this.saliencyX, this.saliencyY]);
     this.slots.forEach((s) => s.dispose?.());
     this.teachers.forEach((t) => t.staged.trainer.dispose());
-  }
-}
-
-/** All models and teachers at once must fit the lab's device budget. */
-function checkMemory(s: CifarRunSettings, common: CommonSettings, trainSamples: number): void {
-  const bytes = (pag: boolean) => estimateTrainingBytes({ spec: common.spec, batchSize: s.batchSize, trainSamples, pag });
-  const teachers = s.methods.filter((m) => rigdNorm(m)).length;
-  const need = s.methods.reduce((sum, m) => sum + bytes(m !== 'vanilla'), 0) + teachers * bytes(false);
-  if (need > DEFAULT_MEMORY_BUDGET) {
-    const gb = (b: number) => (b / 2 ** 30).toFixed(1);
-    throw new Error(
-      `These settings need about ${gb(need)} GB for ${s.methods.length} models, more than the ${gb(DEFAULT_MEMORY_BUDGET)} GB this lab allows itself: use fewer images, methods or channels, or a smaller batch.`,
-    );
   }
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from '../attack/pgd';
 import type { Dataset } from '../data/dataset';
-import { applyModel, disposeVariables, makeVariables, paramShapes, readParamValues, type ModelSpec, type Variables } from '../models';
+import { applyModel, disposeVariables, makeVariables, paramShapes, type ModelSpec, type Variables } from '../models';
 import type { TrainerState } from './trainerLike';
 import { crossEntropy } from '../pag/logSoftmax';
 import { pagLoss, type PagLossTerms } from '../pag/loss';
@@ -99,13 +99,29 @@ export class Trainer {
     const named = await this.optimizer.getWeights();
     // The first entry is a fresh scalar holding the iteration count; the rest are the
     // optimiser's own slot variables (not ours to dispose).
-    const iterations = named.length ? (await named[0].tensor.data())[0] : 0;
+    const slotTensors = named.slice(1).map((n) => n.tensor);
+    const names = Object.keys(this.vars);
+    const parts = [...(named.length ? [named[0].tensor] : []), ...slotTensors, ...names.map((k) => this.vars[k])];
+    // One read-back for everything: on a GPU each read waits for the queue (and on a software
+    // GPU costs a fixed fraction of a second), and backend-switch checkpoints call this often.
+    const flat = tf.tidy(() => tf.concat(parts.map((t) => t.toFloat().reshape([-1]))));
     named[0]?.tensor.dispose();
-    const slots = await Promise.all(named.slice(1).map(async (n) => Float32Array.from(await n.tensor.data())));
+    let values: Float32Array;
+    try {
+      values = (await flat.data()) as Float32Array;
+    } finally {
+      flat.dispose();
+    }
+    let at = 0;
+    const take = (n: number) => values.slice(at, (at += n));
+    const iterations = named.length ? take(1)[0] : 0;
+    const slots = slotTensors.map((t) => take(t.size));
+    const weights: Record<string, Float32Array> = {};
+    for (const k of names) weights[k] = take(this.vars[k].size);
     return {
       engine: 'tfjs',
       step: this.step,
-      weights: await readParamValues(this.vars),
+      weights,
       optimizer: { iterations, slots },
       batches: this.batches.getState(),
       attackRng: this.attackRng.getState(),

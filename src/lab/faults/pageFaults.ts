@@ -44,5 +44,21 @@ export function visibleInterval(fn: () => void, ms: number): () => void {
   };
 }
 
+/**
+ * Tells the engine whenever the page is hidden or shown (it pauses all its work meanwhile), and
+ * calls `resumed` on return if there was work to pause (`busy()` when the page was hidden).
+ */
+export function pauseEngineWhileHidden(tell: (hidden: boolean) => void, busy: () => boolean, resumed: () => void): () => void {
+  let paused = false;
+  return onPageVisibility((hidden) => {
+    tell(hidden);
+    if (hidden) paused = busy();
+    else if (paused) {
+      paused = false;
+      resumed();
+    }
+  });
+}
+
 /** What the page says when it comes back after the engine paused for the hidden tab. */
 export const HIDDEN_PAUSE_NOTICE = 'Paused while the tab was hidden; carrying on.';

@@ -1,4 +1,5 @@
 import type { TrainingEngine } from '../../worker/protocol';
+import { backendWhy } from '../../lab/faults/backendWhy';
 import { FaultButton } from '../../lab/faults/NoticeBanner';
 import { lab, useLab } from '../state/store';
 
@@ -18,13 +19,7 @@ export function BackendBadge() {
     );
   }
   const reasons = backend.fallbacks.map((f) => f.reason);
-  const why = backend.switched
-    ? `switched from ${backend.switched.from}: ${backend.switched.reason}`
-    : reasons.length
-      ? `fell back: ${reasons.join('; ')}`
-      : backend.requested
-        ? 'chosen in the address (?backend=)'
-        : 'fastest available';
+  const why = backendWhy(backend);
   const software = backend.device?.software;
   const title = [why, backend.device ? `device: ${backend.device.description}` : ''].filter(Boolean).join('\n');
   return (

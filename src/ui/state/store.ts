@@ -4,7 +4,7 @@ import type { EngineClient } from '../../worker/client';
 import type { Command, TrainingEngine, WorkerEvent } from '../../worker/protocol';
 import { checkRunSettings } from '../../worker/runSettings';
 import { receivePersist } from '../persist/engineRpc';
-import { HIDDEN_PAUSE_NOTICE, onPageVisibility, pageHidden } from '../../lab/faults/pageFaults';
+import { HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../lab/faults/pageFaults';
 import { errorOf, reduceEvent } from './events';
 import { FIGURE3_ATTACK, FIGURE3_OFF, figure3Settings } from './figure3';
 import { emptyHistory } from './history';
@@ -65,21 +65,18 @@ let engine: EngineClient | null = null;
 let requestedBackend: BackendName | null = null;
 let requestedEngine: TrainingEngine | undefined;
 let faults = false;
-/** The engine was paused because the page was hidden (said when it is visible again). */
-let pausedWhileHidden = false;
 let stopWatchingVisibility: (() => void) | null = null;
 
 /** A hidden tab pauses the engine (training, snapshots, attacks) and resumes it when shown. */
 function watchVisibility(): void {
-  stopWatchingVisibility ??= onPageVisibility((hidden) => {
-    send({ type: 'visibility', hidden });
-    const s = get();
-    if (hidden) pausedWhileHidden = s.running || s.attack.status === 'attacking' || s.attack.status === 'sweeping' || s.status === 'preparing';
-    else if (pausedWhileHidden) {
-      pausedWhileHidden = false;
-      set({ notice: errorOf(HIDDEN_PAUSE_NOTICE) });
-    }
-  });
+  stopWatchingVisibility ??= pauseEngineWhileHidden(
+    (hidden) => send({ type: 'visibility', hidden }),
+    () => {
+      const s = get();
+      return s.running || s.attack.status === 'attacking' || s.attack.status === 'sweeping' || s.status === 'preparing';
+    },
+    () => set({ notice: errorOf(HIDDEN_PAUSE_NOTICE) }),
+  );
 }
 
 const get = () => useLab.getState();

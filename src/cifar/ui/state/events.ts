@@ -15,7 +15,12 @@ export function reduceEvent(s: CifarLabData, e: CifarEvent): Partial<CifarLabDat
   const current = (session: number) => s.session !== null && session === s.session.id;
   switch (e.type) {
     case 'backend':
-      return { engine: 'ready', backend: { name: e.backend, fallbacks: e.fallbacks, requested: e.requested, device: e.device, conv: e.conv } };
+      return {
+        engine: 'ready',
+        backend: { name: e.backend, fallbacks: e.fallbacks, requested: e.requested ?? s.backend?.requested ?? null, device: e.device, conv: e.conv, switched: e.switched ?? null },
+      };
+    case 'notice':
+      return { notice: errorOf(e.message) };
     case 'dataProgress':
       return { data: { ...s.data, status: 'loading', progress: { source: e.source, name: e.name, done: e.done, total: e.total } } };
     case 'dataLoaded':

@@ -3,6 +3,7 @@ import type { BackendName } from '../../../core/backend';
 import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../../settings';
 import type { CifarEvent, Command, GallerySource } from '../../worker/protocol';
 import { cifarRpc } from '../persist/engineRpc';
+import { HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../../lab/faults/pageFaults';
 import { errorOf, reduceEvent } from './events';
 import type { CifarLabData } from './types';
 
@@ -26,6 +27,7 @@ export function initialData(): CifarLabData {
     tableRequest: { ...TABLE_DEFAULTS },
     prediction: null,
     error: null,
+    notice: null,
   };
 }
 
@@ -34,6 +36,7 @@ export const useCifarLab = create<CifarLabData>()(() => initialData());
 
 type Sender = (command: Command) => void;
 let sender: Sender = () => undefined;
+let faults = false;
 
 const get = () => useCifarLab.getState();
 const set = (patch: Partial<CifarLabData>) => useCifarLab.setState(patch);
@@ -74,10 +77,18 @@ function react(before: CifarLabData, e: CifarEvent): void {
 /** Everything the page can do: plain functions over the store, usable outside React too. */
 export const cifarLab = {
   /** Wires the engine and starts it: the backend, then the served data (if any). */
-  start(commandSender: Sender, backend: BackendName | null, dataUrl: string): void {
+  start(commandSender: Sender, backend: BackendName | null, dataUrl: string, options: { faults?: boolean } = {}): void {
     sender = commandSender;
     cifarRpc.setSender(commandSender); // keeping work: src/cifar/ui/persist
-    send({ type: 'init', backend });
+    faults = options.faults === true;
+    send({ type: 'init', backend, ...(faults ? { faults } : {}) });
+    // A hidden tab pauses the engine (training, gallery animation, table) and resumes it when shown.
+    if (pageHidden()) send({ type: 'visibility', hidden: true });
+    pauseEngineWhileHidden(
+      (hidden) => send({ type: 'visibility', hidden }),
+      () => get().running || get().gallery.status === 'running' || get().table.status === 'running' || !!get().preparing,
+      () => set({ notice: errorOf(HIDDEN_PAUSE_NOTICE) }),
+    );
     send({ type: 'loadServed', url: dataUrl });
   },
 
@@ -97,6 +108,19 @@ export const cifarLab = {
 
   dismissError(): void {
     set({ error: null });
+  },
+
+  dismissNotice(): void {
+    set({ notice: null });
+  },
+
+  /** With ?faults=1: kills the GPU backend under the run (the engine switches and carries on). */
+  injectFault(): void {
+    send({ type: 'injectFault' });
+  },
+
+  faultsEnabled(): boolean {
+    return faults;
   },
 
   loadFiles(files: File[]): void {

@@ -14,6 +14,7 @@ import type {
   TeacherInfo,
   TrainingProgress,
 } from '../../worker/protocol';
+import type { BackendSwitch } from '../../../worker/protocol';
 import type { History } from './history';
 
 export interface BackendInfo {
@@ -22,6 +23,8 @@ export interface BackendInfo {
   requested: BackendName | null;
   device: DeviceInfo | null;
   conv: 'native' | 'matmul';
+  /** Set when the run moved to this backend because the previous one failed. */
+  switched: BackendSwitch | null;
 }
 
 /** What data the worker holds (it keeps the bytes; the page only needs the summary). */
@@ -84,4 +87,6 @@ export interface CifarLabData {
   prediction: { id: number; session: number; models: { method: MethodId; probs: Float32Array }[] } | null;
   /** `where`: the engine's ErrorSource, or 'page' for problems found in the page itself. */
   error: { message: string; where: ErrorSource | 'page'; seq: number } | null;
+  /** Something to know that is not an error (a backend switch, a pause while hidden). */
+  notice: { message: string; where: ErrorSource | 'page'; seq: number } | null;
 }
