@@ -30,10 +30,12 @@ try {
 }
 // The preset starts once the first run is built on loaded data (or says that data is missing).
 if (preset.name === 'table1') once(useCifarLab, (s) => (!!s.session && !s.preparing) || s.data.status === 'missing', runTable1Preset);
-if (preset.error) cifarLab.showError(preset.error);
-if (asked !== null && backend === null) {
-  cifarLab.showError(`Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.`);
-}
+const addressProblems = [
+  preset.error ?? '',
+  asked !== null && backend === null ? `Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.` : '',
+].filter(Boolean);
+// One banner: after the link's own message (if any), not instead of it.
+if (addressProblems.length) cifarLab.showError([useCifarLab.getState().error?.message, ...addressProblems].filter(Boolean).join(' '));
 
 createRoot(root).render(
   <StrictMode>
