@@ -194,6 +194,9 @@ test('CIFAR links: malformed, unknown, future and script-like values are named; 
     link('a future version', 'v=7', 'This link was made by a newer version of PAG Lab', 'link-notice'),
     link('an unknown key', 'colour=red', 'Ignored a setting this version does not know: "colour"', 'link-notice'),
     link('an unknown backend', 'backend=quantum', 'Unknown backend "quantum" in the address'),
+    link('an unknown preset', 'preset=table9', 'Unknown preset "table9" in the address'),
+    // Several problems at once: one banner names them all, none hides another.
+    link('a bad value and an unknown backend together', 'train=abc&backend=quantum', /Training images \/ class \(train\): "abc" is not a number.*Unknown backend "quantum"/),
   ]);
 });
 
