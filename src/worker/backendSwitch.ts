@@ -91,6 +91,15 @@ export class BackendWatch {
   }
 }
 
+/** Frees a run of a dead backend: freeing buffers of a lost device may fail; they are gone anyway. */
+export function disposeQuietly(run: { dispose(): void } | null): void {
+  try {
+    run?.dispose();
+  } catch {
+    // nothing to free any more
+  }
+}
+
 /** The sentence both labs show after a switch. */
 export function switchNotice(from: BackendName, to: BackendName, reason: string, step: string): string {
   return `The ${from} backend failed (${reason}); switched to ${to} and continued from ${step}.`;

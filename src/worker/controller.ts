@@ -11,7 +11,7 @@ import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, Trai
 import { checkAttack, checkRunSettings } from './runSettings';
 import { Session } from './session';
 import type { TrainerEngine } from '../core/experiment/prepare';
-import { BackendWatch, Checkpoints, switchNotice, type SwitchHost } from './backendSwitch';
+import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from './backendSwitch';
 import { toyMemoryProblem } from './runMemory';
 import { rebuildSession, savePair, survivesDevice, type PairStates } from './sessionRebuild';
 import { VisibilityGate } from './visibilityGate';
@@ -209,11 +209,7 @@ export class LabController {
     const old = this.session;
     const states = old && survivesDevice(old) ? await savePair(old) : this.checkpoints.state;
     this.session = null;
-    try {
-      old?.dispose();
-    } catch {
-      // Freeing buffers of a lost device may fail; they are gone anyway.
-    }
+    disposeQuietly(old);
     const choice = await this.watch.switch();
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, switched: { from: choice.from, reason } });

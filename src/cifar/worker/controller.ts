@@ -13,7 +13,7 @@ import type { CifarPersistCommand } from './persistProtocol';
 import { SLICE_MS, TrainingPacer } from './pacer';
 import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, TrainingProgress } from './protocol';
 import { CifarSession } from './session';
-import { BackendWatch, Checkpoints, switchNotice, type SwitchHost } from '../../worker/backendSwitch';
+import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../worker/backendSwitch';
 import { VisibilityGate } from '../../worker/visibilityGate';
 import { divergedMethod } from './divergence';
 import type { CifarRunState } from './persistProtocol';
@@ -410,10 +410,11 @@ export class CifarController {
     const resume = this.running || this.playWhenReady || this.resumeAfterJob;
     this.stopJob();
     this.setRunning(false);
-    // Not behind the queue: an operation waiting on the dead device may never finish (src/worker/controller.ts).
+    // As in the Toy Lab's controller: the switch does not wait behind an operation on the dead
+    // device; what was queued is dropped, with its slice.
+    this.sliceScheduled = false;
     this.backendEpoch++;
     this.queue = Promise.resolve();
-    this.sliceScheduled = false; // a slice queued behind the dead operation never runs
     this.enqueue('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
   }
 
@@ -422,11 +423,7 @@ export class CifarController {
     const old = this.session;
     const state = this.checkpoints.state;
     this.session = null;
-    try {
-      old?.dispose();
-    } catch {
-      // Freeing buffers of a lost device may fail; they are gone anyway.
-    }
+    disposeQuietly(old);
     const choice = await this.watch.switch();
     const conv = convImplForBackend(choice.backend);
     setDefaultConvImpl(conv);

@@ -1,5 +1,5 @@
 import type { TrainingEngine } from '../../worker/protocol';
-import { backendWhy } from '../../lab/faults/backendWhy';
+import { BadgeBox } from '../../lab/faults/BadgeBox';
 import { FaultButton } from '../../lab/faults/NoticeBanner';
 import { lab, useLab } from '../state/store';
 
@@ -18,31 +18,11 @@ export function BackendBadge() {
       </div>
     );
   }
-  const reasons = backend.fallbacks.map((f) => f.reason);
-  const why = backendWhy(backend);
-  const software = backend.device?.software;
-  const title = [why, backend.device ? `device: ${backend.device.description}` : ''].filter(Boolean).join('\n');
   return (
-    <div
-      className={`badge${reasons.length || software || backend.switched ? ' fallback' : ''}`}
-      data-testid="backend-badge"
-      data-backend={backend.name}
-      data-switched-from={backend.switched?.from ?? ''}
-      title={title}
-    >
-      <b>
-        backend: {backend.name}
-        {software ? ' · software GPU' : ''}
-      </b>
-      <span data-testid="backend-reason">{why}</span>
+    <BadgeBox backend={backend}>
       {lab.faultsEnabled() && <FaultButton onInject={lab.injectFault} />}
       {engines && <span data-testid="training-engine">{engineText(engines.vanilla, engines.pag, backend.name)}</span>}
-      {software && (
-        <span>
-          slow on this machine · <a href="?backend=wasm">use wasm</a>
-        </span>
-      )}
-    </div>
+    </BadgeBox>
   );
 }
 

@@ -1,4 +1,4 @@
-import { backendWhy } from '../../../lab/faults/backendWhy';
+import { BadgeBox } from '../../../lab/faults/BadgeBox';
 import { FaultButton } from '../../../lab/faults/NoticeBanner';
 import { cifarLab, useCifarLab } from '../state/store';
 
@@ -16,30 +16,10 @@ export function BackendBadge() {
       </div>
     );
   }
-  const reasons = backend.fallbacks.map((f) => f.reason);
-  const why = backendWhy(backend);
-  const software = backend.device?.software;
   const conv = backend.conv === 'matmul' ? 'convolutions as matMul' : 'native convolutions';
-  const title = [why, conv, backend.device ? `device: ${backend.device.description}` : ''].filter(Boolean).join('\n');
   return (
-    <div
-      className={`badge${reasons.length || software || backend.switched ? ' fallback' : ''}`}
-      data-testid="backend-badge"
-      data-backend={backend.name}
-      data-switched-from={backend.switched?.from ?? ''}
-      title={title}
-    >
-      <b>
-        backend: {backend.name}
-        {software ? ' (software GPU)' : ''}
-      </b>
-      <span data-testid="backend-reason">{why}</span>
+    <BadgeBox backend={backend} details={[conv]}>
       {cifarLab.faultsEnabled() && <FaultButton onInject={cifarLab.injectFault} />}
-      {software && (
-        <span>
-          slow on this machine · <a href="?backend=wasm">use wasm</a>
-        </span>
-      )}
-    </div>
+    </BadgeBox>
   );
 }
