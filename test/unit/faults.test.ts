@@ -85,3 +85,42 @@ describe('backend switch plumbing', () => {
     expect(released).toBe(true);
   });
 });
+
+describe('page timers while hidden', () => {
+  it('visibleInterval stops while the page is hidden and starts again when shown', async () => {
+    const { visibleInterval, pauseEngineWhileHidden } = await import('../../src/lab/faults/pageFaults');
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    const g = globalThis as { document?: unknown };
+    const saved = g.document;
+    g.document = doc;
+    const show = (state: 'visible' | 'hidden') => {
+      doc.visibilityState = state;
+      doc.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      let ticks = 0;
+      const told: boolean[] = [];
+      let resumed = 0;
+      const stopEngine = pauseEngineWhileHidden((h) => told.push(h), () => true, () => resumed++);
+      const stop = visibleInterval(() => ticks++, 5);
+      await new Promise((r) => setTimeout(r, 40));
+      expect(ticks).toBeGreaterThan(2);
+      show('hidden');
+      const atHide = ticks;
+      await new Promise((r) => setTimeout(r, 40));
+      expect(ticks).toBe(atHide);
+      show('visible');
+      await new Promise((r) => setTimeout(r, 40));
+      expect(ticks).toBeGreaterThan(atHide);
+      expect(told).toEqual([true, false]);
+      expect(resumed).toBe(1);
+      stop();
+      stopEngine();
+      const atStop = ticks;
+      await new Promise((r) => setTimeout(r, 30));
+      expect(ticks).toBe(atStop);
+    } finally {
+      g.document = saved;
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { visibleInterval } from '../../lab/faults/pageFaults';
 import { lab, useLab } from '../state/store';
 
 /** Step through the PGD iterates drawn on both plots; points are chosen by clicking them. */
@@ -11,12 +12,12 @@ export function TrajectoryControls() {
 
   useEffect(() => {
     if (!playing) return;
-    const id = window.setInterval(() => {
+    // Not while the tab is hidden: the animation carries on where it was when it is shown again.
+    return visibleInterval(() => {
       const cur = useLab.getState().trajectoryStep;
       if (cur >= steps) setPlaying(false);
       else lab.setTrajectoryStep(cur + 1);
     }, Math.max(60, 2000 / Math.max(1, steps)));
-    return () => window.clearInterval(id);
   }, [playing, steps]);
 
   const play = () => {

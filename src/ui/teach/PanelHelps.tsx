@@ -1,3 +1,4 @@
+import { visibleInterval } from '../../lab/faults/pageFaults';
 import { useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { PanelHelp } from './panelHelp';
@@ -30,8 +31,7 @@ export function PanelHelps({ helps, math }: { helps: readonly PanelHelp[]; math:
         return same ? prev : next;
       });
     find();
-    const timer = window.setInterval(find, 1000);
-    return () => window.clearInterval(timer);
+    return visibleInterval(find, 1000); // a hidden tab does not look for panels
   }, [helps]);
   return <>{slots.map(({ help, slot }) => createPortal(<HelpText help={help} math={math} />, slot, help.id))}</>;
 }
