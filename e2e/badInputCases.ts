@@ -104,6 +104,8 @@ export interface RecordEdit {
   settings?: Record<string, unknown>;
   /** Settings to leave out (as a record of an older format would). */
   remove?: string[];
+  /** A value to put at a path inside the results, e.g. [['history', 'pag', 'ce'], []]. */
+  set?: [path: string[], value: unknown];
   dropStates?: boolean;
   /** Store this object as the record instead. */
   raw?: Record<string, unknown>;
@@ -127,6 +129,11 @@ export function putRecord(page: Page, db: string, edit: RecordEdit): Promise<voi
             if (e.version !== undefined) meta.version = e.version;
             Object.assign(meta.results.settings, e.settings ?? {});
             for (const k of e.remove ?? []) delete meta.results.settings[k];
+            if (e.set) {
+              const [path, value] = e.set;
+              const parent = path.slice(0, -1).reduce((o, k) => o[k], meta.results);
+              parent[path[path.length - 1]] = value;
+            }
             const rec = e.raw ?? { id: e.id, json: e.json ?? JSON.stringify(meta), ...(e.dropStates ? {} : { states: good.states }) };
             runs.put(rec);
           };

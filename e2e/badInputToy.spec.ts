@@ -204,6 +204,7 @@ test('saved runs: corrupt and foreign records are listed as damaged with the rea
     record('an older record without a setting', { id: 'no-targeted', remove: ['attackTargeted'] }, 'its saved data cannot be used (settings: targeted is missing)'),
     record('a record with an impossible learning rate', { id: 'lr0', settings: { learningRate: 0 } }, 'settings: Learning rate: "0" must be greater than 0'),
     record('a record with markup in a setting', { id: 'markup', settings: { dataset: '<b>bold</b>' } }, 'Dataset: "<b>bold</b>" is not one of'),
+    record('a record whose charts do not line up', { id: 'ragged', set: [['history', 'pag', 'ce'], [0.5]] }, 'its saved data cannot be used (its history columns have different lengths)'),
     record('a record without its trained models', { id: 'no-models', dropStates: true }, 'its trained models are missing or damaged'),
     record('a record that is no run at all', { id: 'junk', raw: { id: 'junk', hello: 1 } }, 'the record has no saved data'),
     {

@@ -24,6 +24,7 @@ describe('reading a saved Toy Lab run', () => {
     ['a newer record format', (m: Record<string, unknown>) => (m.version = 2), /another format \(record version 2; this version of PAG Lab reads version 1\)/],
     ['a learning rate of 0', (m: { results: { settings: Record<string, unknown> } }) => (m.results.settings.learningRate = 0), /cannot be used \(settings: Learning rate: "0" must be greater than 0\)/],
     ['a NaN lambda (JSON null)', (m: { results: { settings: Record<string, unknown> } }) => (m.results.settings.lambda = null), /λ \(PAG weight\): "" is not a number/],
+    ['history columns of different lengths', (m: { results: { history: { pag: { ce: number[] } } } }) => (m.results.history.pag.ce = [0.5]), /cannot be used \(its history columns have different lengths\)/],
     ['a dataset this version lacks', (m: { results: { settings: Record<string, unknown> } }) => (m.results.settings.dataset = 'mnist'), /Dataset: "mnist" is not one of/],
   ] as const)('refuses %s with a sentence', (_what, patch, message) => {
     const r = parseStoredRun(record(patch as never));

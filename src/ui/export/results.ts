@@ -18,13 +18,16 @@ import { z } from 'zod';
 import { csvText } from '../../lab/export/csv';
 import type { LabData } from '../state/types';
 
-const series = z.object({
-  step: z.array(z.number().int().nonnegative()),
-  accuracy: z.array(z.number()),
-  ce: z.array(z.number()),
-  pag: z.array(z.number()),
-  alignment: z.array(z.array(z.number())),
-});
+const series = z
+  .object({
+    step: z.array(z.number().int().nonnegative()),
+    accuracy: z.array(z.number()),
+    ce: z.array(z.number()),
+    pag: z.array(z.number()),
+    alignment: z.array(z.array(z.number())),
+  })
+  // One entry per measurement in every column: a chart reads them side by side.
+  .refine((h) => [h.accuracy, h.ce, h.pag, ...h.alignment].every((c) => c.length === h.step.length), 'its history columns have different lengths');
 const metrics = z.object({ testAccuracy: z.number(), ce: z.number(), pag: z.number(), alignment: z.array(z.number()) });
 const perModel = <T extends z.ZodType>(t: T) => z.object({ vanilla: t, pag: t });
 
