@@ -124,3 +124,17 @@ describe('page timers while hidden', () => {
     }
   });
 });
+
+describe('CIFAR divergence check', () => {
+  it('names the first model whose measurements hold NaN or Infinity', async () => {
+    const { divergedMethod } = await import('../../src/cifar/worker/divergence');
+    const metrics = { step: 3, epoch: 0, ce: 0.6, pag: 1.2, accuracy: 0.5, alignment: [0.1, 0.2] };
+    const frame = (method: 'vanilla' | 'nn', m = metrics, testAccuracy: number | null = null) => ({ method, exists: true, metrics: m, testAccuracy, trainSeconds: 1 });
+    expect(divergedMethod([frame('vanilla'), frame('nn')])).toBeNull();
+    expect(divergedMethod([frame('vanilla'), frame('nn', { ...metrics, ce: NaN })])).toBe('nn');
+    expect(divergedMethod([frame('vanilla', { ...metrics, alignment: [Infinity, 0] }), frame('nn')])).toBe('vanilla');
+    expect(divergedMethod([frame('vanilla', metrics, NaN)])).toBe('vanilla');
+    // A RIGD student that does not exist yet has no metrics: not a divergence.
+    expect(divergedMethod([{ method: 'nn', exists: false, metrics: null, testAccuracy: null, trainSeconds: 0 }])).toBeNull();
+  });
+});
