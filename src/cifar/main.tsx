@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isBackend } from './settings';
+import { faultsEnabled } from '../lab/faults/pageFaults';
 import { App } from './ui/App';
 import './ui/cifar.css';
 import { startCifarLinkSync } from './ui/share/cifarLinkSync';
@@ -24,7 +25,8 @@ startCifarLinkSync();
 // The engine starts outside React, once, before the first render; it then reads the served subset.
 try {
   const engine = startCifarEngine(cifarLab.receive, cifarLab.fatal);
-  cifarLab.start(engine.send, backend, new URL('data/cifar10/', document.baseURI).href);
+  // ?faults=1: a button that kills the GPU backend mid-run, to show the recovery (README).
+  cifarLab.start(engine.send, backend, new URL('data/cifar10/', document.baseURI).href, { faults: faultsEnabled(window.location.search) });
 } catch (e) {
   cifarLab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
 }
