@@ -8,12 +8,19 @@ import { create } from 'zustand';
 import { resultsOf } from '../export/results';
 import { lab, useLab } from '../state/store';
 import type { LabData } from '../state/types';
-import type { LabSettings } from '../state/settings';
+import { RESTART_KEYS, SETTING_KEYS, type LabSettings } from '../state/settings';
 import { settingsFromRecord } from '../state/settingsRecord';
+import { TOY_LINK } from '../share/urlState';
+import { linkCarriesSettings, rememberShownRun, reopenLastRun } from '../../lab/persist/startupChoice';
+import { visibleInterval } from '../../lab/faults/pageFaults';
 import { askEngine, setPersistSender } from './engineRpc';
 import { deleteRun, lastRunId, listRuns, loadRun, putRun, setLastRunId, type LoadedRun, type SavedRun } from './runStore';
 
 export const AUTOSAVE_MS = 3000;
+/** sessionStorage: which run this tab showed at which address as it went away (startupChoice.ts). */
+const SHOWN_KEY = 'pag-lab:shown-run';
+/** Settings that do not define a run (view, attack): a link's stay when its run is reopened. */
+const VIEW_KEYS = SETTING_KEYS.filter((k) => !RESTART_KEYS.includes(k));
 
 setPersistSender((c) => lab.send(c));
 
@@ -66,12 +73,16 @@ export async function saveNow(): Promise<void> {
   }
 }
 
-/** Rebuilds a saved run's models and restores their states; nothing else changes if it fails. */
-export async function reopen(run: SavedRun): Promise<void> {
+/**
+ * Rebuilds a saved run's models and restores their states; nothing else changes if it fails.
+ * `keepView`: the settings on screen that do not define the run (a link's view) stay.
+ */
+export async function reopen(run: SavedRun, keepView = false): Promise<void> {
   // Checked when the record was read (runStore.ts); parsed again here for the typed values.
   const parsed = settingsFromRecord(run.meta.results.settings);
   if (!parsed.ok) return lab.showError(`The saved run "${run.meta.name}" cannot be reopened: ${parsed.error}.`);
-  const settings = parsed.value;
+  const now = useLab.getState().settings;
+  const settings: LabSettings = keepView ? { ...parsed.value, ...Object.fromEntries(VIEW_KEYS.map((k) => [k, now[k]])) } : parsed.value;
   restoring = run;
   lab.pause();
   useLab.setState({ settings });
@@ -119,7 +130,9 @@ export function startAutosave(): () => void {
   if (started) return () => {};
   started = true;
   const unsub = useLab.subscribe(onChange);
-  const timer = setInterval(() => {
+  const unshown = rememberShownRun(SHOWN_KEY, () => useRuns.getState().currentId);
+  // Not while the tab is hidden: the engine is paused then (src/lab/faults/pageFaults.ts).
+  const stopTimer = visibleInterval(() => {
     if (useLab.getState().running) void saveNow();
   }, AUTOSAVE_MS);
   const last = lastRunId();
@@ -141,13 +154,18 @@ export function startAutosave(): () => void {
           return lab.showError(`The last saved run could not be reopened: ${loaded.error}. Your other saved runs are kept.`);
         }
         // Reproduce Figure 3 from the link (?preset=figure3) starts its own run instead.
-        if (useLab.getState().step === 0 && useLab.getState().figure3.phase === 'off') await reopen(loaded.run);
+        if (useLab.getState().step !== 0 || useLab.getState().figure3.phase !== 'off') return;
+        // A link with other settings wins; the run stays in Saved runs (linkVsSaved.ts).
+        const saved = settingsFromRecord(loaded.run.meta.results.settings);
+        if (saved.ok && !reopenLastRun(TOY_LINK, SHOWN_KEY, { id: last, name: loaded.run.meta.name, saved: saved.value }, RESTART_KEYS)) return;
+        await reopen(loaded.run, linkCarriesSettings());
       })();
     });
   }
   return () => {
     unsub();
-    clearInterval(timer);
+    unshown();
+    stopTimer();
     started = false;
   };
 }

@@ -64,6 +64,8 @@ export interface DecodedLink<S> {
   version: number;
   /** How many known keys the link held (0: not a state link). */
   recognised: number;
+  /** The values the link named (well-formed or not): none means it carries no settings. */
+  fields: (keyof S & string)[];
 }
 
 const presentText = z.enum(['1', '0', 'true', 'false'], 'is not 1 or 0').transform((t) => t === '1' || t === 'true');
@@ -112,7 +114,7 @@ export function decodeWith<S extends object>(spec: LinkSpec<S>, search: string |
   const view: ViewState = { ...DEFAULT_VIEW, show: [], hide: [] };
   const viewSchemas = { present: presentText, show: listText(spec.panels), hide: listText(spec.controls) };
   const byUrl = new Map(keysOf(spec).map((k) => [spec.fields[k].url, k]));
-  const d: DecodedLink<S> = { values, view, unknown: [], errors: [], newer: false, version: spec.version, recognised: 0 };
+  const d: DecodedLink<S> = { values, view, unknown: [], errors: [], newer: false, version: spec.version, recognised: 0, fields: [] };
   const seen = new Set<string>();
   for (const [key, text] of q) {
     if (seen.has(key)) continue; // the first of repeated keys wins, as URLSearchParams.get
@@ -120,6 +122,7 @@ export function decodeWith<S extends object>(spec: LinkSpec<S>, search: string |
     const name = byUrl.get(key);
     if (name) {
       d.recognised++;
+      d.fields.push(name);
       const r = spec.fields[name].schema.safeParse(text);
       if (r.success) put(name, r.data);
       else d.errors.push(`${spec.fields[name].label} (${key}): ${shown(text)} ${firstIssue(r.error)}`);
@@ -177,6 +180,11 @@ export function decodeRecord<S extends object>(spec: LinkSpec<S>, record: Record
   const problems = errors.length ? [] : (spec.check?.(values).problems ?? []);
   if (problems.length) errors.push(`the run cannot be built (${problems.join('; ')})`);
   return errors.length ? { ok: false, error: errors.join('; ') } : { ok: true, values };
+}
+
+/** The keys among `keys` whose values print differently (arrays and "not set" compare as text). */
+export function differingKeys<S extends object>(spec: LinkSpec<S>, a: S, b: S, keys: readonly (keyof S & string)[]): (keyof S & string)[] {
+  return keys.filter((k) => formatOf(spec.fields[k])(a[k]) !== formatOf(spec.fields[k])(b[k]));
 }
 
 /** The sentence for the error banner, or null when every value was used. */

@@ -4,7 +4,7 @@
  * keeps the address bar equal to the state on screen (history.replaceState: no new history
  * entries, no reload). Lab-independent: each lab says where its values live.
  */
-import { absoluteLink, decodeWith, encodeWith, linkErrorMessage, linkNoticeMessage, type LinkSpec } from './linkCodec';
+import { absoluteLink, decodeWith, encodeWith, linkErrorMessage, linkNoticeMessage, type DecodedLink, type LinkSpec } from './linkCodec';
 import { useTeach, viewOf } from './viewStore';
 
 export interface PageLink<S extends object> {
@@ -21,10 +21,24 @@ export interface PageLink<S extends object> {
 
 let current: (() => string) | null = null;
 
+/** The link the page was opened with (read once at start-up), for the reopening of the last run. */
+export interface OpenedLink<S> {
+  decoded: DecodedLink<S>;
+  /** The address as it was opened. */
+  href: string;
+}
+let opened: OpenedLink<object> | null = null;
+
+/** The link this page was opened with; null before startLinkSync. The caller knows its lab's S. */
+export function openedLink<S>(): OpenedLink<S> | null {
+  return opened as unknown as OpenedLink<S> | null;
+}
+
 /** Applies the address bar's state, reports what could not be used, and starts syncing. */
 export function startLinkSync<S extends object>(page: PageLink<S>): void {
   current = () => absoluteLink(encodeWith(page.spec, page.values(), viewOf(useTeach.getState())), page.spec.passThrough, window.location);
   const d = decodeWith(page.spec, window.location.search);
+  opened = { decoded: d as unknown as DecodedLink<object>, href: window.location.href };
   if (d.recognised > 0 || d.unknown.length > 0) {
     page.apply(d.values);
     useTeach.setState({ ...d.view, notice: linkNoticeMessage(d) });

@@ -9,17 +9,22 @@
  * for picked files the page says which file to pick again, keeps the run, and reopens it as soon
  * as that data is loaded.
  */
+import { visibleInterval } from '../../../lab/faults/pageFaults';
 import { create } from 'zustand';
-import { SHORT_LABELS } from '../../settings';
+import { GALLERY_LAB_DEFAULTS, SHORT_LABELS, TABLE_DEFAULTS } from '../../settings';
+import { rememberShownRun, reopenLastRun } from '../../../lab/persist/startupChoice';
+import { CIFAR_LINK, linkValuesOf } from '../share/cifarLink';
 import { cifarResultsOf } from '../export/results';
 import { presetActive } from '../presets';
 import { addFrame, emptySeries, type History } from '../state/history';
 import { cifarLab, useCifarLab } from '../state/store';
 import type { CifarLabData } from '../state/types';
 import { cifarRpc } from './engineRpc';
-import { cifarRuns, cifarSettingsFromRecord, type CifarLoadedRun, type CifarSavedRun } from './runStore';
+import { cifarRuns, cifarSettingsFromRecord, RUN_KEYS, type CifarLoadedRun, type CifarSavedRun } from './runStore';
 
 export const AUTOSAVE_MS = 5000;
+/** sessionStorage: which run this tab showed at which address as it went away (startupChoice.ts). */
+const SHOWN_KEY = 'pag-lab-cifar:shown-run';
 
 /** The saved-runs list and autosave status, for the panel. */
 export const useCifarRuns = create<{ runs: CifarLoadedRun[]; currentId: string | null; lastSaved: number | null; notice: string | null }>()(() => ({
@@ -193,7 +198,12 @@ async function reopenLast(): Promise<void> {
     return cifarLab.showError(`The last saved run could not be reopened: ${loaded.error}. Your other saved runs are kept.`);
   }
   // A preset from the link (ui/presets.ts) starts its own run instead.
-  if (!trained(useCifarLab.getState()) && !presetActive()) await reopen(loaded.run);
+  if (trained(useCifarLab.getState()) || presetActive()) return;
+  // A link with other settings wins; the run stays in Saved runs (linkVsSaved.ts).
+  const saved = cifarSettingsFromRecord(loaded.run.meta.results.settings);
+  const values = saved.ok ? linkValuesOf(saved.value, TABLE_DEFAULTS, GALLERY_LAB_DEFAULTS, 0) : null;
+  if (values && !reopenLastRun(CIFAR_LINK, SHOWN_KEY, { id: last, name: loaded.run.meta.name, saved: values }, RUN_KEYS)) return;
+  await reopen(loaded.run);
 }
 
 /** Starts autosave and the reopening of the last run; returns a stop function. */
@@ -201,7 +211,9 @@ export function startCifarAutosave(): () => void {
   if (started) return () => {};
   started = true;
   const unsub = useCifarLab.subscribe(onChange);
-  const timer = setInterval(() => {
+  const unshown = rememberShownRun(SHOWN_KEY, () => useCifarRuns.getState().currentId);
+  // Not while the tab is hidden: the engine is paused then (src/lab/faults/pageFaults.ts).
+  const stopTimer = visibleInterval(() => {
     if (useCifarLab.getState().running) void saveNow();
   }, AUTOSAVE_MS);
   void refreshRuns();
@@ -214,8 +226,9 @@ export function startCifarAutosave(): () => void {
   });
   return () => {
     unsub();
+    unshown();
     wait();
-    clearInterval(timer);
+    stopTimer();
     started = false;
   };
 }

@@ -30,7 +30,7 @@ const runStateSchema = z.object({
 });
 
 /** The rows of the lab's link table that a run's settings hold. */
-const RUN_KEYS = [...new Set([...Object.keys(LAB_DEFAULTS), 'teacherLearningRate'])] as (keyof CifarRunSettings & string)[];
+export const RUN_KEYS = [...new Set([...Object.keys(LAB_DEFAULTS), 'teacherLearningRate'])] as (keyof CifarRunSettings & string)[];
 
 /** A saved run's settings, each through its row of the lab's one table (cifarLink.ts), then the run checked. */
 export function cifarSettingsFromRecord(record: Record<string, unknown>): { ok: true; value: CifarRunSettings } | { ok: false; error: string } {
