@@ -1,27 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { expect, test as base, type Page } from '@playwright/test';
-import { collectConsoleErrors, collectForeignRequests } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
 
 /**
- * The CIFAR Lab's end-to-end fixtures. `test` checks, at the end of every test, that the console
- * showed no errors and that no request left the app's origin.
+ * The CIFAR Lab's end-to-end fixtures. `test` is the Toy Lab's (fixtures.ts): at the end of every
+ * test it checks that the console showed no errors and that no request left the app's origin.
  */
-export const test = base.extend<{ guards: void }>({
-  guards: [
-    async ({ page }, use) => {
-      const consoleErrors = collectConsoleErrors(page);
-      const foreign = collectForeignRequests(page);
-      await use();
-      expect(consoleErrors.errors, 'console errors').toEqual([]);
-      expect(foreign.requests, 'requests to other origins').toEqual([]);
-    },
-    { auto: true },
-  ],
-});
-
-export { expect };
+export { expect, test } from './fixtures';
 
 /** The shared development subset (see its README); CIFAR_SHARED overrides. */
 export const SHARED = path.resolve(process.env.CIFAR_SHARED ?? '../shared/data/cifar10');

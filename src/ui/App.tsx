@@ -5,8 +5,7 @@ import { EpsCurveChart } from './charts/EpsCurveChart';
 import { LossChart } from './charts/LossChart';
 import { AttackBar } from './components/AttackBar';
 import { BoundaryPanel } from './components/BoundaryPanel';
-import { ErrorBanner } from './components/ErrorBanner';
-import { NoticeBanner } from '../lab/faults/NoticeBanner';
+import { LabShell } from '../lab/LabShell';
 import { lab, useLab } from './state/store';
 import { Figure3Card } from './components/Figure3Card';
 import { ReadingGuide } from './components/ReadingGuide';
@@ -16,7 +15,6 @@ import { TrajectoryControls } from './components/TrajectoryControls';
 import { ViewBar } from './components/ViewBar';
 import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
-import { TeachLayer } from './teach/TeachLayer';
 import { TOY_TEACH } from './teach/toyTeach';
 
 /**
@@ -25,12 +23,22 @@ import { TOY_TEACH } from './teach/toyTeach';
  * training charts on the right. The attack's analysis and a reading guide follow below.
  */
 export function App() {
+  const failed = useLab((s) => s.status === 'failed');
+  const restart = failed && (
+    <button className="btn small" onClick={() => lab.restartEngine()}>
+      Restart the engine
+    </button>
+  );
   return (
-    <div className="app">
-      <TopBar />
-      <ErrorBanner />
-      <NoticeBanner notice={useLab((s) => s.notice)} onDismiss={lab.dismissNotice} />
-      <TeachLayer config={TOY_TEACH} />
+    <LabShell
+      topBar={<TopBar />}
+      error={useLab((s) => s.error)}
+      onDismissError={() => lab.dismissError()}
+      errorAction={restart}
+      notice={useLab((s) => s.notice)}
+      onDismissNotice={lab.dismissNotice}
+      teach={TOY_TEACH}
+    >
       <Figure3Card />
       <main className="main">
         <SettingsPanel />
@@ -58,6 +66,6 @@ export function App() {
         <ExportPanel />
         <SavedRuns />
       </section>
-    </div>
+    </LabShell>
   );
 }

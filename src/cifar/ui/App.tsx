@@ -1,14 +1,12 @@
 import { AccuracyChart, AlignmentChart, LossChart } from './charts/TrainingCharts';
 import { DataPanel } from './components/DataPanel';
-import { ErrorBanner } from './components/ErrorBanner';
-import { NoticeBanner } from '../../lab/faults/NoticeBanner';
+import { LabShell } from '../../lab/LabShell';
 import { cifarLab, useCifarLab } from './state/store';
 import { GalleryPanel } from './components/GalleryPanel';
 import { RunPanel } from './components/RunPanel';
 import { SaliencyPanel } from './components/SaliencyPanel';
 import { TablePanel } from './components/TablePanel';
 import { TopBar } from './components/TopBar';
-import { TeachLayer } from '../../ui/teach/TeachLayer';
 import { CIFAR_TEACH } from './teach/cifarTeach';
 import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
@@ -19,11 +17,14 @@ import { SavedRuns } from './persist/SavedRuns';
  */
 export function App() {
   return (
-    <div className="app">
-      <TopBar />
-      <ErrorBanner />
-      <NoticeBanner notice={useCifarLab((s) => s.notice)} onDismiss={cifarLab.dismissNotice} />
-      <TeachLayer config={CIFAR_TEACH} />
+    <LabShell
+      topBar={<TopBar />}
+      error={useCifarLab((s) => s.error)}
+      onDismissError={() => cifarLab.dismissError()}
+      notice={useCifarLab((s) => s.notice)}
+      onDismissNotice={cifarLab.dismissNotice}
+      teach={CIFAR_TEACH}
+    >
       <main className="main">
         <div className="left">
           <DataPanel />
@@ -46,6 +47,6 @@ export function App() {
           <SavedRuns />
         </div>
       </section>
-    </div>
+    </LabShell>
   );
 }

@@ -1,8 +1,8 @@
 import { MODEL_COLORS } from '../plot/colors';
 import { useLab } from '../state/store';
-import { ChartCard } from './ChartCard';
-import { drawLineChart } from './lineChart';
-import { CHART_H, CHART_W, pctTick, useChart } from './useChart';
+import { ChartCard } from '../../lab/charts/ChartCard';
+import { drawLineChart } from '../../lab/charts/lineChart';
+import { CHART_H, CHART_W, pctTick, useChart } from '../../lab/charts/useChart';
 
 /** Clean test accuracy of both models over training. */
 export function AccuracyChart() {

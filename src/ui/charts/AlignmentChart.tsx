@@ -1,9 +1,9 @@
 import { MODEL_COLORS } from '../plot/colors';
 import type { History } from '../state/history';
 import { useLab } from '../state/store';
-import { ChartCard } from './ChartCard';
-import { drawLineChart, type Series } from './lineChart';
-import { CHART_H, CHART_W, useChart } from './useChart';
+import { ChartCard } from '../../lab/charts/ChartCard';
+import { drawLineChart, type Series } from '../../lab/charts/lineChart';
+import { CHART_H, CHART_W, useChart } from '../../lab/charts/useChart';
 
 function alignmentSeries(m: History): Series[] {
   const out: Series[] = [];

@@ -2,8 +2,8 @@ import { axisBottom, axisLeft, max, scaleBand, scaleLinear, select } from 'd3';
 import { useEffect, useRef } from 'react';
 import { MODEL_COLORS } from '../plot/colors';
 import { useLab } from '../state/store';
-import { ChartCard } from './ChartCard';
-import { CHART_MARGIN } from './lineChart';
+import { ChartCard } from '../../lab/charts/ChartCard';
+import { CHART_MARGIN } from '../../lab/charts/lineChart';
 
 const W = 320;
 const H = 170;

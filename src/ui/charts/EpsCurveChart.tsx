@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import { num } from '../format';
 import { MODEL_COLORS } from '../plot/colors';
 import { useLab } from '../state/store';
-import { ChartCard } from './ChartCard';
-import { drawLineChart } from './lineChart';
+import { ChartCard } from '../../lab/charts/ChartCard';
+import { drawLineChart } from '../../lab/charts/lineChart';
 
 const W = 320;
 const H = 170;

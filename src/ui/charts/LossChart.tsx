@@ -1,8 +1,8 @@
 import { MODEL_COLORS } from '../plot/colors';
 import { useLab } from '../state/store';
-import { ChartCard } from './ChartCard';
-import { drawLineChart, type Series } from './lineChart';
-import { CHART_H, CHART_W, useChart } from './useChart';
+import { ChartCard } from '../../lab/charts/ChartCard';
+import { drawLineChart, type Series } from '../../lab/charts/lineChart';
+import { CHART_H, CHART_W, useChart } from '../../lab/charts/useChart';
 
 /** CE and the PAG term (sum over classes of 1 - cos) per model. Vanilla's PAG term is measured only. */
 export function LossChart() {

@@ -1,24 +1,20 @@
-import { useEffect, useRef } from 'react';
+import { ChartCard, type LegendItem } from '../../../lab/charts/ChartCard';
+import { drawLineChart, type ChartOptions, type Series } from '../../../lab/charts/lineChart';
+import { CHART_W, pctTick, useChart as useSvgChart } from '../../../lab/charts/useChart';
 import { SHORT_LABELS } from '../../settings';
 import type { ModelInfo } from '../../worker/protocol';
 import { METHOD_COLORS } from '../methodColors';
 import type { History } from '../state/history';
 import { useCifarLab } from '../state/store';
-import { ChartCard, type LegendItem } from './ChartCard';
-import { drawLineChart, type ChartOptions, type Series } from './lineChart';
 
-const W = 320;
+const W = CHART_W;
 const H = 140;
-const pctFmt = (v: number) => `${Math.round(100 * v)}%`;
 
 /** Redraws the chart whenever the history or the run changes. */
 function useChart(series: (models: ModelInfo[], h: History) => Series[], opts: ChartOptions) {
-  const ref = useRef<SVGSVGElement>(null);
   const history = useCifarLab((s) => s.history);
   const models = useCifarLab((s) => s.session?.models);
-  useEffect(() => {
-    if (ref.current) drawLineChart(ref.current, series(models ?? [], history), opts);
-  }, [history, models]);
+  const ref = useSvgChart((svg) => drawLineChart(svg, series(models ?? [], history), opts), [history, models]);
   return { ref, models: models ?? [] };
 }
 
@@ -41,6 +37,7 @@ export function LossChart() {
   );
   return (
     <ChartCard
+      heading="h2"
       title="Loss on training batches"
       testId="chart-loss"
       legend={[{ label: 'CE', color: '#374151' }, { label: 'PAG term Σt(1−cos)', color: '#374151', dashed: true }, ...modelLegend(models)]}
@@ -64,10 +61,10 @@ export function AccuracyChart() {
           { color, x: s.testRound, y: s.testAccuracy, dots: true },
         ];
       }),
-    { width: W, height: H, y: 'linear', yDomain: [0, 1], yFormat: pctFmt, xLabel: 'training step', empty: 'train to see the accuracy' },
+    { width: W, height: H, y: 'linear', yDomain: [0, 1], yFormat: pctTick, xLabel: 'training step', empty: 'train to see the accuracy' },
   );
   return (
-    <ChartCard title="Accuracy" testId="chart-accuracy" legend={[{ label: 'test subset', color: '#374151' }, { label: 'training batch', color: '#374151', faint: true }, ...modelLegend(models)]}>
+    <ChartCard heading="h2" title="Accuracy" testId="chart-accuracy" legend={[{ label: 'test subset', color: '#374151' }, { label: 'training batch', color: '#374151', faint: true }, ...modelLegend(models)]}>
       <svg ref={ref} />
     </ChartCard>
   );
@@ -85,10 +82,11 @@ export function AlignmentChart() {
         const mean = s.step.map((_, i) => s.alignment.reduce((a, c) => a + c[i], 0) / s.alignment.length);
         return [...s.alignment.map((y) => ({ color, x: s.step, y, faint: true })), { color, x: s.step, y: mean }];
       }),
-    { width: W, height: H, y: 'linear', yDomain: [-0.2, 1], xLabel: 'training step', hmarks: [0], empty: 'train to see the alignment' },
+    { width: W, height: H, y: 'linear', yDomain: [-0.2, 1], xLabel: 'training step', hmarks: [{ y: 0, label: '0' }], empty: 'train to see the alignment' },
   );
   return (
     <ChartCard
+      heading="h2"
       title="Gradient alignment cos(∇x f(x)t, g(x, t))"
       testId="chart-alignment"
       legend={[{ label: 'mean over classes', color: '#374151' }, { label: `each class (${classCount})`, color: '#374151', faint: true }, ...modelLegend(models)]}

@@ -1,17 +1,19 @@
 import { axisBottom, axisLeft, line, max, min, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 
 /**
- * A small D3 line chart, redrawn from scratch on each call (a few series of a few hundred
- * points: cheaper than diffing). Chart components pick series and options; this draws them.
+ * A small D3 line chart for both labs, redrawn from scratch on each call (a few series of a few
+ * hundred points: cheaper than diffing). Chart components pick series and options; this draws them.
  */
 export interface Series {
-  label: string;
+  label?: string;
   color: string;
   dashed?: boolean;
   x: number[];
   y: number[];
   /** Draw the raw values faintly under an exponential moving average (noisy per-batch metrics). */
   smooth?: boolean;
+  /** Thin and translucent (raw per-batch values, per-class lines under a mean). */
+  faint?: boolean;
   /** Dots at the data points (short series such as the eps sweep). */
   dots?: boolean;
 }
@@ -53,7 +55,8 @@ export function drawLineChart(svgEl: SVGSVGElement, series: Series[], o: ChartOp
   const g = svg.append('g').attr('transform', `translate(${M.left},${M.top})`);
   const xs = series.flatMap((s) => s.x);
   const isLog = o.y === 'log';
-  const ys = series.flatMap((s) => s.y).filter((v) => Number.isFinite(v) && (!isLog || v > 0));
+  const ok = (v: number) => Number.isFinite(v) && (!isLog || v > 0);
+  const ys = series.flatMap((s) => s.y).filter(ok);
   if (xs.length === 0 || ys.length === 0) {
     g.append('text').attr('x', iw / 2).attr('y', ih / 2).attr('text-anchor', 'middle').attr('fill', '#9ca3af').attr('font-size', 12).text(o.empty ?? 'no data yet');
     return;
@@ -84,7 +87,7 @@ export function drawLineChart(svgEl: SVGSVGElement, series: Series[], o: ChartOp
     g.append('text').attr('x', px + 3).attr('y', 10).attr('fill', '#6b7280').attr('font-size', 10).text(m.label);
   }
   const path = line<[number, number]>()
-    .defined(([, v]) => Number.isFinite(v) && (!isLog || v > 0))
+    .defined(([, v]) => ok(v))
     .x(([u]) => x(u))
     .y(([, v]) => y(v));
   for (const s of series) {
@@ -103,11 +106,11 @@ export function drawLineChart(svgEl: SVGSVGElement, series: Series[], o: ChartOp
       const sm = ema(s.y);
       draw(s.x.map((u, i) => [u, sm[i]] as [number, number]), 1, 2);
     } else {
-      draw(pts, 1, 2);
+      draw(pts, s.faint ? 0.3 : 1, s.faint ? 1 : 2);
     }
     if (s.dots) {
       g.selectAll(null)
-        .data(pts.filter(([, v]) => Number.isFinite(v)))
+        .data(pts.filter(([, v]) => ok(v)))
         .join('circle')
         .attr('cx', ([u]) => x(u))
         .attr('cy', ([, v]) => y(v))

@@ -7,11 +7,21 @@ export interface LegendItem {
   faint?: boolean;
 }
 
-/** A titled card for one chart, with a legend that says what each line is. */
-export function ChartCard({ title, testId, legend, children, note }: { title: string; testId: string; legend: LegendItem[]; children: ReactNode; note?: string }) {
+interface ChartCardProps {
+  title: string;
+  testId?: string;
+  legend: LegendItem[];
+  children: ReactNode;
+  note?: string;
+  /** The title's heading level in its page's outline (the CIFAR Lab's charts are top-level cards). */
+  heading?: 'h2' | 'h3';
+}
+
+/** A titled card for one chart (either lab), with a legend that says what each line is. */
+export function ChartCard({ title, testId, legend, children, note, heading: Heading = 'h3' }: ChartCardProps) {
   return (
     <section className="card chart" data-testid={testId} aria-label={title}>
-      <h2>{title}</h2>
+      <Heading>{title}</Heading>
       {children}
       <div className="chart-legend">
         {legend.map((l) => (
