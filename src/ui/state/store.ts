@@ -20,6 +20,7 @@ import {
   type SettingKey,
 } from './settings';
 import type { LabData } from './types';
+import { transportActions } from '../../lab/transport';
 
 /**
  * Heatmap resolution, and the arrow lattice when the gradient field is on. A CPU-emulated WebGPU
@@ -142,6 +143,8 @@ function react(e: WorkerEvent): void {
   if (e.type === 'error' || e.type === 'attackCancelled') cancelFigure3();
 }
 
+const transport = transportActions({ get, set, send, stopped: (s) => !s.session || s.finished });
+
 /** Everything the UI can do. Plain functions over the store, so they work outside React too. */
 export const lab = {
   /** Starts the engine and the first run: backend, view, speed, then the models. */
@@ -237,29 +240,10 @@ export const lab = {
     return true;
   },
 
-  play(): void {
-    const s = get();
-    if (!s.session || s.finished) return;
-    set({ running: true });
-    send({ type: 'play' });
-  },
-
-  pause(): void {
-    set({ running: false });
-    send({ type: 'pause' });
-  },
-
-  togglePlay(): void {
-    if (get().running) lab.pause();
-    else lab.play();
-  },
-
-  stepOnce(): void {
-    const s = get();
-    if (!s.session || s.finished) return;
-    set({ running: false });
-    send({ type: 'step', count: 1 });
-  },
+  play: transport.play,
+  pause: transport.pause,
+  togglePlay: transport.togglePlay,
+  stepOnce: transport.step,
 
   /** New models from the current settings (applying any pending changes). */
   reset(): void {

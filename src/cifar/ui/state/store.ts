@@ -4,6 +4,7 @@ import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, TABLE_DEFAULTS, t
 import type { CifarEvent, Command, GallerySource } from '../../worker/protocol';
 import { cifarRpc } from '../persist/engineRpc';
 import { HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../../lab/faults/pageFaults';
+import { transportActions } from '../../../lab/transport';
 import { errorOf, reduceEvent } from './events';
 import type { CifarLabData } from './types';
 
@@ -74,6 +75,8 @@ function react(before: CifarLabData, e: CifarEvent): void {
   if (e.type === 'dataLoaded' && untouched(before)) configure();
 }
 
+const transport = transportActions({ get, set, send, stopped: (s) => !s.session || !!s.progress?.finished });
+
 /** Everything the page can do: plain functions over the store, usable outside React too. */
 export const cifarLab = {
   /** Wires the engine and starts it: the backend, then the served data (if any). */
@@ -137,29 +140,7 @@ export const cifarLab = {
     configure();
   },
 
-  play(): void {
-    const s = get();
-    if (!s.session || s.progress?.finished) return;
-    set({ running: true });
-    send({ type: 'play' });
-  },
-
-  pause(): void {
-    set({ running: false });
-    send({ type: 'pause' });
-  },
-
-  togglePlay(): void {
-    if (get().running) cifarLab.pause();
-    else cifarLab.play();
-  },
-
-  step(): void {
-    const s = get();
-    if (!s.session || s.progress?.finished) return;
-    set({ running: false });
-    send({ type: 'step', count: 1 });
-  },
+  ...transport,
 
   setGallerySource(source: GallerySource): void {
     set({ gallery: { ...get().gallery, source, rows: [], step: 0, status: 'idle' } });
