@@ -134,6 +134,16 @@ export interface SweepModelResult {
   distances: Float32Array;
 }
 
+/** What both labs' engines say about their backend ('backend' events). */
+export interface BackendAnnouncement {
+  backend: BackendName;
+  fallbacks: Fallback[];
+  requested: BackendName | null;
+  device: DeviceInfo | null;
+  /** Set when the run moved here because the previous backend failed mid-run. */
+  switched?: BackendSwitch;
+}
+
 /** A move to another backend after the running one failed. */
 export interface BackendSwitch {
   from: BackendName;
@@ -147,15 +157,7 @@ export interface DeviceInfo {
 }
 
 export type WorkerEvent =
-  | {
-      type: 'backend';
-      backend: BackendName;
-      fallbacks: Fallback[];
-      requested: BackendName | null;
-      device: DeviceInfo | null;
-      /** Set when the run moved here because the previous backend failed mid-run. */
-      switched?: BackendSwitch;
-    }
+  | ({ type: 'backend' } & BackendAnnouncement)
   | { type: 'preparing'; session: number; phase: string; done: number; total: number }
   | {
       type: 'ready';

@@ -46,6 +46,17 @@ function harness() {
 }
 
 let live: LabController | null = null;
+
+/** A controller with a small run built (TF.js training on the "webgl" backend). */
+async function started(faults = false) {
+  const h = harness();
+  live = h.c;
+  h.c.handle({ type: 'init', backend: 'webgl', engine: 'tfjs', faults });
+  h.c.handle({ type: 'setView', view: { gridSize: 8, arrowGrid: 0 } });
+  h.c.handle({ type: 'configure', settings: SMALL });
+  await h.until(() => h.of('ready').length > 0);
+  return h;
+}
 afterEach(() => {
   live?.dispose();
   live = null;
@@ -55,12 +66,7 @@ describe('backend switch, hidden tab and memory refusal in the Toy Lab controlle
   beforeAll(useCpu);
 
   it('a lost device: next backend, same session, continues from a checkpoint past where it was', async () => {
-    const h = harness();
-    live = h.c;
-    h.c.handle({ type: 'init', backend: 'webgl', engine: 'tfjs', faults: true });
-    h.c.handle({ type: 'setView', view: { gridSize: 8, arrowGrid: 0 } });
-    h.c.handle({ type: 'configure', settings: SMALL });
-    await h.until(() => h.of('ready').length > 0);
+    const h = await started(true);
     h.c.handle({ type: 'play' });
     await h.until(() => h.step() >= 20);
     const before = h.step();
@@ -90,12 +96,7 @@ describe('backend switch, hidden tab and memory refusal in the Toy Lab controlle
   });
 
   it('hidden: no training; shown: training resumes', async () => {
-    const h = harness();
-    live = h.c;
-    h.c.handle({ type: 'init', backend: 'webgl', engine: 'tfjs' });
-    h.c.handle({ type: 'setView', view: { gridSize: 8, arrowGrid: 0 } });
-    h.c.handle({ type: 'configure', settings: SMALL });
-    await h.until(() => h.of('ready').length > 0);
+    const h = await started();
     h.c.handle({ type: 'play' });
     await h.until(() => h.step() >= 5);
     h.c.handle({ type: 'visibility', hidden: true });
@@ -111,12 +112,7 @@ describe('backend switch, hidden tab and memory refusal in the Toy Lab controlle
   });
 
   it('settings over the memory budget are refused before building; the run stays', async () => {
-    const h = harness();
-    live = h.c;
-    h.c.handle({ type: 'init', backend: 'webgl', engine: 'tfjs' });
-    h.c.handle({ type: 'setView', view: { gridSize: 8, arrowGrid: 0 } });
-    h.c.handle({ type: 'configure', settings: SMALL });
-    await h.until(() => h.of('ready').length > 0);
+    const h = await started();
     h.c.handle({ type: 'step', count: 2 });
     await h.until(() => h.step() === 2);
     h.c.handle({ type: 'configure', settings: { ...SMALL, trainPerClass: 20_000, hidden: [512, 512, 512, 512], batchSize: 20_000 } });

@@ -4,7 +4,7 @@
  * events are transferred, not copied. Events about a run carry its `session`, events about a
  * gallery or table job its `id`, so the page can drop what arrives late from work it replaced.
  */
-import type { BackendSwitch, DeviceInfo } from '../../worker/protocol';
+import type { BackendAnnouncement, DeviceInfo } from '../../worker/protocol';
 import type { BackendName, Fallback } from '../../core/backend';
 import type { RunResult } from '../../core/experiment/results';
 import type { StepMetrics } from '../../core/train/trainer';
@@ -97,16 +97,7 @@ export interface ModelFrame {
 export type ErrorSource = 'init' | 'data' | 'configure' | 'train' | 'gallery' | 'table' | 'message';
 
 export type CifarEvent =
-  | {
-      type: 'backend';
-      backend: BackendName;
-      fallbacks: Fallback[];
-      requested: BackendName | null;
-      device: DeviceInfo | null;
-      conv: 'native' | 'matmul';
-      /** Set when the run moved here because the previous backend failed mid-run. */
-      switched?: BackendSwitch;
-    }
+  | ({ type: 'backend'; conv: 'native' | 'matmul' } & BackendAnnouncement)
   /** Something the user should know that is not an error (a backend switch). */
   | { type: 'notice'; message: string }
   /** Bytes read of a data source (`total` 0 when unknown). */

@@ -60,5 +60,15 @@ export function pauseEngineWhileHidden(tell: (hidden: boolean) => void, busy: ()
   });
 }
 
+/** The notice and fault-injection actions both labs' stores expose. */
+export function faultActions(clearNotice: () => void, send: (command: { type: 'injectFault' }) => void, faults: () => boolean) {
+  return {
+    dismissNotice: clearNotice,
+    /** With ?faults=1: kills the GPU backend under the run (the engine switches and carries on). */
+    injectFault: () => send({ type: 'injectFault' }),
+    faultsEnabled: faults,
+  };
+}
+
 /** What the page says when it comes back after the engine paused for the hidden tab. */
 export const HIDDEN_PAUSE_NOTICE = 'Paused while the tab was hidden; carrying on.';

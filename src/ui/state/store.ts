@@ -4,7 +4,7 @@ import type { EngineClient } from '../../worker/client';
 import type { Command, TrainingEngine, WorkerEvent } from '../../worker/protocol';
 import { checkRunSettings } from '../../worker/runSettings';
 import { receivePersist } from '../persist/engineRpc';
-import { HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../lab/faults/pageFaults';
+import { faultActions, HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../lab/faults/pageFaults';
 import { errorOf, reduceEvent } from './events';
 import { FIGURE3_ATTACK, FIGURE3_OFF, figure3Settings } from './figure3';
 import { emptyHistory } from './history';
@@ -199,18 +199,7 @@ export const lab = {
     set({ error: null });
   },
 
-  dismissNotice(): void {
-    set({ notice: null });
-  },
-
-  /** With ?faults=1: kills the GPU backend under the run (the engine switches and carries on). */
-  injectFault(): void {
-    send({ type: 'injectFault' });
-  },
-
-  faultsEnabled(): boolean {
-    return faults;
-  },
+  ...faultActions(() => set({ notice: null }), send, () => faults),
 
   /**
    * Sets one setting from text (an input, later the address bar). A bad value leaves the

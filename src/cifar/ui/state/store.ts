@@ -3,7 +3,7 @@ import type { BackendName } from '../../../core/backend';
 import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../../settings';
 import type { CifarEvent, Command, GallerySource } from '../../worker/protocol';
 import { cifarRpc } from '../persist/engineRpc';
-import { HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../../lab/faults/pageFaults';
+import { faultActions, HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../../lab/faults/pageFaults';
 import { transportActions } from '../../../lab/transport';
 import { errorOf, reduceEvent } from './events';
 import type { CifarLabData } from './types';
@@ -113,18 +113,7 @@ export const cifarLab = {
     set({ error: null });
   },
 
-  dismissNotice(): void {
-    set({ notice: null });
-  },
-
-  /** With ?faults=1: kills the GPU backend under the run (the engine switches and carries on). */
-  injectFault(): void {
-    send({ type: 'injectFault' });
-  },
-
-  faultsEnabled(): boolean {
-    return faults;
-  },
+  ...faultActions(() => set({ notice: null }), send, () => faults),
 
   loadFiles(files: File[]): void {
     if (files.length === 0) return;
