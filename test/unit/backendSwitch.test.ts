@@ -85,6 +85,22 @@ describe('backend switch, hidden tab and memory refusal in the Toy Lab controlle
     expect(h.of('error')).toEqual([]);
   });
 
+  it('a training step that throws is a backend failure too: switch, no error shown', async () => {
+    const h = await started();
+    h.c.handle({ type: 'play' });
+    await h.until(() => h.step() >= 10);
+    // The running session's next step fails as a kernel on a broken backend would.
+    const session = (h.c as unknown as { session: { trainStep(): void } }).session;
+    session.trainStep = () => {
+      throw new Error('kernel failed');
+    };
+    await h.until(() => h.of('notice').length > 0);
+    expect(h.of('backend').at(-1)).toMatchObject({ backend: 'wasm', switched: { from: 'webgl', reason: 'kernel failed' } });
+    expect(h.of('error')).toEqual([]);
+    const after = h.step();
+    await h.until(() => h.step() > after + 5); // the rebuilt session trains
+  });
+
   it('without faults in init, injectFault is refused with a message', async () => {
     const h = harness();
     live = h.c;
