@@ -1,4 +1,5 @@
-import { FusedMlp, type MlpDims } from '../core/fast/mlpFused';
+import type { MlpDims } from '../core/fast/fusedParams';
+import { FusedMlp } from '../core/fast/mlpFused';
 import type { FusedMlpTrainer } from '../core/fast/fusedTrainer';
 import type { OutputKind } from '../core/pag/logSoftmax';
 import type { ModelSnapshot } from './protocol';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FusedMlp, supportsFused, toFusedParams, FUSED_PARAM_NAMES } from '../../src/core/fast/mlpFused';
+import { supportsFused, toFusedParams, FUSED_PARAM_NAMES } from '../../src/core/fast/fusedParams';
+import { FusedMlp } from '../../src/core/fast/mlpFused';
 import type { ModelSpec } from '../../src/core/models';
 import { flat64, goldenDir, loadFixtures, relErrToMax, shapeOf, specFromFixture, type Fixture, type FixtureModel, type Nested } from './fixtures';
 

@@ -5,17 +5,9 @@ import type { Dataset } from '../../src/core/data/dataset';
 import { buildMethodReferences, referenceProvider } from '../../src/core/experiment/methods';
 import { initialWeights } from '../../src/core/experiment/prepare';
 import { canTrainFused, FusedMlpTrainer, fusedReferenceProvider, type TrainerLike } from '../../src/core/fast/fusedTrainer';
-import {
-  FUSED_PARAM_NAMES,
-  FusedMlp,
-  fusedInputGradients,
-  fusedLogits,
-  fusedPagLoss,
-  supportsFused,
-  toFusedParams,
-  type FusedParams,
-  type MlpDims,
-} from '../../src/core/fast/mlpFused';
+import { FUSED_PARAM_NAMES, supportsFused, toFusedParams, type FusedParams, type MlpDims } from '../../src/core/fast/fusedParams';
+import { fusedInputGradients, fusedLogits, fusedPagLoss } from '../../src/core/fast/fusedOneShot';
+import { FusedMlp } from '../../src/core/fast/mlpFused';
 import { Adam, makeFastOptimizer, Sgd } from '../../src/core/fast/optimizers';
 import { applyModel, readParamValues, type MlpSpec, type Params } from '../../src/core/models';
 import type { OutputKind } from '../../src/core/pag/logSoftmax';

@@ -5,7 +5,8 @@ import { targetsForSamples, type References } from '../pag/targets';
 import { BatchOrder } from '../train/batches';
 import type { StepMetrics, TrainerOptions } from '../train/trainer';
 import type { TrainerLike, TrainerState } from '../train/trainerLike';
-import { FUSED_PARAM_NAMES, FusedMlp, mlpDims, supportsFused, toFusedParams, type FusedLossOptions, type FusedParams, type MlpDims } from './mlpFused';
+import { FUSED_PARAM_NAMES, mlpDims, supportsFused, toFusedParams, type FusedParams, type MlpDims } from './fusedParams';
+import { FusedMlp, type FusedLossOptions } from './mlpFused';
 import { makeFastOptimizer, restoreSlots, type FastOptimizer } from './optimizers';
 
 /** g(x, t) for the training samples `indices`, flat [C, B, ...sampleShape] (as targetsForSamples). */

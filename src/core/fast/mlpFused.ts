@@ -1,4 +1,5 @@
-import type { Activation, ModelSpec, MlpSpec } from '../models';
+import type { ModelSpec } from '../models';
+import { mlpDims, zeroParams, type Floats, type FusedParams, type MlpDims } from './fusedParams';
 import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
 
 /**
@@ -22,19 +23,8 @@ import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
  *   relu: act' = [z > 0] (TF.js's gradient at 0 is 0), act'' = 0;
  *   softplus: act' = sigmoid(z), act'' = sigmoid(z) (1 - sigmoid(z)).
  * Checked against the golden fixtures (test/golden/fused.test.ts) and finite differences
- * (test/unit/fused.test.ts).
+ * (test/unit/fused.test.ts). Parameters and shapes: fusedParams.ts; one-shot forms: fusedOneShot.ts.
  */
-
-/** Parameters of a one-hidden-layer MLP, TF.js layouts: W1 [d,H], b1 [H], W2 [H,C], b2 [C], row-major. */
-export interface FusedParams {
-  W1: Float64Array;
-  b1: Float64Array;
-  W2: Float64Array;
-  b2: Float64Array;
-}
-
-export const FUSED_PARAM_NAMES = ['W1', 'b1', 'W2', 'b2'] as const;
-export type FusedParamName = (typeof FUSED_PARAM_NAMES)[number];
 
 export interface FusedLossOptions {
   output: OutputKind;
@@ -66,52 +56,6 @@ export interface FusedResult {
   /** d total / d param (zeros when opts.grads is false). */
   grads: FusedParams;
 }
-
-export interface MlpDims {
-  /** Input size. */
-  d: number;
-  /** Hidden width. */
-  H: number;
-  /** Classes. */
-  C: number;
-  activation: Activation;
-}
-
-/** True for the models the fused step handles: an MLP with exactly one hidden layer, relu or softplus. */
-export function supportsFused(spec: ModelSpec): spec is MlpSpec {
-  return (
-    spec.kind === 'mlp' &&
-    spec.hidden.length === 1 &&
-    (spec.activation === 'relu' || spec.activation === 'softplus') &&
-    spec.inputSize > 0 &&
-    spec.hidden[0] > 0 &&
-    spec.numClasses > 0
-  );
-}
-
-export function mlpDims(spec: ModelSpec): MlpDims {
-  if (!supportsFused(spec)) throw new Error('the fused step needs an MLP with exactly one hidden layer (relu or softplus)');
-  return { d: spec.inputSize, H: spec.hidden[0], C: spec.numClasses, activation: spec.activation };
-}
-
-export function zeroParams(dims: MlpDims): FusedParams {
-  const { d, H, C } = dims;
-  return { W1: new Float64Array(d * H), b1: new Float64Array(H), W2: new Float64Array(H * C), b2: new Float64Array(C) };
-}
-
-/** Float64 copies of parameter values given by name (e.g. initParamValues output, fixture params). */
-export function toFusedParams(dims: MlpDims, values: Record<string, ArrayLike<number>>): FusedParams {
-  const out = zeroParams(dims);
-  for (const name of FUSED_PARAM_NAMES) {
-    const v = values[name];
-    if (!v) throw new Error(`missing parameter ${name}`);
-    if (v.length !== out[name].length) throw new Error(`parameter ${name}: expected ${out[name].length} values, got ${v.length}`);
-    out[name].set(v);
-  }
-  return out;
-}
-
-type Floats = Float32Array | Float64Array;
 
 /**
  * The fused kernels of one architecture with their scratch buffers (allocated once, grown only
@@ -484,31 +428,4 @@ export class FusedMlp {
     res.accuracy = correct * invB;
     return res;
   }
-}
-
-/**
- * One-shot form of FusedMlp.lossAndGrads for a spec (allocates its scratch; in a loop, keep a
- * FusedMlp instead). The result's arrays are fresh and owned by the caller.
- */
-export function fusedPagLoss(
-  spec: ModelSpec,
-  params: FusedParams,
-  x: Floats,
-  y: Int32Array,
-  u: Floats | null,
-  opts: FusedLossOptions,
-): FusedResult {
-  return new FusedMlp(spec).lossAndGrads(params, x, y, u, opts);
-}
-
-/** One-shot all-class input-gradients [C, B, d] (fresh array). */
-export function fusedInputGradients(spec: ModelSpec, params: FusedParams, x: Floats, B: number, output: OutputKind): Float64Array {
-  const dims = mlpDims(spec);
-  return new FusedMlp(dims).inputGradients(params, x, B, output, new Float64Array(dims.C * B * dims.d));
-}
-
-/** One-shot logits [B, C] (fresh array). */
-export function fusedLogits(spec: ModelSpec, params: FusedParams, x: Floats, B: number): Float64Array {
-  const dims = mlpDims(spec);
-  return new FusedMlp(dims).logits(params, x, B, new Float64Array(B * dims.C));
 }
