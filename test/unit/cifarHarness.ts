@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CifarController } from '../../src/cifar/worker/controller';
+import { CifarController, type CifarHost } from '../../src/cifar/worker/controller';
 import { setDefaultConvImpl } from '../../src/core/models/conv';
 import type { CifarEvent } from '../../src/cifar/worker/protocol';
 import { LAB_DEFAULTS, type CifarRunSettings } from '../../src/cifar/settings';
@@ -33,11 +33,13 @@ async function serve(url: string): Promise<Response> {
   return new Response(bytes, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) } });
 }
 
-export function harness() {
+/** `host`: extra host parts (the fault-handling tests add a backend watch and a next backend). */
+export function harness(host: Partial<CifarHost> = {}) {
   const events: CifarEvent[] = [];
   const c = new CifarController({
     post: (e) => events.push(e),
     selectBackend: async () => ({ backend: 'cpu', fallbacks: [{ backend: 'webgpu', reason: 'WebGPU: not supported by this browser' }] }),
+    ...host,
     fetch: serve,
     now: () => performance.now(),
     yieldControl: () => new Promise((r) => setImmediate(r)),

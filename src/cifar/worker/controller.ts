@@ -396,11 +396,28 @@ export class CifarController {
   private async diverged(s: CifarSession, method: string): Promise<void> {
     this.setRunning(false);
     const good = this.checkpoints.state;
-    const round = s.round;
-    if (good) await s.restoreState(structuredClone(good));
-    const back = good ? ` Paused, back at round ${good.round} with the last good weights.` : ' Paused.';
-    this.error('train', `The ${method} model diverged (NaN or Infinity) by round ${round}: lower the learning rate or λ.${back}`);
-    this.postStatus(s);
+    let back = ' Paused.';
+    if (good && this.loaded) {
+      const next = await this.rebuilt(s, good);
+      s.dispose();
+      this.session = next;
+      back = ` Paused, back at round ${good.round} with the last good weights.`;
+      await this.sendSnapshot(next, false);
+    }
+    this.error('train', `The ${method} model diverged (NaN or Infinity) by round ${s.round}: lower the learning rate or λ.${back}`);
+    this.postStatus(this.session ?? s);
+  }
+
+  /** A fresh build of the same run (same id), set to `state`: restores go into fresh builds only. */
+  private async rebuilt(old: CifarSession, state: CifarRunState | null): Promise<CifarSession> {
+    const next = await CifarSession.create(old.id, old.settings, this.loaded!);
+    try {
+      if (state) await next.restoreState(structuredClone(state));
+    } catch (e) {
+      next.dispose();
+      throw e;
+    }
+    return next;
   }
 
   /** The backend died (device lost, or a step threw): carry on on the next one. */
@@ -430,13 +447,7 @@ export class CifarController {
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, conv, switched: { from: choice.from, reason } });
     if (!old || !this.loaded) return;
-    const next = await CifarSession.create(old.id, old.settings, this.loaded);
-    try {
-      if (state) await next.restoreState(structuredClone(state));
-    } catch (e) {
-      next.dispose();
-      throw e;
-    }
+    const next = await this.rebuilt(old, state);
     this.session = next;
     this.checkpoints.clear();
     this.pacer.reset();
