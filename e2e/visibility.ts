@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 
 /**
- * Hiding a tab in headless Chromium. A second tab brought to the front is what a user does, but
- * headless tabs are not always hidden by it; then CDP's Emulation.setFocusEmulationEnabled does
- * not help either, and the page's own visibility is overridden (visibilityState and
- * `hidden` read 'hidden', and the visibilitychange event fires), which is what the app listens to.
+ * Hiding a tab in headless Chromium. A second tab brought to the front is what a user does and is
+ * tried first, but headless tabs are not hidden by it (nor by minimising the window through CDP).
+ * Then the page's own visibility is overridden: visibilityState and `hidden` read 'hidden' and
+ * the visibilitychange event fires, which is all the app listens to.
  */
 const covers = new WeakMap<Page, Page>();
 

@@ -18,7 +18,7 @@ interface BrowserRow {
  * system Chromium, with and without a WebGPU adapter) and turns their JSON into rows.
  */
 export async function browserBenchmarks(_opts: { quick: boolean }): Promise<BenchRow[]> {
-  for (const f of ['browser-webgpu', 'browser-fallback', 'browser-figure3']) fs.rmSync(`bench-results/${f}.json`, { force: true });
+  for (const f of ['browser-webgpu', 'browser-fallback', 'browser-figure3', 'hidden-webgpu', 'hidden-fallback']) fs.rmSync(`bench-results/${f}.json`, { force: true });
   const r = spawnSync('npm', ['run', 'bench:browser'], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 30 * 60_000 });
   if (r.status !== 0) process.stderr.write(`bench: browser benchmarks exited with ${r.status}; rows below are what was recorded\n`);
   const rows: BenchRow[] = [];
@@ -31,6 +31,16 @@ export async function browserBenchmarks(_opts: { quick: boolean }): Promise<Benc
       rows.push({ group, name: `${b.backend}: boundary refreshes/s`, value: b.snapshotsPerSecond, unit: 'Hz' });
       rows.push({ group, name: `${b.backend}: main-thread tasks > 50 ms`, value: b.longTasks, unit: 'tasks', note: `longest ${Math.round(b.longestTaskMs)} ms` });
     }
+  }
+  // A hidden tab while training (e2e/bench/hidden.bench.ts): CPU should drop to about nothing.
+  for (const project of ['webgpu', 'fallback']) {
+    const file = `bench-results/hidden-${project}.json`;
+    if (!fs.existsSync(file)) continue;
+    const h = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<'visible' | 'hidden', { rendererCpuPerSecond: number; mainThreadTaskPerSecond: number; stepsPerSecond: number }>;
+    const group = `browser hidden tab (${project}, wasm)`;
+    rows.push({ group, name: 'renderer CPU, hidden', value: h.hidden.rendererCpuPerSecond, unit: 's/s', note: `visible ${h.visible.rendererCpuPerSecond}` });
+    rows.push({ group, name: 'main-thread tasks, hidden', value: h.hidden.mainThreadTaskPerSecond, unit: 's/s', note: `visible ${h.visible.mainThreadTaskPerSecond}` });
+    rows.push({ group, name: 'training steps/s, hidden', value: h.hidden.stepsPerSecond, unit: 'steps/s', note: `visible ${h.visible.stepsPerSecond}` });
   }
   const fig = 'bench-results/browser-figure3.json';
   if (fs.existsSync(fig)) {
