@@ -5,10 +5,10 @@
 import { setLogSoftmaxGradient } from '../core/pag/logSoftmax';
 import { LabController } from './controller';
 import { describeDevice } from './deviceInfo';
-import { transferablesOf, type WorkerEvent } from './protocol';
+import type { WorkerEvent } from './protocol';
 import { browserSelectBackend, faultHost, now, poster, serve, sleep, yieldControl } from './workerHost';
 
-const post = poster<WorkerEvent>(transferablesOf);
+const post = poster<WorkerEvent>();
 
 // The log-softmax gradient as float32 frameworks round it, like the CLI's default: the paper's
 // numbers come from a float32 PyTorch run, and the toy's robustness depends on it (docs/numerics.md).

@@ -2,7 +2,7 @@
  * The only channel between the UI and the engine worker: discriminated unions both ways.
  *
  * Type-only imports from the engine, so the UI bundle never pulls in TensorFlow.js. Typed arrays
- * in events are transferred, not copied (see transferablesOf). Every event about a run carries
+ * in events are transferred, not copied (see transfer.ts). Every event about a run carries
  * its `session`, so the UI can drop what arrives late from a run it has already replaced.
  */
 import type { Norm } from '../core/attack/pgd';
@@ -197,14 +197,3 @@ export type WorkerEvent =
   | PersistEvent;
 
 export type ErrorSource = 'init' | 'configure' | 'train' | 'attack' | 'message';
-
-/** The ArrayBuffers of every typed array in an event, to transfer instead of copy. */
-export function transferablesOf(event: WorkerEvent): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  const visit = (v: unknown): void => {
-    if (ArrayBuffer.isView(v)) out.add(v.buffer as ArrayBuffer);
-    else if (v && typeof v === 'object') for (const w of Object.values(v)) visit(w);
-  };
-  visit(event);
-  return [...out];
-}

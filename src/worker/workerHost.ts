@@ -7,6 +7,7 @@ import { backendsAfter, selectBackend, type BackendChoice, type BackendName } fr
 import { WASM_PATH_BROWSER } from '../core/wasmPath';
 import { backendLostNow, injectBackendFault, watchBackend } from './backendFault';
 import type { SwitchHost } from './backendSwitch';
+import { transferablesOf } from './transfer';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -17,8 +18,8 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-/** Posts an event, transferring (not copying) the typed-array buffers it holds. */
-export function poster<E>(transferablesOf: (e: E) => ArrayBuffer[]): (event: E) => void {
+/** Posts an event, transferring (not copying) the typed-array buffers it holds (transfer.ts). */
+export function poster<E>(): (event: E) => void {
   return (event) => scope.postMessage(event, transferablesOf(event));
 }
 

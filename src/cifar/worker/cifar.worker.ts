@@ -5,10 +5,10 @@
 import { describeDevice } from '../../worker/deviceInfo'; // one detector for both labs
 import { browserSelectBackend, faultHost, now, poster, serve, sleep, yieldControl } from '../../worker/workerHost';
 import { CifarController } from './controller';
-import { transferablesOf, type CifarEvent } from './protocol';
+import type { CifarEvent } from './protocol';
 
 // Events carry fresh arrays only (the controller copies what it keeps), so transferring is safe.
-const post = poster<CifarEvent>(transferablesOf);
+const post = poster<CifarEvent>();
 
 const controller = new CifarController({
   post,

@@ -141,14 +141,3 @@ export type CifarEvent =
   | { type: 'prediction'; id: number; session: number; models: { method: MethodId; probs: Float32Array }[] }
   | { type: 'error'; where: ErrorSource; message: string; session?: number }
   | CifarPersistEvent;
-
-/** The ArrayBuffers of every typed array in an event, to transfer instead of copy. */
-export function transferablesOf(event: CifarEvent): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  const visit = (v: unknown): void => {
-    if (ArrayBuffer.isView(v)) out.add(v.buffer as ArrayBuffer);
-    else if (v && typeof v === 'object') for (const w of Object.values(v)) visit(w);
-  };
-  visit(event);
-  return [...out];
-}

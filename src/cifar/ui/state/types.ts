@@ -1,11 +1,8 @@
 import type { GalleryRequest, TableRequest } from '../../settings';
 import type {
-  BackendName,
   CifarRunSettings,
   DataSourceKind,
-  DeviceInfo,
   ErrorSource,
-  Fallback,
   GallerySource,
   MethodId,
   ModelFrame,
@@ -14,17 +11,12 @@ import type {
   TeacherInfo,
   TrainingProgress,
 } from '../../worker/protocol';
-import type { BackendSwitch } from '../../../worker/protocol';
+import type { BackendInfo as LabBackendInfo } from '../../../ui/state/types';
 import type { History } from './history';
 
-export interface BackendInfo {
-  name: BackendName;
-  fallbacks: Fallback[];
-  requested: BackendName | null;
-  device: DeviceInfo | null;
+/** The Toy Lab's backend summary, and how this lab's convolutions run on it. */
+export interface BackendInfo extends LabBackendInfo {
   conv: 'native' | 'matmul';
-  /** Set when the run moved to this backend because the previous one failed. */
-  switched: BackendSwitch | null;
 }
 
 /** What data the worker holds (it keeps the bytes; the page only needs the summary). */
