@@ -12,6 +12,7 @@ import { checkAttack, checkRunSettings } from './runSettings';
 import { Session } from './session';
 import type { TrainerEngine } from '../core/experiment/prepare';
 import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from './backendSwitch';
+import { EngineQueue } from './engineQueue';
 import { toyMemoryProblem } from './runMemory';
 import { rebuildSession, savePair, survivesDevice, type PairStates } from './sessionRebuild';
 import { VisibilityGate } from './visibilityGate';
@@ -42,12 +43,12 @@ export const METRICS_MS = 240;
  * attacks asked for. Pause, speed and view changes act at the next slice boundary.
  */
 export class LabController {
-  private queue: Promise<void> = Promise.resolve();
+  /** Every operation, in order; dropped with a dead backend (engineQueue.ts). */
+  private readonly ops = new EngineQueue<ErrorSource>((where, message) => this.failed(where, message));
   private session: Session | null = null;
   private generation = 0;
   private attackSeq = 0;
   private running = false;
-  private sliceScheduled = false;
   /** Play was pressed while a session was being built: start it once ready. */
   private playWhenReady = false;
   private backendOk = false;
@@ -65,8 +66,6 @@ export class LabController {
   private readonly checkpoints: Checkpoints<PairStates>;
   /** A backend switch is queued or running: further failures are the same one. */
   private switching = false;
-  /** Counts backend switches: operations queued for an earlier backend are dropped. */
-  private backendEpoch = 0;
   /** The settings of the newest run asked for (rebuilt after a switch if it was still queued). */
   private asked: { gen: number; settings: RunSettings } | null = null;
 
@@ -87,7 +86,7 @@ export class LabController {
     switch (cmd.type) {
       case 'init':
         this.faults = cmd.faults === true;
-        return this.enqueue('init', () => this.init(cmd.backend, cmd.engine));
+        return this.ops.run('init', () => this.init(cmd.backend, cmd.engine));
       case 'configure': {
         const problems = checkRunSettings(cmd.settings);
         if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
@@ -97,7 +96,7 @@ export class LabController {
         const gen = ++this.generation;
         this.asked = { gen, settings: cmd.settings };
         this.setRunning(false);
-        return this.enqueue('configure', () => this.configure(gen, cmd.settings));
+        return this.ops.run('configure', () => this.configure(gen, cmd.settings));
       }
       case 'play':
         return this.play();
@@ -106,13 +105,13 @@ export class LabController {
         return this.stop();
       case 'step':
         this.setRunning(false);
-        return this.enqueue('train', () => this.steps(cmd.count));
+        return this.ops.run('train', () => this.steps(cmd.count));
       case 'setSpeed':
         this.pacer.setLimit(cmd.stepsPerSecond, this.session?.step ?? 0);
         return;
       case 'setView':
         this.view = { ...cmd.view };
-        return this.enqueue('train', async () => {
+        return this.ops.run('train', async () => {
           if (!this.session) return;
           this.session.setView(this.view);
           if (!this.running) await this.sendSnapshot(this.session);
@@ -122,7 +121,7 @@ export class LabController {
         if (problems.length) return this.error('attack', `Attack not run: ${problems.join('; ')}.`);
         const seq = ++this.attackSeq;
         this.stop();
-        return this.enqueue('attack', () => this.attack(cmd.id, seq, cmd.request));
+        return this.ops.run('attack', () => this.attack(cmd.id, seq, cmd.request));
       }
       case 'visibility':
         this.visibility.set(cmd.hidden);
@@ -133,7 +132,7 @@ export class LabController {
         return;
       case 'injectFault':
         if (!this.faults) return this.error('message', 'Fault injection needs ?faults=1 in the address.');
-        return this.enqueue('message', async () => {
+        return this.ops.run('message', async () => {
           this.watch.inject();
         });
       case 'exportWeights':
@@ -145,12 +144,12 @@ export class LabController {
   }
 
   private persist(cmd: PersistCommand): void {
-    const epoch = this.backendEpoch;
-    this.enqueue('message', () =>
+    const epoch = this.ops.epoch;
+    this.ops.run('message', () =>
       runPersist(cmd, {
         session: this.session,
         // Failed because the backend died under it: not reported, done again on the next backend.
-        post: (e) => (epoch !== this.backendEpoch && !e.ok ? this.persist(cmd) : this.host.post(e)),
+        post: (e) => (epoch !== this.ops.epoch && !e.ok ? this.persist(cmd) : this.host.post(e)),
         refresh: async (s) => {
           if (this.running) return; // the next slice sends one
           await this.sendSnapshot(s);
@@ -162,7 +161,7 @@ export class LabController {
 
   /** Resolves when all queued work is done (tests). */
   idle(): Promise<void> {
-    return this.queue;
+    return this.ops.idle();
   }
 
   dispose(): void {
@@ -174,16 +173,12 @@ export class LabController {
 
   // ---- operations ---------------------------------------------------------------------------
 
-  private enqueue(where: ErrorSource, op: () => Promise<void>): void {
-    const epoch = this.backendEpoch;
-    this.queue = this.queue.then(op).catch((e: unknown) => {
-      if (e instanceof Cancelled || epoch !== this.backendEpoch) return; // a dead backend's failure
-      const message = e instanceof Error ? e.message : String(e);
-      // A step or snapshot that throws: the backend failed under the run (or its device is gone).
-      if ((where === 'train' || this.watch.lostNow()) && this.session && this.watch.canSwitch()) return this.backendFailed(message);
-      if (where === 'train') this.setRunning(false);
-      this.error(where, message);
-    });
+  /** A queued operation failed (engineQueue.ts). */
+  private failed(where: ErrorSource, message: string): void {
+    // A step or snapshot that throws: the backend failed under the run (or its device is gone).
+    if ((where === 'train' || this.watch.lostNow()) && this.session && this.watch.canSwitch()) return this.backendFailed(message);
+    if (where === 'train') this.setRunning(false);
+    this.error(where, message);
   }
 
   /** The backend died (device lost, or a step threw): carry on on the next one. */
@@ -192,12 +187,9 @@ export class LabController {
     this.switching = true;
     const resume = this.running || this.playWhenReady;
     this.setRunning(false);
-    // Not behind the queue: an operation waiting on the dead device (a read-back from a lost
-    // WebGL context never completes) may never finish. What was queued is dropped with it.
-    this.backendEpoch++;
-    this.queue = Promise.resolve();
-    this.sliceScheduled = false; // a slice queued behind the dead operation never runs
-    this.enqueue('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
+    // Not behind the queue: what was queued is dropped with the dead backend.
+    this.ops.abandon();
+    this.ops.run('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
   }
 
   /**
@@ -301,7 +293,7 @@ export class LabController {
     if (!this.running) return;
     this.setRunning(false);
     const s = this.session;
-    this.enqueue('train', async () => {
+    this.ops.run('train', async () => {
       if (s && s === this.session && !this.running) await this.sendSnapshot(s);
     });
   }
@@ -317,14 +309,11 @@ export class LabController {
   }
 
   private scheduleSlice(): void {
-    if (this.sliceScheduled) return;
-    this.sliceScheduled = true;
-    this.enqueue('train', () => this.slice());
+    this.ops.scheduleSlice('train', () => this.slice());
   }
 
   /** One time slice of training, then maybe a snapshot; schedules the next slice after a yield. */
   private async slice(): Promise<void> {
-    this.sliceScheduled = false;
     const s = this.session;
     // While the page is hidden nothing is scheduled; 'visibility' restarts the slices.
     if (!s || !this.running || this.visibility.hidden) return;

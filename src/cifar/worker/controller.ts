@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../../core/backend';
 import { CifarFormatError } from '../../core/data/cifar';
-import { Cancelled } from '../../core/experiment/labPair';
 import { METHOD_LABELS } from '../../core/experiment/methods';
 import { convImplForBackend, setDefaultConvImpl } from '../../core/models/conv';
 import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../settings';
@@ -14,6 +13,7 @@ import { SLICE_MS, TrainingPacer } from './pacer';
 import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, TrainingProgress } from './protocol';
 import { CifarSession } from './session';
 import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../worker/backendSwitch';
+import { EngineQueue } from '../../worker/engineQueue';
 import { VisibilityGate } from '../../worker/visibilityGate';
 import { divergedMethod } from './divergence';
 import type { CifarRunState } from './persistProtocol';
@@ -49,14 +49,14 @@ const PROGRESS_MS = 100;
  * valid new load.
  */
 export class CifarController {
-  private queue: Promise<void> = Promise.resolve();
+  /** Every operation, in order; dropped with a dead backend (engineQueue.ts). */
+  private readonly ops = new EngineQueue<ErrorSource>((where, message) => this.failed(where, message));
   private session: CifarSession | null = null;
   private loaded: LoadedCifar | null = null;
   private generation = 0;
   private jobSeq = 0;
   private loadSeq = 0;
   private running = false;
-  private sliceScheduled = false;
   private playWhenReady = false;
   /** Training was running when a job paused it: resume when the job completes. */
   private resumeAfterJob = false;
@@ -69,8 +69,6 @@ export class CifarController {
   /** The last state read back intact and finite: continued from after a backend switch or a divergence. */
   private readonly checkpoints: Checkpoints<CifarRunState>;
   private switching = false;
-  /** Counts backend switches: operations queued for an earlier backend are dropped. */
-  private backendEpoch = 0;
 
   constructor(private readonly host: CifarHost) {
     this.pacer = new TrainingPacer(host.now);
@@ -87,7 +85,7 @@ export class CifarController {
 
   /** Resolves when all queued work is done (tests). */
   idle(): Promise<void> {
-    return this.queue;
+    return this.ops.idle();
   }
 
   dispose(): void {
@@ -102,14 +100,14 @@ export class CifarController {
     switch (cmd.type) {
       case 'init':
         this.faults = cmd.faults === true;
-        return this.enqueue('init', () => this.init(cmd.backend));
+        return this.ops.run('init', () => this.init(cmd.backend));
       case 'visibility':
         this.visibility.set(cmd.hidden);
         if (!cmd.hidden && this.running) this.scheduleSlice();
         return;
       case 'injectFault':
         if (!this.faults) return this.error('message', 'Fault injection needs ?faults=1 in the address.');
-        return this.enqueue('message', async () => {
+        return this.ops.run('message', async () => {
           this.watch.inject();
         });
       case 'loadServed':
@@ -127,7 +125,7 @@ export class CifarController {
         const gen = ++this.generation;
         this.stopJob();
         this.setRunning(false);
-        return this.enqueue('configure', () => this.configure(gen, { ...cmd.settings }));
+        return this.ops.run('configure', () => this.configure(gen, { ...cmd.settings }));
       }
       case 'play':
         this.stopJob();
@@ -139,7 +137,7 @@ export class CifarController {
       case 'step':
         this.stopJob();
         this.setRunning(false);
-        return this.enqueue('train', () => this.steps(cmd.count));
+        return this.ops.run('train', () => this.steps(cmd.count));
       case 'gallery':
       case 'evaluate': {
         const problems = cmd.type === 'gallery' ? checkGalleryRequest(cmd.request) : checkTableRequest(cmd.request);
@@ -148,13 +146,13 @@ export class CifarController {
         const seq = ++this.jobSeq;
         this.resumeAfterJob ||= this.running;
         this.setRunning(false);
-        if (cmd.type === 'gallery') return this.enqueue(where, () => this.gallery(cmd.id, seq, cmd.source, cmd.request));
-        return this.enqueue(where, () => this.evaluate(cmd.id, seq, cmd.request));
+        if (cmd.type === 'gallery') return this.ops.run(where, () => this.gallery(cmd.id, seq, cmd.source, cmd.request));
+        return this.ops.run(where, () => this.evaluate(cmd.id, seq, cmd.request));
       }
       case 'cancelJob':
         return this.stopJob();
       case 'predict':
-        return this.enqueue('message', () => this.predict(cmd.id, cmd.source));
+        return this.ops.run('message', () => this.predict(cmd.id, cmd.source));
       case 'exportWeights':
       case 'saveRun':
         return this.persist(cmd);
@@ -169,22 +167,22 @@ export class CifarController {
   }
 
   private persist(cmd: CifarPersistCommand): void {
-    const epoch = this.backendEpoch;
-    this.enqueue('message', () => runCifarPersist(cmd, this.persistContext(cmd, epoch)));
+    const epoch = this.ops.epoch;
+    this.ops.run('message', () => runCifarPersist(cmd, this.persistContext(cmd, epoch)));
   }
 
   private persistContext(cmd: CifarPersistCommand, epoch: number): CifarPersistContext {
     return {
       session: this.session,
       // Failed because the backend died under it: not reported, done again on the next backend.
-      post: (e) => (epoch !== this.backendEpoch && !e.ok ? this.persist(cmd) : this.host.post(e)),
+      post: (e) => (epoch !== this.ops.epoch && !e.ok ? this.persist(cmd) : this.host.post(e)),
       refresh: async (s) => {
         await this.sendSnapshot(s, false);
         this.postStatus(s);
       },
       rebuild: (s) => {
         const gen = ++this.generation;
-        this.enqueue('configure', () => this.configure(gen, s.settings));
+        this.ops.run('configure', () => this.configure(gen, s.settings));
       },
     };
   }
@@ -194,16 +192,12 @@ export class CifarController {
     this.resumeAfterJob = false;
   }
 
-  private enqueue(where: ErrorSource, op: () => Promise<void>): void {
-    const epoch = this.backendEpoch;
-    this.queue = this.queue.then(op).catch((e: unknown) => {
-      if (e instanceof Cancelled || epoch !== this.backendEpoch) return; // a dead backend's failure
-      const message = e instanceof Error ? e.message : String(e);
-      // A step or snapshot that throws: the backend failed under the run (or its device is gone).
-      if ((where === 'train' || this.watch.lostNow()) && this.session && this.watch.canSwitch()) return this.backendFailed(message);
-      if (where === 'train') this.setRunning(false);
-      this.error(where, message);
-    });
+  /** A queued operation failed (engineQueue.ts). */
+  private failed(where: ErrorSource, message: string): void {
+    // A step or snapshot that throws: the backend failed under the run (or its device is gone).
+    if ((where === 'train' || this.watch.lostNow()) && this.session && this.watch.canSwitch()) return this.backendFailed(message);
+    if (where === 'train') this.setRunning(false);
+    this.error(where, message);
   }
 
   private error(where: ErrorSource, message: string): void {
@@ -330,14 +324,11 @@ export class CifarController {
   }
 
   private scheduleSlice(): void {
-    if (this.sliceScheduled) return;
-    this.sliceScheduled = true;
-    this.enqueue('train', () => this.slice());
+    this.ops.scheduleSlice('train', () => this.slice());
   }
 
   /** One time slice of training, then maybe a snapshot; the next slice follows a yield. */
   private async slice(): Promise<void> {
-    this.sliceScheduled = false;
     const s = this.session;
     // While the page is hidden nothing is scheduled; 'visibility' restarts the slices.
     if (!s || !this.running || this.visibility.hidden) return;
@@ -429,10 +420,8 @@ export class CifarController {
     this.setRunning(false);
     // As in the Toy Lab's controller: the switch does not wait behind an operation on the dead
     // device; what was queued is dropped, with its slice.
-    this.sliceScheduled = false;
-    this.backendEpoch++;
-    this.queue = Promise.resolve();
-    this.enqueue('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
+    this.ops.abandon();
+    this.ops.run('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
   }
 
   /** The run rebuilt on the next backend from its last checkpoint (same id: the page keeps its curves). */
