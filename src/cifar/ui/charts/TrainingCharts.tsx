@@ -4,17 +4,18 @@ import { CHART_W, pctTick, useChart as useSvgChart } from '../../../lab/charts/u
 import { SHORT_LABELS } from '../../settings';
 import type { ModelInfo } from '../../worker/protocol';
 import { METHOD_COLORS } from '../methodColors';
-import type { History } from '../state/history';
+import type { ModelSeries } from '../state/history';
 import { useCifarLab } from '../state/store';
 
 const W = CHART_W;
 const H = 140;
 
-/** Redraws the chart whenever the history or the run changes. */
-function useChart(series: (models: ModelInfo[], h: History) => Series[], opts: ChartOptions) {
+/** Redraws the chart, with `lines` of each model that has a history, whenever the history or the run changes. */
+function useChart(lines: (s: ModelSeries, color: string) => Series[], opts: ChartOptions) {
   const history = useCifarLab((s) => s.history);
   const models = useCifarLab((s) => s.session?.models);
-  const ref = useSvgChart((svg) => drawLineChart(svg, series(models ?? [], history), opts), [history, models]);
+  const series = () => (models ?? []).flatMap((m) => (history[m.method] ? lines(history[m.method]!, METHOD_COLORS[m.method]) : []));
+  const ref = useSvgChart((svg) => drawLineChart(svg, series(), opts), [history, models]);
   return { ref, models: models ?? [] };
 }
 
@@ -23,16 +24,10 @@ const modelLegend = (models: ModelInfo[]): LegendItem[] => models.map((m) => ({ 
 /** CE and the PAG term per model, on training batches. Vanilla's PAG term is measured only. */
 export function LossChart() {
   const { ref, models } = useChart(
-    (models, h) =>
-      models.flatMap((m) => {
-        const s = h[m.method];
-        if (!s) return [];
-        const color = METHOD_COLORS[m.method];
-        return [
-          { color, x: s.step, y: s.ce },
-          { color, x: s.step, y: s.pag, dashed: true },
-        ];
-      }),
+    (s, color) => [
+      { color, x: s.step, y: s.ce },
+      { color, x: s.step, y: s.pag, dashed: true },
+    ],
     { width: W, height: H, y: 'log', xLabel: 'training step', empty: 'train to see the losses' },
   );
   return (
@@ -51,16 +46,10 @@ export function LossChart() {
 /** Test accuracy (dots, measured every few seconds) over faint per-batch accuracy. */
 export function AccuracyChart() {
   const { ref, models } = useChart(
-    (models, h) =>
-      models.flatMap((m) => {
-        const s = h[m.method];
-        if (!s) return [];
-        const color = METHOD_COLORS[m.method];
-        return [
-          { color, x: s.step, y: s.batchAccuracy, faint: true },
-          { color, x: s.testRound, y: s.testAccuracy, dots: true },
-        ];
-      }),
+    (s, color) => [
+      { color, x: s.step, y: s.batchAccuracy, faint: true },
+      { color, x: s.testRound, y: s.testAccuracy, dots: true },
+    ],
     { width: W, height: H, y: 'linear', yDomain: [0, 1], yFormat: pctTick, xLabel: 'training step', empty: 'train to see the accuracy' },
   );
   return (
@@ -74,14 +63,11 @@ export function AccuracyChart() {
 export function AlignmentChart() {
   const classCount = useCifarLab((s) => s.session?.classNames.length ?? 0);
   const { ref, models } = useChart(
-    (models, h) =>
-      models.flatMap((m) => {
-        const s = h[m.method];
-        if (!s || s.alignment.length === 0) return [];
-        const color = METHOD_COLORS[m.method];
-        const mean = s.step.map((_, i) => s.alignment.reduce((a, c) => a + c[i], 0) / s.alignment.length);
-        return [...s.alignment.map((y) => ({ color, x: s.step, y, faint: true })), { color, x: s.step, y: mean }];
-      }),
+    (s, color) => {
+      if (s.alignment.length === 0) return [];
+      const mean = s.step.map((_, i) => s.alignment.reduce((a, c) => a + c[i], 0) / s.alignment.length);
+      return [...s.alignment.map((y) => ({ color, x: s.step, y, faint: true })), { color, x: s.step, y: mean }];
+    },
     { width: W, height: H, y: 'linear', yDomain: [-0.2, 1], xLabel: 'training step', hmarks: [{ y: 0, label: '0' }], empty: 'train to see the alignment' },
   );
   return (
