@@ -9,12 +9,27 @@ interface BadgeBackend {
   device: { description: string; software: boolean } | null;
 }
 
+interface BadgeBoxProps {
+  /** null: no backend yet (starting), or none at all (`failed`). */
+  backend: BadgeBackend | null;
+  failed?: boolean;
+  details?: string[];
+  children?: ReactNode;
+}
+
 /**
  * The frame of both labs' backend badges: which backend, why (fallbacks, the address, or a switch
  * after a failure), highlighted when not the first choice, with the test hooks e2e relies on.
  * `details` adds lines to the tooltip; `children` follow the reason.
  */
-export function BadgeBox({ backend, details = [], children }: { backend: BadgeBackend; details?: string[]; children?: ReactNode }) {
+export function BadgeBox({ backend, failed = false, details = [], children }: BadgeBoxProps) {
+  if (!backend) {
+    return (
+      <div className={`badge${failed ? ' failed' : ''}`} data-testid="backend-badge" data-backend="">
+        <b>{failed ? 'no backend' : 'starting engine…'}</b>
+      </div>
+    );
+  }
   const why = backendWhy(backend);
   const software = backend.device?.software;
   const title = [why, ...details, backend.device ? `device: ${backend.device.description}` : ''].filter(Boolean).join('\n');

@@ -11,17 +11,10 @@ export function BackendBadge() {
   const backend = useLab((s) => s.backend);
   const engines = useLab((s) => s.session?.engines);
   const failed = useLab((s) => s.status === 'failed' && !s.backend);
-  if (!backend) {
-    return (
-      <div className={`badge${failed ? ' failed' : ''}`} data-testid="backend-badge" data-backend="">
-        <b>{failed ? 'no backend' : 'starting engine…'}</b>
-      </div>
-    );
-  }
   return (
-    <BadgeBox backend={backend}>
+    <BadgeBox backend={backend} failed={failed}>
       {lab.faultsEnabled() && <FaultButton onInject={lab.injectFault} />}
-      {engines && <span data-testid="training-engine">{engineText(engines.vanilla, engines.pag, backend.name)}</span>}
+      {engines && backend && <span data-testid="training-engine">{engineText(engines.vanilla, engines.pag, backend.name)}</span>}
     </BadgeBox>
   );
 }

@@ -9,16 +9,9 @@ import { cifarLab, useCifarLab } from '../state/store';
 export function BackendBadge() {
   const backend = useCifarLab((s) => s.backend);
   const failed = useCifarLab((s) => s.engine === 'failed' && !s.backend);
-  if (!backend) {
-    return (
-      <div className={`badge${failed ? ' failed' : ''}`} data-testid="backend-badge" data-backend="">
-        <b>{failed ? 'no backend' : 'starting engine…'}</b>
-      </div>
-    );
-  }
-  const conv = backend.conv === 'matmul' ? 'convolutions as matMul' : 'native convolutions';
+  const conv = backend?.conv === 'matmul' ? 'convolutions as matMul' : 'native convolutions';
   return (
-    <BadgeBox backend={backend} details={[conv]}>
+    <BadgeBox backend={backend} failed={failed} details={[conv]}>
       {cifarLab.faultsEnabled() && <FaultButton onInject={cifarLab.injectFault} />}
     </BadgeBox>
   );
