@@ -3,7 +3,7 @@ import { cifarSubset, CIFAR_CLASSES } from '../src/core/data/cifar';
 import type { Dataset } from '../src/core/data/dataset';
 import { galleryFinal, GALLERY_DEFAULTS } from '../src/core/eval/gallery';
 import { runCifar, table1Attacks } from '../src/core/experiment/cifarExperiment';
-import { CIFAR_DEFAULTS } from '../src/core/experiment/cifarSettings';
+import { CIFAR_DEFAULTS, CLI_L2_EPS } from '../src/core/experiment/cifarSettings';
 import { METHOD_LABELS } from '../src/core/experiment/methods';
 import { teacherCollapsed, type TrainedModel } from '../src/core/experiment/results';
 import { imageGrid } from '../src/report/imageGrid';
@@ -67,7 +67,7 @@ export async function reproduceCifar(args: CifarArgs): Promise<void> {
     ...(args.head !== undefined && { head: args.head }),
     ...(args.centerInput !== undefined && { centerInput: args.centerInput }),
   };
-  const attacks = table1Attacks(8 / 255, args.l2Eps ?? [0.5]);
+  const attacks = table1Attacks(8 / 255, args.l2Eps ?? CLI_L2_EPS);
   const { run, models } = await runCifar(settings, { train, test }, args.methods, attacks, (m, d, t, ph) => progressLine('cifar', m, d, t, ph));
   if (process.stderr.isTTY) process.stderr.write('\n');
   process.stderr.write('gallery: large-eps targeted PGD ...\n');

@@ -49,8 +49,10 @@ describe('CIFAR Lab keeping work (engine side)', () => {
     expect(h.last('snapshot')!.progress.round).toBe(2);
     h.c.handle({ type: 'step', count: 1 });
     await h.c.idle();
-    // Equal to float32 rounding: TF.js's Adam recomputes its beta powers on restore (pow, not a product).
-    h.last('snapshot')!.models.forEach((m, i) => expect(m.metrics!.ce).toBeCloseTo(original[i], 6));
+    // Equal to float32 rounding: TF.js's Adam recomputes its beta powers on restore (pow, not a
+    // product). Measured: 6e-8 with the global-pool head, 8e-6 with the flatten head (2,048 inputs
+    // to the dense layer, each step's rounding amplified by Adam's per-weight normalisation).
+    h.last('snapshot')!.models.forEach((m, i) => expect(m.metrics!.ce).toBeCloseTo(original[i], 4));
   });
 
   it('RIGD: teacher progress and the student come back; a trained run or other methods refuse a restore', async () => {

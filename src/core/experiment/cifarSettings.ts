@@ -36,7 +36,9 @@ export interface CifarSettings {
  * Defaults sized for a 2-core CPU (wasm backend) yet faithful to the authors' recipe where it
  * scales down: lambda 1.5, log-softmax scores, all classes targeted. Adam instead of 100 epochs
  * of SGD because the run is a few epochs long. Classes: airplane vs frog (distinct shapes and
- * colours, so large-eps PGD images are easy to read).
+ * colours, so large-eps PGD images are easy to read). The CNN centres its pixels and ends in a
+ * flatten head: with a global average pool it stayed at chance on airplane vs ship and cat vs
+ * dog (measured, 6 epochs), and on airplane vs frog it reached 85.5 % where flatten reaches 88.5 %.
  */
 export const CIFAR_DEFAULTS: CifarSettings = {
   classes: [0, 6],
@@ -45,8 +47,8 @@ export const CIFAR_DEFAULTS: CifarSettings = {
   seed: 1,
   channels: [8, 16, 32],
   activation: 'relu',
-  head: 'gap',
-  centerInput: false,
+  head: 'flatten',
+  centerInput: true,
   optimizer: 'adam',
   learningRate: 0.003,
   momentum: 0.9,
@@ -62,6 +64,13 @@ export const CIFAR_DEFAULTS: CifarSettings = {
   teacherEpsLinf: 8 / 255,
   teacherSteps: 5,
 };
+
+/**
+ * The CLI's L2 radii: Table 1's 0.5, and 1 and 2. A 2-class subset has far wider margins than
+ * 10-class CIFAR-10 (vanilla keeps 82 % at 0.5 on airplane vs frog); 2 is about the L2 length of
+ * an L_inf 8/255 perturbation (8/255 * sqrt(3072) = 1.74).
+ */
+export const CLI_L2_EPS = [0.5, 1, 2];
 
 export function cifarModelSpec(s: Pick<CifarSettings, 'classes' | 'channels' | 'activation' | 'head' | 'centerInput'>): CnnSpec {
   return {
