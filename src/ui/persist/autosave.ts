@@ -4,17 +4,17 @@
  * run is reopened: the same settings are built afresh and the saved trainer states restored into
  * them, so training continues exactly where it was.
  */
-import { create } from 'zustand';
 import { resultsOf } from '../export/results';
 import { lab, useLab } from '../state/store';
 import type { LabData } from '../state/types';
 import { RESTART_KEYS, SETTING_KEYS, type LabSettings } from '../state/settings';
 import { settingsFromRecord } from '../state/settingsRecord';
 import { TOY_LINK } from '../share/urlState';
+import { createRunsPanel, messageOf, newRunId as newId } from '../../lab/persist/runsPanel';
 import { linkCarriesSettings, rememberShownRun, reopenLastRun } from '../../lab/persist/startupChoice';
 import { visibleInterval } from '../../lab/faults/pageFaults';
 import { askEngine, setPersistSender } from './engineRpc';
-import { deleteRun, lastRunId, listRuns, loadRun, putRun, setLastRunId, type LoadedRun, type SavedRun } from './runStore';
+import { putRun, setLastRunId, toyRuns, type SavedRun } from './runStore';
 
 export const AUTOSAVE_MS = 3000;
 /** sessionStorage: which run this tab showed at which address as it went away (startupChoice.ts). */
@@ -24,12 +24,9 @@ const VIEW_KEYS = SETTING_KEYS.filter((k) => !RESTART_KEYS.includes(k));
 
 setPersistSender((c) => lab.send(c));
 
-/** The saved-runs list and autosave status, for the panel. */
-export const useRuns = create<{ runs: LoadedRun[]; currentId: string | null; lastSaved: number | null }>()(() => ({
-  runs: [],
-  currentId: null,
-  lastSaved: null,
-}));
+const panel = createRunsPanel(toyRuns, (m) => lab.showError(m));
+/** The saved-runs list and autosave status, for the panel (src/lab/persist/runsPanel.ts). */
+export const { useRuns, refreshRuns, forget } = panel;
 
 let currentSession: number | null = null;
 let restoring: SavedRun | null = null;
@@ -38,16 +35,6 @@ let started = false;
 
 function runName(s: LabSettings): string {
   return `${s.dataset} · ${s.pagMethod} · λ ${s.lambda} · seed ${s.seed}`;
-}
-
-const newId = () => `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
-
-export async function refreshRuns(): Promise<void> {
-  try {
-    useRuns.setState({ runs: await listRuns() });
-  } catch (e) {
-    lab.showError(`Saved runs cannot be read: ${e instanceof Error ? e.message : String(e)}.`);
-  }
 }
 
 /** Saves the run on screen now (no-op before the first step or while a save is in flight). */
@@ -67,7 +54,7 @@ export async function saveNow(): Promise<void> {
     useRuns.setState({ lastSaved: Date.now() });
     await refreshRuns();
   } catch (e) {
-    lab.showError(`The run could not be saved: ${e instanceof Error ? e.message : String(e)}.`);
+    lab.showError(`The run could not be saved: ${messageOf(e)}.`);
   } finally {
     saving = false;
   }
@@ -94,17 +81,10 @@ export async function reopen(run: SavedRun, keepView = false): Promise<void> {
       setLastRunId(run.meta.id);
     }
   } catch (e) {
-    lab.showError(`The saved run "${run.meta.name}" could not be restored: ${e instanceof Error ? e.message : String(e)}.`);
+    lab.showError(`The saved run "${run.meta.name}" could not be restored: ${messageOf(e)}.`);
   } finally {
     restoring = null;
   }
-}
-
-export async function forget(id: string): Promise<void> {
-  await deleteRun(id);
-  if (lastRunId() === id) setLastRunId(null);
-  if (useRuns.getState().currentId === id) useRuns.setState({ currentId: newId() });
-  await refreshRuns();
 }
 
 function onChange(s: LabData, prev: LabData): void {
@@ -135,30 +115,20 @@ export function startAutosave(): () => void {
   const stopTimer = visibleInterval(() => {
     if (useLab.getState().running) void saveNow();
   }, AUTOSAVE_MS);
-  const last = lastRunId();
   void refreshRuns();
-  if (last) {
+  if (toyRuns.lastRunId()) {
     const wait = useLab.subscribe((s) => {
       if (s.status !== 'ready' || !s.session) return;
       wait();
       void (async () => {
-        let loaded: LoadedRun | null = null;
-        try {
-          loaded = await loadRun(last);
-        } catch (e) {
-          return lab.showError(`Saved runs cannot be read: ${e instanceof Error ? e.message : String(e)}.`);
-        }
-        if (!loaded) return setLastRunId(null);
-        if (!loaded.ok) {
-          setLastRunId(null);
-          return lab.showError(`The last saved run could not be reopened: ${loaded.error}. Your other saved runs are kept.`);
-        }
+        const run = await panel.loadLastRun();
+        if (!run) return;
         // Reproduce Figure 3 from the link (?preset=figure3) starts its own run instead.
         if (useLab.getState().step !== 0 || useLab.getState().figure3.phase !== 'off') return;
         // A link with other settings wins; the run stays in Saved runs (linkVsSaved.ts).
-        const saved = settingsFromRecord(loaded.run.meta.results.settings);
-        if (saved.ok && !reopenLastRun(TOY_LINK, SHOWN_KEY, { id: last, name: loaded.run.meta.name, saved: saved.value }, RESTART_KEYS)) return;
-        await reopen(loaded.run, linkCarriesSettings());
+        const saved = settingsFromRecord(run.meta.results.settings);
+        if (saved.ok && !reopenLastRun(TOY_LINK, SHOWN_KEY, { id: run.meta.id, name: run.meta.name, saved: saved.value }, RESTART_KEYS)) return;
+        await reopen(run, linkCarriesSettings());
       })();
     });
   }

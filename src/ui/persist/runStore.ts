@@ -32,6 +32,8 @@ const runs = createRunStore<RunMeta, PerModel<TrainerState>>({
   states: z.object({ vanilla: trainerStateSchema, pag: trainerStateSchema }),
 });
 
+/** The store itself (for src/lab/persist/runsPanel.ts). */
+export const toyRuns = runs;
 /** Checks a stored record: the run, or a sentence saying what is wrong. */
 export const parseStoredRun = runs.parse;
 export const putRun = runs.put;

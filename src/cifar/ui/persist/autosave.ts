@@ -10,8 +10,8 @@
  * as that data is loaded.
  */
 import { visibleInterval } from '../../../lab/faults/pageFaults';
-import { create } from 'zustand';
 import { GALLERY_LAB_DEFAULTS, SHORT_LABELS, TABLE_DEFAULTS } from '../../settings';
+import { createRunsPanel, messageOf as message, newRunId as newId } from '../../../lab/persist/runsPanel';
 import { rememberShownRun, reopenLastRun } from '../../../lab/persist/startupChoice';
 import { CIFAR_LINK, linkValuesOf } from '../share/cifarLink';
 import { cifarResultsOf } from '../export/results';
@@ -20,22 +20,21 @@ import { addFrame, emptySeries, type History } from '../state/history';
 import { cifarLab, useCifarLab } from '../state/store';
 import type { CifarLabData } from '../state/types';
 import { cifarRpc } from './engineRpc';
-import { cifarRuns, cifarSettingsFromRecord, RUN_KEYS, type CifarLoadedRun, type CifarSavedRun } from './runStore';
+import { cifarRuns, cifarSettingsFromRecord, RUN_KEYS, type CifarSavedRun } from './runStore';
 
 export const AUTOSAVE_MS = 5000;
 /** sessionStorage: which run this tab showed at which address as it went away (startupChoice.ts). */
 const SHOWN_KEY = 'pag-lab-cifar:shown-run';
 
-/** The saved-runs list and autosave status, for the panel. */
-export const useCifarRuns = create<{ runs: CifarLoadedRun[]; currentId: string | null; lastSaved: number | null; notice: string | null }>()(() => ({
-  runs: [],
-  currentId: null,
-  lastSaved: null,
-  notice: null,
-}));
+const panel = createRunsPanel(cifarRuns, (m) => cifarLab.showError(m), (id) => {
+  // A deleted run no longer waits for its data.
+  if (waitingForData?.meta.id !== id) return;
+  waitingForData = null;
+  useCifarRuns.setState({ notice: null });
+});
+/** The saved-runs list and autosave status, for the panel (src/lab/persist/runsPanel.ts). */
+export const { useRuns: useCifarRuns, refreshRuns, forget } = panel;
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const newId = () => `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 const trained = (s: CifarLabData) => !!s.progress && (s.progress.round > 0 || s.progress.teacherStep > 0);
 
 let currentSession: number | null = null;
@@ -49,14 +48,6 @@ function runName(s: CifarLabData): string {
   const session = s.session!;
   const methods = session.settings.methods.map((m) => SHORT_LABELS[m]).join(', ');
   return `${session.classNames.join(' vs ')} · ${methods} · seed ${session.settings.seed}`;
-}
-
-export async function refreshRuns(): Promise<void> {
-  try {
-    useCifarRuns.setState({ runs: await cifarRuns.list() });
-  } catch (e) {
-    cifarLab.showError(`Saved runs cannot be read: ${message(e)}.`);
-  }
 }
 
 /** Saves the run on screen now (no-op before any training or while a save or restore is in flight). */
@@ -154,21 +145,6 @@ export async function reopen(run: CifarSavedRun): Promise<void> {
   }
 }
 
-export async function forget(id: string): Promise<void> {
-  try {
-    await cifarRuns.remove(id);
-  } catch (e) {
-    return cifarLab.showError(`The saved run could not be deleted: ${message(e)}.`);
-  }
-  if (cifarRuns.lastRunId() === id) cifarRuns.setLastRunId(null);
-  if (waitingForData?.meta.id === id) {
-    waitingForData = null;
-    useCifarRuns.setState({ notice: null });
-  }
-  if (useCifarRuns.getState().currentId === id) useCifarRuns.setState({ currentId: newId() });
-  await refreshRuns();
-}
-
 function onChange(s: CifarLabData, prev: CifarLabData): void {
   if (s.session && s.session.id !== currentSession) {
     currentSession = s.session.id;
@@ -184,26 +160,15 @@ function onChange(s: CifarLabData, prev: CifarLabData): void {
 
 /** Reopens the last run once the first models are built on loaded data. */
 async function reopenLast(): Promise<void> {
-  const last = cifarRuns.lastRunId();
-  if (!last) return;
-  let loaded: CifarLoadedRun | null = null;
-  try {
-    loaded = await cifarRuns.load(last);
-  } catch (e) {
-    return cifarLab.showError(`Saved runs cannot be read: ${message(e)}.`);
-  }
-  if (!loaded) return cifarRuns.setLastRunId(null);
-  if (!loaded.ok) {
-    cifarRuns.setLastRunId(null);
-    return cifarLab.showError(`The last saved run could not be reopened: ${loaded.error}. Your other saved runs are kept.`);
-  }
+  const run = await panel.loadLastRun();
+  if (!run) return;
   // A preset from the link (ui/presets.ts) starts its own run instead.
   if (trained(useCifarLab.getState()) || presetActive()) return;
   // A link with other settings wins; the run stays in Saved runs (linkVsSaved.ts).
-  const saved = cifarSettingsFromRecord(loaded.run.meta.results.settings);
+  const saved = cifarSettingsFromRecord(run.meta.results.settings);
   const values = saved.ok ? linkValuesOf(saved.value, TABLE_DEFAULTS, GALLERY_LAB_DEFAULTS, 0) : null;
-  if (values && !reopenLastRun(CIFAR_LINK, SHOWN_KEY, { id: last, name: loaded.run.meta.name, saved: values }, RUN_KEYS)) return;
-  await reopen(loaded.run);
+  if (values && !reopenLastRun(CIFAR_LINK, SHOWN_KEY, { id: run.meta.id, name: run.meta.name, saved: values }, RUN_KEYS)) return;
+  await reopen(run);
 }
 
 /** Starts autosave and the reopening of the last run; returns a stop function. */
