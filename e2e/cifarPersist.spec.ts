@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { cifarResultsSchema } from '../src/cifar/ui/export/results';
 import { runResultSchema } from '../src/report/resultsSchema';
-import { parseSvg, PNG_SIGNATURE, pngSize } from './exportChecks';
+import { download, parseSvg, PNG_SIGNATURE, pngSize, readDownload } from './exportChecks';
 import { configureTiny, expect, openCifarLab, placeServedData, setField, test } from './cifarFixtures';
 
 /**
@@ -26,16 +25,6 @@ async function steps(page: Page, n: number): Promise<void> {
 
 /** A picture of the Nearest-Neighbor model's input-gradient: equal pictures, equal weights. */
 const saliencyOf = (page: Page) => page.getByTestId('saliency-nn-0').getAttribute('src');
-
-async function download(page: Page, click: () => Promise<void>): Promise<Download> {
-  const d = page.waitForEvent('download');
-  await click();
-  return d;
-}
-
-async function readDownload(d: Download): Promise<Buffer> {
-  return readFileSync((await d.path())!);
-}
 
 test('a reload restores a trained run: its step, models, curves and table', async ({ page }) => {
   await openCifarLab(page, BACKEND);

@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
 
 /** Checks of exported files, in the page's own browser (both labs' export tests). */
 
@@ -8,6 +9,18 @@ export async function parseSvg(page: Page, text: string): Promise<{ ok: boolean;
     const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
     return { ok: !doc.querySelector('parsererror') && doc.documentElement.nodeName === 'svg', images: doc.querySelectorAll('image').length, text: doc.documentElement.textContent ?? '' };
   }, text);
+}
+
+/** The download a click starts. */
+export async function download(page: Page, click: () => Promise<void>): Promise<Download> {
+  const d = page.waitForEvent('download');
+  await click();
+  return d;
+}
+
+/** A download's bytes. */
+export async function readDownload(d: Download): Promise<Buffer> {
+  return readFileSync((await d.path())!);
 }
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -33,6 +33,17 @@ export async function stepOf(page: Page): Promise<number> {
   return Number(await page.getByTestId('step-counter').getAttribute('data-step'));
 }
 
+/** Trains `n` single steps (each waited for), until both models' accuracies are on screen. */
+export async function trainSteps(page: Page, n: number): Promise<void> {
+  const start = await stepOf(page);
+  for (let i = 1; i <= n; i++) {
+    await page.getByTestId('step').click();
+    await expect.poll(() => stepOf(page)).toBe(start + i);
+  }
+  await expect(page.getByTestId('clean-acc-vanilla')).not.toHaveText('—');
+  await expect(page.getByTestId('clean-acc-pag')).not.toHaveText('—');
+}
+
 export interface CanvasStats {
   /** Distinct colours (quantised): a blank canvas has one. */
   colours: number;

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, stepOf, test } from './fixtures';
+import { expect, stepOf, test, trainSteps } from './fixtures';
 
 /**
  * Link vs autosave in the Toy Lab (src/lab/persist/linkVsSaved.ts): a link with other settings
@@ -16,11 +16,7 @@ async function open(page: Page, link: string): Promise<void> {
 test('a link with other settings wins over the autosaved run, which stays in Saved runs; a reload restores it', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await open(page, LINK_A);
-  for (let i = 1; i <= 3; i++) {
-    await page.getByTestId('step').click();
-    await expect.poll(() => stepOf(page)).toBe(i);
-  }
-  await expect(page.getByTestId('clean-acc-pag')).not.toHaveText('—');
+  await trainSteps(page, 3);
   const acc = await page.getByTestId('clean-acc-pag').textContent();
   const seed = page.locator('#setting-seed');
   await expect(page.getByTestId('saved-run')).toHaveCount(1);

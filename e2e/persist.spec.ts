@@ -1,23 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Download, Page } from '@playwright/test';
+import type { Download } from '@playwright/test';
 import { resultsSchema } from '../src/ui/export/results';
-import { parseSvg, PNG_SIGNATURE, pngSize } from './exportChecks';
-import { canvasStats, expect, openLab, stepOf, test } from './fixtures';
+import { download, parseSvg, PNG_SIGNATURE, pngSize } from './exportChecks';
+import { canvasStats, expect, openLab, stepOf, test, trainSteps as train } from './fixtures';
 
 const BACKEND = 'wasm';
-
-async function train(page: Page, steps: number): Promise<void> {
-  const before = await stepOf(page);
-  for (let i = 0; i < steps; i++) await page.getByTestId('step').click();
-  await expect.poll(() => stepOf(page)).toBe(before + steps);
-  await expect(page.getByTestId('clean-acc-vanilla')).not.toHaveText('—');
-}
-
-async function download(page: Page, click: () => Promise<void>): Promise<Download> {
-  const d = page.waitForEvent('download');
-  await click();
-  return d;
-}
 
 test('every panel exports as SVG that parses and PNG that decodes; results as JSON and CSV', async ({ page }) => {
   await openLab(page, BACKEND);

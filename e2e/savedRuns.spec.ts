@@ -1,17 +1,7 @@
-import type { Page } from '@playwright/test';
-import { expect, stepOf, test } from './fixtures';
+import { expect, stepOf, test, trainSteps as train } from './fixtures';
 
 /** The Toy Lab's saved-runs list: two runs, compared side by side, one reopened, one deleted. */
 const LINK = '/?backend=wasm&data=moons&noise=0.5&seed=5&n=60&width=8&layers=1&epochs=3';
-
-async function train(page: Page, n: number): Promise<void> {
-  const start = await stepOf(page);
-  for (let i = 1; i <= n; i++) {
-    await page.getByTestId('step').click();
-    await expect.poll(() => stepOf(page)).toBe(start + i);
-  }
-  await expect(page.getByTestId('clean-acc-pag')).not.toHaveText('—');
-}
 
 test('saved runs: compare side by side, reopen one, delete the other', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
