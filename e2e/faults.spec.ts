@@ -110,3 +110,20 @@ test('settings that cannot fit in memory are refused before anything is allocate
   await page.getByTestId('step').click();
   await expect.poll(() => stepOf(page)).toBe(4);
 });
+
+test('a diverging run pauses, says so, and puts both models back to their last good weights', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // SGD at the largest learning rate and λ the fields accept, on a wide net: diverges within ~100 steps.
+  await page.goto('/?opt=sgd&lr=10&lambda=1000&width=512&epochs=200');
+  await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
+  await page.getByTestId('play-pause').click();
+  const error = page.getByTestId('error-message');
+  await expect(error).toContainText(/model diverged \(NaN or Infinity\) by step \d+\. Paused: both models are back at step \d+ with their last good weights/, { timeout: 120_000 });
+  const [, at, back] = /by step (\d+)\. Paused: both models are back at step (\d+)/.exec((await error.textContent()) ?? '')!.map(Number);
+  expect(back).toBeLessThan(at);
+  await expect(page.getByTestId('play-pause')).toHaveAttribute('aria-label', 'Play');
+  await expect.poll(() => stepOf(page)).toBe(back);
+  // The restored models answer with numbers, not NaN.
+  await expect(page.getByTestId('clean-acc-vanilla')).toHaveText(/\d+(\.\d+)? %/);
+  await expect(page.getByTestId('clean-acc-pag')).toHaveText(/\d+(\.\d+)? %/);
+});

@@ -359,13 +359,7 @@ export class LabController {
     const timing = { train: this.timing.train, snapshot: this.timing.snapshot + (t1 - t0), wall: t1 - this.timing.since };
     this.timing = { train: 0, snapshot: 0, since: t1 };
     const diverged = divergedModel(snap.models);
-    if (diverged) {
-      // The last finite picture stays on screen; the run stops with a reason.
-      this.setRunning(false);
-      const name = diverged === 'pag' ? 'PAG' : 'vanilla';
-      this.error('train', `The ${name} model diverged (NaN or Infinity) by step ${s.step}. Lower the learning rate or λ and press Reset.`);
-      return;
-    }
+    if (diverged) return this.rollBack(s, diverged === 'pag' ? 'PAG' : 'vanilla');
     this.host.post({
       type: 'snapshot',
       session: s.id,
@@ -378,7 +372,32 @@ export class LabController {
       ...snap,
     });
     // A copy: a backend may hand out its own cached arrays, which a later transfer would empty.
-    if (withMetrics && !survivesDevice(s)) await this.checkpoints.maybeTake(async () => structuredClone(await savePair(s)));
+    // Taken after a finite snapshot only, so a checkpoint always holds good weights (the fused
+    // step's are a few hundred numbers: cheap to copy).
+    if (withMetrics) await this.checkpoints.maybeTake(async () => structuredClone(await savePair(s)));
+  }
+
+  /**
+   * A model diverged: pause, and put both models back to the last checkpoint (a fresh build of
+   * the same run, as after a device loss), so the weights on screen are the last good ones. The
+   * last finite picture stays until the restored snapshot replaces it.
+   */
+  private async rollBack(s: Session, name: string): Promise<void> {
+    this.setRunning(false);
+    const good = this.checkpoints.state;
+    const advice = 'Lower the learning rate or λ before training on, or press Reset.';
+    if (!good) {
+      this.error('train', `The ${name} model diverged (NaN or Infinity) by step ${s.step}. ${advice}`);
+      return;
+    }
+    const next = await rebuildSession(s, this.view, this.engine, good, { cancelled: () => s.id !== this.generation, yieldControl: () => this.host.yieldControl() });
+    if (s !== this.session) return next.dispose();
+    this.session = next;
+    disposeQuietly(s);
+    this.checkpoints.clear();
+    this.error('train', `The ${name} model diverged (NaN or Infinity) by step ${s.step}. Paused: both models are back at step ${next.step} with their last good weights. ${advice}`);
+    await this.sendSnapshot(next);
+    this.postStatus(next);
   }
 
   private async attack(id: number, seq: number, request: AttackRequest): Promise<void> {

@@ -217,7 +217,7 @@ describe('LabController (the engine worker, in Node)', () => {
 describe('LabController on a diverging run', () => {
   beforeAll(useCpu);
 
-  it('stops with a message and keeps the last finite picture', async () => {
+  it('stops with a message and puts both models back to their last good weights', async () => {
     const h = harness();
     live = h.c;
     h.c.handle({ type: 'init', backend: null });
@@ -227,8 +227,14 @@ describe('LabController on a diverging run', () => {
     h.c.handle({ type: 'play' });
     await h.until(() => h.of('error').length > 0);
     await h.c.idle();
-    expect(h.last('error')!.message).toMatch(/model diverged \(NaN or Infinity\) by step \d+\. Lower the learning rate/);
+    expect(h.last('error')!.message).toMatch(/model diverged \(NaN or Infinity\) by step [1-9]\d*\. Paused: both models are back at step 0 with their last good weights\. Lower the learning rate/);
     expect(h.last('status')!.running).toBe(false);
     for (const snap of h.of('snapshot')) for (const v of snap.models.vanilla.probs) expect(Number.isFinite(v)).toBe(true);
+    // The restored models draw exactly the step-0 picture (the only good checkpoint here).
+    const first = h.of('snapshot')[0];
+    const last = h.last('snapshot')!;
+    expect(last.step).toBe(0);
+    expect(Array.from(last.models.pag.probs)).toEqual(Array.from(first.models.pag.probs));
+    expect(Array.from(last.models.vanilla.probs)).toEqual(Array.from(first.models.vanilla.probs));
   });
 });
