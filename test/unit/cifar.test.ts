@@ -111,6 +111,16 @@ describe('CIFAR-10 binary loader', () => {
     expect(() => parseCifarBinary(bytes, 'upload.bin')).toThrow(msg);
   });
 
+  it('reads batches.meta.txt names and refuses a file without exactly 10 of them', () => {
+    const meta = (names: string[]) => ({ name: 'batches.meta.txt', bytes: new TextEncoder().encode(names.join('\n') + '\n') });
+    const ten = Array.from({ length: 10 }, (_, i) => `class${i}`);
+    const ok = readCifarFiles([meta(ten), { name: 'data_batch_1.bin', bytes: synthetic([0, 1]) }]);
+    expect(ok.classNames).toEqual(ten);
+    expect(() => readCifarFiles([meta(ten.slice(0, 3)), { name: 'data_batch_1.bin', bytes: synthetic([0, 1]) }])).toThrow(
+      /batches\.meta\.txt: expected the 10 CIFAR-10 class names, one a line, found 3/,
+    );
+  });
+
   it('refuses impossible subsets', () => {
     const raw = parseCifarBinary(synthetic([0, 1]));
     expect(() => cifarSubset(raw, { classes: [0], perClass: 1, seed: 1 })).toThrow(/2 to 10 classes/);

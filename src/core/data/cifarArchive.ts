@@ -37,9 +37,11 @@ function isTestMember(name: string): boolean {
   return /(^|\/)(test_batch|test)\.bin$/.test(name);
 }
 
-function classNamesFrom(text: string): string[] | null {
+/** The 10 names of batches.meta.txt; anything else is refused (not silently replaced by defaults). */
+function classNamesFrom(text: string, file: string): string[] {
   const names = text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-  return names.length === 10 ? names : null;
+  if (names.length !== 10) throw new CifarFormatError(`${file}: expected the 10 CIFAR-10 class names, one a line, found ${names.length}`);
+  return names;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function readCifarArchive(gz: ReadableStream<Uint8Array>, onProgres
     for await (const entry of untar(chunksOf(plain))) {
       if (isTrainMember(entry.name)) train.push(parseCifarBinary(entry.data, entry.name));
       else if (isTestMember(entry.name)) test.push(parseCifarBinary(entry.data, entry.name));
-      else if (/batches\.meta\.txt$/.test(entry.name)) classNames = classNamesFrom(new TextDecoder().decode(entry.data));
+      else if (/batches\.meta\.txt$/.test(entry.name)) classNames = classNamesFrom(new TextDecoder().decode(entry.data), entry.name);
     }
   } catch (e) {
     if (e instanceof CifarFormatError || e instanceof TarFormatError) throw e;
@@ -83,7 +85,7 @@ export function readCifarFiles(files: { name: string; bytes: Uint8Array }[]): Ci
   const test: CifarRaw[] = [];
   let classNames: string[] | null = null;
   for (const f of files) {
-    if (/batches\.meta\.txt$/.test(f.name)) classNames = classNamesFrom(new TextDecoder().decode(f.bytes));
+    if (/batches\.meta\.txt$/.test(f.name)) classNames = classNamesFrom(new TextDecoder().decode(f.bytes), f.name);
     else if (isTestMember(f.name)) test.push(parseCifarBinary(f.bytes, f.name));
     else if (/\.bin$/.test(f.name)) train.push(parseCifarBinary(f.bytes, f.name));
     else throw new CifarFormatError(`${f.name}: expected CIFAR-10 .bin batches, batches.meta.txt or cifar-10-binary.tar.gz`);
