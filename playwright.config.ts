@@ -35,7 +35,7 @@ const DIST = process.env.PAG_DIST ?? 'dist';
 export default defineConfig({
   testDir: 'e2e',
   // A private run (PAG_E2E_PORT set) keeps its traces out of the shared test-results/ folder.
-  outputDir: process.env.PAG_E2E_PORT ? `/tmp/pw-results-${PORT}` : 'test-results',
+  outputDir: process.env.PAG_E2E_PORT ? `test-results-private/${PORT}` : 'test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
