@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { test } from '@playwright/test';
+import type { TrainingBenchRow } from './trainingRow';
 
 /**
  * The lab while it trains, per backend: training steps per second (one step = both models),
@@ -35,18 +36,7 @@ const CASES: Case[] = [
   })),
 ];
 
-interface Row {
-  project: string;
-  case: string;
-  engine: string;
-  backend: string;
-  device: string;
-  stepsPerSecond: number;
-  snapshotsPerSecond: number;
-  workerTrainShare: number;
-  longTasks: number;
-  longestTaskMs: number;
-}
+type Row = TrainingBenchRow;
 
 const rows: Row[] = [];
 

@@ -1,17 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import type { TrainingBenchRow } from '../../e2e/bench/trainingRow';
 import type { BenchRow } from './stats';
 
-interface BrowserRow {
-  project: string;
-  backend: string;
-  device: string;
-  stepsPerSecond: number;
-  snapshotsPerSecond: number;
-  workerTrainShare: number;
-  longTasks: number;
-  longestTaskMs: number;
-}
 
 /**
  * Runs the Playwright benchmarks (e2e/bench, `npm run bench:browser`: the built app in headless
@@ -25,11 +16,13 @@ export async function browserBenchmarks(_opts: { quick: boolean }): Promise<Benc
   for (const project of ['webgpu', 'fallback']) {
     const file = `bench-results/browser-${project}.json`;
     if (!fs.existsSync(file)) continue;
-    for (const b of JSON.parse(fs.readFileSync(file, 'utf8')) as BrowserRow[]) {
+    for (const b of JSON.parse(fs.readFileSync(file, 'utf8')) as TrainingBenchRow[]) {
       const group = `browser (${project})`;
-      rows.push({ group, name: `${b.backend}: training steps/s (both models)`, value: b.stepsPerSecond, unit: 'steps/s', note: b.device.slice(0, 60) });
-      rows.push({ group, name: `${b.backend}: boundary refreshes/s`, value: b.snapshotsPerSecond, unit: 'Hz' });
-      rows.push({ group, name: `${b.backend}: main-thread tasks > 50 ms`, value: b.longTasks, unit: 'tasks', note: `longest ${Math.round(b.longestTaskMs)} ms` });
+      // Named by case: the fused and TF.js engines can run on the same backend.
+      const what = `${b.case} on ${b.backend}`;
+      rows.push({ group, name: `${what}: training steps/s (both models)`, value: b.stepsPerSecond, unit: 'steps/s', note: b.device.slice(0, 60) });
+      rows.push({ group, name: `${what}: boundary refreshes/s`, value: b.snapshotsPerSecond, unit: 'Hz' });
+      rows.push({ group, name: `${what}: main-thread tasks > 50 ms`, value: b.longTasks, unit: 'tasks', note: `longest ${Math.round(b.longestTaskMs)} ms` });
     }
   }
   // A hidden tab while training (e2e/bench/hidden.bench.ts): CPU should drop to about nothing.
