@@ -40,7 +40,7 @@ async function toySteps(rows: BenchRow[]): Promise<void> {
   }
 }
 
-/** Single-thread PyTorch (CPU, float32) on this kind of machine: shared/docs/tfjs-second-order.md. */
+/** Single-thread PyTorch (CPU, float32) on this kind of machine: docs/tfjs-second-order.md. */
 const PYTORCH_MS = { vanilla: 0.23, PAG: 1.0 };
 const PYTORCH_FIGURE3_S = (4700 * (PYTORCH_MS.vanilla + PYTORCH_MS.PAG)) / 1000;
 
@@ -63,7 +63,7 @@ async function figure3(rows: BenchRow[], epochs: number): Promise<void> {
       value: s,
       unit: 's',
       ratio: s / PYTORCH_FIGURE3_S,
-      note: `ratio: vs single-thread PyTorch ${PYTORCH_FIGURE3_S.toFixed(1)} s (traps doc)${epochs < 100 ? `; extrapolated from ${epochs} epochs` : ''}`,
+      note: `ratio: vs single-thread PyTorch ${PYTORCH_FIGURE3_S.toFixed(1)} s (docs/tfjs-second-order.md)${epochs < 100 ? `; extrapolated from ${epochs} epochs` : ''}`,
     });
   }
 }
