@@ -33,6 +33,7 @@ export function cifarSource(): string {
   }
   return generated;
 }
+
 /** The built app the preview server serves (PAG_DIST overrides, for runs on another folder). */
 const DIST = path.resolve(process.env.PAG_DIST ?? 'dist');
 

@@ -4,7 +4,7 @@ import type { CifarEvent } from '../../src/cifar/worker/protocol';
 import { LAB_DEFAULTS, type CifarRunSettings } from '../../src/cifar/settings';
 import { syntheticCifarFiles } from '../../src/core/data/syntheticCifar';
 
-/** The CIFAR worker's controller, driven in Node on the cpu backend exactly as the worker drives it. */
+// The CIFAR worker's controller, driven in Node on the cpu backend exactly as the worker drives it.
 
 /**
  * The served data: a generated set in the official format (src/core/data/syntheticCifar.ts), laid
