@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { configureTiny, expect, openCifarLab, placeServedData, setField, SHARED, test } from './cifarFixtures';
+import { cifarSource, configureTiny, expect, openCifarLab, placeServedData, setField, test } from './cifarFixtures';
 
 /**
  * The CIFAR Lab in a real browser, against the production build with CIFAR-10 served as
@@ -53,7 +53,7 @@ test('bad files show error-message and leave the loaded data in use; the officia
   const status = page.getByTestId('data-status');
   const before = await status.textContent();
   const files = page.getByTestId('data-files');
-  const bytes = readFileSync(path.join(SHARED, 'test.bin'));
+  const bytes = readFileSync(path.join(cifarSource(), 'test.bin'));
 
   await files.setInputFiles([
     { name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, 3073 * 5 + 100) },
@@ -94,7 +94,7 @@ test('bad files show error-message and leave the loaded data in use; the officia
   await expect(error).toBeHidden();
 });
 
-/** An archive laid out like the official one, holding 300 + 100 records of the shared subset. */
+/** An archive laid out like the official one, holding 300 + 100 records of the served data's test.bin. */
 function smallArchive(records: Buffer): Buffer {
   const dir = mkdtempSync(path.join(tmpdir(), 'cifar-e2e-'));
   const inner = path.join(dir, 'cifar-10-batches-bin');

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from '@playwright/test';
+import { syntheticCifarFiles } from '../src/core/data/syntheticCifar';
 import { expect } from './fixtures';
 
 /**
@@ -10,21 +12,42 @@ import { expect } from './fixtures';
  */
 export { expect, test } from './fixtures';
 
-/** The shared development subset (see its README); CIFAR_SHARED overrides. */
-export const SHARED = path.resolve(process.env.CIFAR_SHARED ?? '../shared/data/cifar10');
+let generated: string | null = null;
+
+/**
+ * The folder of CIFAR-10 data the tests serve, holding train.bin, test.bin and batches.meta.txt
+ * as `npm run data:cifar` writes them. Default: a generated set in the official format
+ * (src/core/data/syntheticCifar.ts: 60 training and 50 test images per class), written once per
+ * test process to a temporary folder. PAG_CIFAR_DIR=DIR serves real data instead, for development
+ * runs (the tests assert nothing that needs it).
+ */
+export function cifarSource(): string {
+  if (process.env.PAG_CIFAR_DIR) return path.resolve(process.env.PAG_CIFAR_DIR);
+  if (generated === null) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pag-cifar-'));
+    for (const [name, content] of Object.entries(syntheticCifarFiles({ trainPerClass: 60, testPerClass: 50, seed: 1 }))) {
+      writeFileSync(path.join(dir, name), content);
+    }
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    generated = dir;
+  }
+  return generated;
+}
+
 /** The built app the preview server serves (PAG_DIST overrides, for runs on another folder). */
 const DIST = path.resolve(process.env.PAG_DIST ?? 'dist');
 
 /**
- * Serves CIFAR-10 data the way a user would: `npm run data:cifar -- --from <shared subset>`,
+ * Serves CIFAR-10 data the way a user would: `npm run data:cifar -- --from <cifarSource()>`,
  * written straight into the build (public/ was copied into dist/ at build time, and public/data
  * is git-ignored and usually empty). Small per-class counts keep the download quick.
  */
 export function placeServedData(): void {
-  if (!existsSync(path.join(SHARED, 'train.bin'))) throw new Error(`no CIFAR-10 subset at ${SHARED} (set CIFAR_SHARED)`);
+  const source = cifarSource();
+  if (!existsSync(path.join(source, 'train.bin'))) throw new Error(`no CIFAR-10 train.bin in ${source} (PAG_CIFAR_DIR)`);
   execFileSync(
     'npm',
-    ['run', '--silent', 'data:cifar', '--', '--from', SHARED, '--out', path.join(DIST, 'data', 'cifar10'), '--train-per-class', '60', '--test-per-class', '20'],
+    ['run', '--silent', 'data:cifar', '--', '--from', source, '--out', path.join(DIST, 'data', 'cifar10'), '--train-per-class', '60', '--test-per-class', '20'],
     { stdio: 'pipe' },
   );
 }

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
  * "Reproduce Figure 3" in the browser, timed from the click to the result card (2 x 4,700 training
  * steps and the attack), per training engine, with the wasm backend for evaluation.
  * The issue's goal: no slower than single-thread PyTorch on the same machine (about 5.8 s for the
- * training, shared/docs/tfjs-second-order.md). A benchmark: it records, it does not fail on time.
+ * training, docs/tfjs-second-order.md). A benchmark: it records, it does not fail on time.
  */
 const rows: { engine: string; totalSeconds: number }[] = [];
 

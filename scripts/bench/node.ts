@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { selectBackend, type BackendName } from '../../src/core/backend';
-import { cifarSubset, parseCifarBinary } from '../../src/core/data/cifar';
+import { cifarSubset, parseCifarBinary, type CifarRaw } from '../../src/core/data/cifar';
+import { syntheticCifar } from '../../src/core/data/syntheticCifar';
 import { generateToy } from '../../src/core/data/toy';
 import { cifarCommonSettings } from '../../src/core/experiment/cifarExperiment';
 import { CIFAR_DEFAULTS } from '../../src/core/experiment/cifarSettings';
@@ -40,7 +41,7 @@ async function toySteps(rows: BenchRow[]): Promise<void> {
   }
 }
 
-/** Single-thread PyTorch (CPU, float32) on this kind of machine: shared/docs/tfjs-second-order.md. */
+/** Single-thread PyTorch (CPU, float32) on this kind of machine: docs/tfjs-second-order.md. */
 const PYTORCH_MS = { vanilla: 0.23, PAG: 1.0 };
 const PYTORCH_FIGURE3_S = (4700 * (PYTORCH_MS.vanilla + PYTORCH_MS.PAG)) / 1000;
 
@@ -63,19 +64,25 @@ async function figure3(rows: BenchRow[], epochs: number): Promise<void> {
       value: s,
       unit: 's',
       ratio: s / PYTORCH_FIGURE3_S,
-      note: `ratio: vs single-thread PyTorch ${PYTORCH_FIGURE3_S.toFixed(1)} s (traps doc)${epochs < 100 ? `; extrapolated from ${epochs} epochs` : ''}`,
+      note: `ratio: vs single-thread PyTorch ${PYTORCH_FIGURE3_S.toFixed(1)} s (docs/tfjs-second-order.md)${epochs < 100 ? `; extrapolated from ${epochs} epochs` : ''}`,
     });
   }
 }
 
+/**
+ * The images the CNN steps train on: the generated stand-in (src/core/data/syntheticCifar.ts; a
+ * step's cost does not depend on the pixels), or test.bin in PAG_CIFAR_DIR for real data.
+ */
+function benchImages(): { raw: CifarRaw; source: string } {
+  const dir = process.env.PAG_CIFAR_DIR;
+  if (!dir) return { raw: syntheticCifar(100, 1), source: 'synthetic CIFAR-10' };
+  const file = path.resolve(dir, 'test.bin');
+  return { raw: parseCifarBinary(new Uint8Array(fs.readFileSync(file)), file), source: file };
+}
+
 /** Small CNN step (8-16-32 channels, batch 32, 2 classes) per backend and convolution form. */
 async function cifarSteps(rows: BenchRow[]): Promise<void> {
-  const file = path.resolve('..', 'shared', 'data', 'cifar10', 'test.bin');
-  if (!fs.existsSync(file)) {
-    rows.push({ group: 'cifar step (Node)', name: 'skipped', value: NaN, unit: '', note: `no data at ${file}` });
-    return;
-  }
-  const raw = parseCifarBinary(new Uint8Array(fs.readFileSync(file)));
+  const { raw, source } = benchImages();
   const train = cifarSubset(raw, { classes: CIFAR_DEFAULTS.classes, perClass: 100, seed: 1 });
   const common = cifarCommonSettings(CIFAR_DEFAULTS);
   // The cpu backend is far too slow for CNNs (tens of seconds per PAG step): vanilla only, once.
@@ -89,7 +96,7 @@ async function cifarSteps(rows: BenchRow[]): Promise<void> {
     for (const method of methods) {
       const { trainer, dispose } = await prepareTrainer(method, common, train);
       const ms = await timeIt(() => trainer.trainStep(), reps, reps > 1 ? 1 : 0);
-      rows.push({ group: 'cifar step (Node)', name: `${backend} ${impl} conv ${method === 'nn' ? 'PAG' : 'vanilla'}`, value: ms, unit: 'ms/step' });
+      rows.push({ group: 'cifar step (Node)', name: `${backend} ${impl} conv ${method === 'nn' ? 'PAG' : 'vanilla'}`, value: ms, unit: 'ms/step', note: `images: ${source}` });
       dispose();
     }
   }

@@ -1,11 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ModelSpec } from '../../src/core/models';
 
-/** The folder of fixtures to run: $PAG_GOLDEN_DIR, default ../shared/fixtures/golden. */
+/**
+ * The folder of fixtures to run: $PAG_GOLDEN_DIR (relative to the working directory), default the
+ * set kept in the repository, test/golden/fixtures/ (format: its README.md).
+ */
 export function goldenDir(): string {
-  const dir = process.env.PAG_GOLDEN_DIR ?? path.join('..', 'shared', 'fixtures', 'golden');
-  return path.resolve(process.cwd(), dir);
+  const dir = process.env.PAG_GOLDEN_DIR;
+  return dir ? path.resolve(process.cwd(), dir) : fileURLToPath(new URL('./fixtures', import.meta.url));
 }
 
 export interface Fixture {

@@ -12,7 +12,7 @@ import { flat64, goldenDir, loadFixtures, relErrToMax, shapeOf, specFromFixture,
  * this file cannot run (say, an unknown activation or output) fails.
  */
 
-// Tolerances from shared/fixtures/README.md. In float64 the fused step is far closer (the
+// Tolerances from test/golden/fixtures/README.md. In float64 the fused step is far closer (the
 // achieved errors are printed); the README's bounds are the contract.
 const LOSS_REL = 1e-5;
 const GRAD_REL = 1e-4;

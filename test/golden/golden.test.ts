@@ -22,7 +22,7 @@ import {
   type Nested,
 } from './fixtures';
 
-// Tolerances from shared/fixtures/README.md.
+// Tolerances from test/golden/fixtures/README.md.
 const LOSS_REL = 1e-5;
 const GRAD_REL = 1e-4;
 const ADV_ABS = 1e-3;

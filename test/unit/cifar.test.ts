@@ -14,9 +14,11 @@ import {
   parseCifarBinary,
 } from '../../src/core/data/cifar';
 import { readCifarArchive, readCifarFiles } from '../../src/core/data/cifarArchive';
+import { syntheticCifarFiles } from '../../src/core/data/syntheticCifar';
 import { TarFormatError } from '../../src/core/data/tar';
 
-const SHARED = path.resolve('..', 'shared', 'data', 'cifar10');
+/** A generated set in the official format, written by other code than the loader's (src/core/data/syntheticCifar.ts). */
+const GENERATED = syntheticCifarFiles({ trainPerClass: 30, testPerClass: 12, seed: 7 });
 
 /** Records whose R, G, B planes hold distinct known values, to check the channel order. */
 function synthetic(labels: number[]): Uint8Array {
@@ -51,13 +53,13 @@ function makeArchive(files: Record<string, Uint8Array | string>): Uint8Array {
 }
 
 describe('CIFAR-10 binary loader', () => {
-  it('reads the shared subset: sizes, balance and labels', () => {
-    const train = parseCifarBinary(new Uint8Array(fs.readFileSync(path.join(SHARED, 'train.bin'))), 'train.bin');
-    const test = parseCifarBinary(new Uint8Array(fs.readFileSync(path.join(SHARED, 'test.bin'))), 'test.bin');
-    expect(train.n).toBe(10_000);
-    expect(test.n).toBe(2_000);
-    expect(countPerClass(train)).toEqual(new Array(10).fill(1000));
-    expect(countPerClass(test)).toEqual(new Array(10).fill(200));
+  it('reads a generated set: sizes, balance and labels', () => {
+    const train = parseCifarBinary(GENERATED['train.bin'], 'train.bin');
+    const test = parseCifarBinary(GENERATED['test.bin'], 'test.bin');
+    expect(train.n).toBe(300);
+    expect(test.n).toBe(120);
+    expect(countPerClass(train)).toEqual(new Array(10).fill(30));
+    expect(countPerClass(test)).toEqual(new Array(10).fill(12));
   });
 
   it('turns channel planes into NHWC floats in [0, 1] and relabels the chosen classes', () => {
@@ -76,9 +78,9 @@ describe('CIFAR-10 binary loader', () => {
     expect(Array.from(d.y).sort()).toEqual([0, 0, 1, 1]);
   });
 
-  it('the shared subset: a real image has plausible colour statistics per channel', () => {
-    const raw = parseCifarBinary(new Uint8Array(fs.readFileSync(path.join(SHARED, 'test.bin'))));
-    const d = cifarSubset(raw, { classes: [0, 8], perClass: 50, seed: 3 }); // airplanes and ships: blue-ish
+  it('a generated set: images keep their colour statistics per channel', () => {
+    const raw = parseCifarBinary(GENERATED['test.bin']);
+    const d = cifarSubset(raw, { classes: [0, 8], perClass: 12, seed: 3 }); // airplanes and ships: on sky and sea blue
     let r = 0;
     let b = 0;
     let lo = Infinity;

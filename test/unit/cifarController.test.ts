@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CifarController } from '../../src/cifar/worker/controller';
-import { harness, SHARED, TINY } from './cifarHarness';
+import { DATA, harness, TINY } from './cifarHarness';
 import { useCpu } from './setup';
 
 let live: CifarController | null = null;
@@ -21,8 +19,8 @@ describe('CifarController (the CIFAR engine worker, in Node)', () => {
     await h.start();
     expect(h.last('backend')).toMatchObject({ backend: 'cpu', conv: 'matmul' });
     const data = h.last('dataLoaded')!;
-    expect(data.trainPerClass).toEqual(new Array(10).fill(1000));
-    expect(data.testPerClass).toEqual(new Array(10).fill(200));
+    expect(data.trainPerClass).toEqual(new Array(10).fill(20));
+    expect(data.testPerClass).toEqual(new Array(10).fill(10));
     expect(data.classNames[6]).toBe('frog');
     const ready = h.last('ready')!;
     expect(ready.classNames).toEqual(['airplane', 'frog']);
@@ -93,7 +91,7 @@ describe('CifarController (the CIFAR engine worker, in Node)', () => {
     const h = harness();
     live = h.c;
     await h.start();
-    const train = fs.readFileSync(path.join(SHARED, 'test.bin'));
+    const train = DATA['test.bin'];
     h.c.handle({ type: 'loadFiles', files: [new File([train.subarray(0, 5000)], 'data_batch_1.bin'), new File([train], 'test_batch.bin')] });
     await h.until(() => h.of('error').length > 0);
     expect(h.last('error')).toMatchObject({ where: 'data' });
@@ -113,7 +111,7 @@ describe('CifarController (the CIFAR engine worker, in Node)', () => {
   it('loose files (train + test + meta) load; a lone training batch asks for the test batch', async () => {
     const h = harness();
     live = h.c;
-    const bytes = new Uint8Array(fs.readFileSync(path.join(SHARED, 'test.bin')));
+    const bytes = DATA['test.bin'];
     h.c.handle({ type: 'loadFiles', files: [new File([bytes], 'data_batch_1.bin')] });
     await h.until(() => h.of('error').length > 0);
     expect(h.last('error')!.message).toMatch(/no test batch \(test_batch\.bin or test\.bin\)/);

@@ -1,12 +1,16 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { CifarController, type CifarHost } from '../../src/cifar/worker/controller';
 import { setDefaultConvImpl } from '../../src/core/models/conv';
 import type { CifarEvent } from '../../src/cifar/worker/protocol';
 import { LAB_DEFAULTS, type CifarRunSettings } from '../../src/cifar/settings';
+import { syntheticCifarFiles } from '../../src/core/data/syntheticCifar';
 
-/** The CIFAR worker's controller, driven in Node on the cpu backend exactly as the worker drives it. */
-export const SHARED = path.resolve('..', 'shared', 'data', 'cifar10');
+// The CIFAR worker's controller, driven in Node on the cpu backend exactly as the worker drives it.
+
+/**
+ * The served data: a generated set in the official format (src/core/data/syntheticCifar.ts), laid
+ * out as `npm run data:cifar` writes one: 20 training and 10 test images of each of the 10 classes.
+ */
+export const DATA = syntheticCifarFiles({ trainPerClass: 20, testPerClass: 10, seed: 1 });
 export const SERVED = 'http://lab.test/data/cifar10/';
 
 /** A run small enough for the cpu backend: 2 classes, 8 + 4 images each, two 3x3 conv layers. */
@@ -24,12 +28,12 @@ export const TINY: CifarRunSettings = {
   measureEvery: 1,
 };
 
-/** A same-origin server holding the shared subset under SERVED (and nothing elsewhere: index.html). */
+/** A same-origin server holding DATA under SERVED (and nothing elsewhere: index.html). */
 async function serve(url: string): Promise<Response> {
   const name = url.startsWith(SERVED) ? url.slice(SERVED.length) : '';
-  const file = path.join(SHARED, name);
-  if (!name || !fs.existsSync(file)) return new Response('<!doctype html><title>PAG Lab</title>', { headers: { 'content-type': 'text/html' } });
-  const bytes = fs.readFileSync(file);
+  const file = Object.hasOwn(DATA, name) ? DATA[name as keyof typeof DATA] : undefined;
+  if (file === undefined) return new Response('<!doctype html><title>PAG Lab</title>', { headers: { 'content-type': 'text/html' } });
+  const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
   return new Response(bytes, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) } });
 }
 

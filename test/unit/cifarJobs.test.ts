@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cifarSubset, parseCifarBinary } from '../../src/core/data/cifar';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { runTable } from '../../src/cifar/worker/tableJob';
 import type { CifarController } from '../../src/cifar/worker/controller';
 import { METHOD_LABELS } from '../../src/core/experiment/methods';
@@ -10,7 +8,7 @@ import { prepareTrainer } from '../../src/core/experiment/prepare';
 import { cifarCommonSettings, evaluateModel, table1Attacks } from '../../src/core/experiment/cifarExperiment';
 import { setDefaultConvImpl } from '../../src/core/models/conv';
 import { parseCommand } from '../../src/cifar/worker/parseCommand';
-import { harness, SHARED, TINY } from './cifarHarness';
+import { DATA, harness, TINY } from './cifarHarness';
 import { useCpu } from './setup';
 
 let live: CifarController | null = null;
@@ -127,7 +125,7 @@ describe('CIFAR Lab jobs: Figure 4 gallery and the small Table 1', () => {
   });
 
   it('table in chunks gives exactly the CLI\'s evaluateModel numbers', async () => {
-    const raw = parseCifarBinary(new Uint8Array(fs.readFileSync(path.join(SHARED, 'test.bin'))));
+    const raw = parseCifarBinary(DATA['test.bin']);
     // 20 images: a full chunk of 16 and a short one.
     const test = cifarSubset(raw, { classes: [0, 6], perClass: 10, seed: 2 });
     setDefaultConvImpl('native');

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarSubset, parseCifarBinary } from '../../src/core/data/cifar';
@@ -8,7 +6,7 @@ import { prepareTrainer } from '../../src/core/experiment/prepare';
 import { rigdStudent, rigdTeacher } from '../../src/core/experiment/rigdStaged';
 import { readParamValues } from '../../src/core/models';
 import { setDefaultConvImpl } from '../../src/core/models/conv';
-import { SHARED, TINY } from './cifarHarness';
+import { DATA, TINY } from './cifarHarness';
 import { useCpu } from './setup';
 
 describe('rigdStaged: prepareTrainer\'s RIGD path, one step at a time', () => {
@@ -18,7 +16,7 @@ describe('rigdStaged: prepareTrainer\'s RIGD path, one step at a time', () => {
   });
 
   it.each(['rigd-l2', 'rigd-linf'] as const)('%s: the student trains to bit-identical weights; nothing leaks', async (method) => {
-    const raw = parseCifarBinary(new Uint8Array(fs.readFileSync(path.join(SHARED, 'test.bin'))));
+    const raw = parseCifarBinary(DATA['test.bin']);
     const train = cifarSubset(raw, { classes: [3, 5], perClass: 6, seed: 4 });
     const common = { ...cifarCommonSettings({ ...TINY, epochs: 1 }), measureEvery: 1 };
     const before = tf.memory().numTensors;

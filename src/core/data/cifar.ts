@@ -56,7 +56,7 @@ export function concatCifar(parts: CifarRaw[]): CifarRaw {
 }
 
 /** Records back in the official format (the data script writes subsets with this). */
-export function encodeCifarBinary(raw: CifarRaw, indices?: ArrayLike<number>): Uint8Array {
+export function encodeCifarBinary(raw: CifarRaw, indices?: ArrayLike<number>): Uint8Array<ArrayBuffer> {
   const idx = indices ?? Array.from({ length: raw.n }, (_, i) => i);
   const out = new Uint8Array(idx.length * CIFAR_RECORD);
   for (let k = 0; k < idx.length; k++) {

@@ -3,7 +3,7 @@ import type { Activation, MlpSpec } from '../models';
 import type { OutputKind } from '../pag/logSoftmax';
 import type { OptimizerKind } from '../train/optimizer';
 
-/** Everything that defines a toy run. The defaults are the paper setting (paper-notes.md). */
+/** Everything that defines a toy run. The defaults are the paper setting (docs/paper-notes.md). */
 export interface ToySettings {
   dataset: ToyKind;
   noise: number;

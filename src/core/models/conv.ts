@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs';
  * 3x3 'same' convolution, stride 1, in two interchangeable forms:
  * - native: tf.conv2d (fast on WebGL/WebGPU; the wasm backend lacks Conv2DBackpropFilter);
  * - matmul: pad + 9 shifted slices + concat + one matMul, built only from linear ops, so it
- *   trains on wasm and its second-order gradients are right everywhere (traps doc: about 25x
- *   faster than the cpu backend's conv2d for PAG steps).
+ *   trains on wasm and its second-order gradients are right everywhere (docs/tfjs-second-order.md:
+ *   25-30x faster than the cpu backend's conv2d).
  */
 export type ConvImpl = 'native' | 'matmul';
 

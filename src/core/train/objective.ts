@@ -33,7 +33,7 @@ export interface LossSettings {
 
 export const DEFAULT_LOSS: LossSettings = { output: 'logSoftmax', cosEps: 1e-8 };
 
-/** Step size convention of the paper-notes re-run: alpha = 2.5 * eps / steps. */
+/** Step size convention of the toy re-run (docs/paper-notes.md): alpha = 2.5 * eps / steps. */
 export function defaultAlpha(eps: number, steps: number): number {
   return (2.5 * eps) / steps;
 }

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, RESTART_KEYS, type LabSettings } from './settings';
 /**
  * "Reproduce Figure 3": the paper's toy setting (PAPER_TOY: seed 2, 100 epochs, Adam lr 0.01,
  * batch 128, hidden [32] ReLU, nearest-neighbour targets over all training points, lambda 5),
- * trained to completion, then the attack of the paper-notes re-run.
+ * trained to completion, then the attack of the toy re-run in docs/paper-notes.md.
  */
 export const FIGURE3_ATTACK: AttackRequest = { norm: 'l2', eps: 15, steps: 20, alpha: (2.5 * 15) / 20, targeted: true, sweep: true };
 
