@@ -13,8 +13,8 @@ export function isBackend(s: string): s is BackendName {
   return s === 'webgpu' || s === 'webgl' || s === 'wasm' || s === 'cpu';
 }
 
-/** The methods in Table 1's order, as the UI offers them. */
-export const LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf'];
+/** The methods in Table 1's order, as the UI offers them, then our control (not in the paper). */
+export const LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf', 'shuffled'];
 
 export const SHORT_LABELS: Record<MethodId, string> = {
   vanilla: 'Vanilla',
@@ -23,6 +23,7 @@ export const SHORT_LABELS: Record<MethodId, string> = {
   nn: 'Nearest Neighbor',
   'rigd-l2': 'RIGD L2',
   'rigd-linf': 'RIGD L∞',
+  shuffled: 'Shuffled (control)',
 };
 
 export interface CifarRunSettings extends CifarSettings {

@@ -1,6 +1,6 @@
 import { METHOD_LABELS } from '../core/experiment/methods';
 import type { RunResult, SummaryRow } from '../core/experiment/results';
-import { PAPER_TABLE1 } from './paperTable1';
+import { paperCells } from './paperTable1';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
@@ -49,8 +49,8 @@ export function table1Markdown(run: RunResult): string {
   const attacks = run.models[0]?.robust ?? [];
   const header = ['method', 'clean', ...attacks.map((a) => attackLabel(a.norm, a.eps)), 'paper clean', 'paper L∞ 8/255', 'paper L2 0.5'];
   const rows = run.models.map((m) => {
-    const p = PAPER_TABLE1[m.method];
-    return [METHOD_LABELS[m.method], pct(m.cleanAccuracy), ...m.robust.map((r) => pct(r.accuracy)), `${p.clean} %`, `${p.linf} %`, `${p.l2} %`];
+    const p = paperCells(m.method);
+    return [METHOD_LABELS[m.method], pct(m.cleanAccuracy), ...m.robust.map((r) => pct(r.accuracy)), p.clean, p.linf, p.l2];
   });
   return table(header, rows);
 }

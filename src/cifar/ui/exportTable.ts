@@ -30,9 +30,9 @@ export function tableCsv(run: RunResult, labels: Record<string, string>): string
       ...m.robust.flatMap((r) => [r.eps, p2(r.accuracy)]),
       m.robust[0]?.steps ?? '',
       m.trainSeconds.toFixed(1),
-      paper.clean,
-      paper.linf,
-      paper.l2,
+      paper?.clean ?? '',
+      paper?.linf ?? '',
+      paper?.l2 ?? '',
     ];
   });
   return csvText([header, ...rows]);
@@ -40,6 +40,6 @@ export function tableCsv(run: RunResult, labels: Record<string, string>): string
 
 /** The CLI's results.json schema, with the paper's numbers alongside for reference. */
 export function tableJson(run: RunResult): string {
-  const paperTable1 = Object.fromEntries(run.models.map((m) => [m.method, PAPER_TABLE1[m.method]]));
+  const paperTable1 = Object.fromEntries(run.models.map((m) => [m.method, PAPER_TABLE1[m.method] ?? null]));
   return JSON.stringify({ ...run, paperTable1 }, null, 2) + '\n';
 }

@@ -1,4 +1,4 @@
-import { PAPER_TABLE1 } from '../../../report/paperTable1';
+import { paperCells } from '../../../report/paperTable1';
 import { downloadText as download } from '../../../lab/export/download';
 import { tableCsv, tableJson } from '../exportTable';
 import { epsLabel, pct } from '../format';
@@ -88,7 +88,7 @@ function ResultTable() {
         </thead>
         <tbody>
           {run.models.map((m) => {
-            const paper = PAPER_TABLE1[m.method];
+            const paper = paperCells(m.method);
             return (
               <tr key={m.method} data-testid={`table-row-${m.method}`}>
                 <td>
@@ -100,9 +100,9 @@ function ResultTable() {
                   <td key={r.norm}>{pct(r.accuracy)}</td>
                 ))}
                 <td>{m.trainSeconds.toFixed(1)} s</td>
-                <td className="paper">{paper.clean.toFixed(2)} %</td>
-                <td className="paper">{paper.linf.toFixed(2)} %</td>
-                <td className="paper">{paper.l2.toFixed(2)} %</td>
+                <td className="paper">{paper.clean}</td>
+                <td className="paper">{paper.linf}</td>
+                <td className="paper">{paper.l2}</td>
               </tr>
             );
           })}
