@@ -24,12 +24,7 @@ export const METHOD_LABELS: Record<MethodId, string> = {
   shuffled: 'Control: shuffled classes',
 };
 
-/**
- * The one sentence that explains the control wherever it appears (CLI report, both labs). The
- * permutation itself: src/core/pag/shuffled.ts.
- */
-export const SHUFFLED_EXPLAINED =
-  'Control: Nearest Neighbor PAG at the same lambda, but each class t gets the targets of class (t + 3) mod C (the other class when there are two), so it regularises input-gradients just as hard without aligning them with the right class.';
+export { SHUFFLED_EXPLAINED } from '../pag/shuffled';
 
 export function isMethodId(s: string): s is MethodId {
   return (METHOD_IDS as readonly string[]).includes(s);

@@ -8,6 +8,13 @@ import type { References } from './targets';
  * the robustness, shuffled targets would give it too; if perceptual alignment matters, they
  * should not.
  */
+/**
+ * The one sentence that explains the control wherever it appears (CLI report, both labs; this
+ * module has no TensorFlow.js import, so the pages can use it).
+ */
+export const SHUFFLED_EXPLAINED =
+  'Control: Nearest Neighbor PAG at the same lambda, but each class t gets the targets of class (t + 3) mod C (the other class when there are two), so it regularises input-gradients just as hard without aligning them with the right class.';
+
 export function controlShift(numClasses: number): number {
   const s = 3 % numClasses;
   return s === 0 ? 1 : s;
