@@ -92,6 +92,8 @@ export interface TableRequest {
   linfEps: number;
   l2Eps: number;
   steps: number;
+  /** Also run the attack suite (worker/tableSuite.ts; about 8x the time): absent = no. */
+  suite?: boolean;
 }
 
 export const TABLE_DEFAULTS: TableRequest = { linfEps: 8 / 255, l2Eps: 0.5, steps: 20 };
@@ -101,6 +103,7 @@ export function checkTableRequest(r: TableRequest): string[] {
   if (!inRange(r.linfEps, 0, 1)) p.push('L∞ eps: between 0 and 1');
   if (!inRange(r.l2Eps, 0, 100)) p.push('L2 eps: between 0 and 100');
   if (!isInt(r.steps) || !inRange(r.steps, 1, 200)) p.push('PGD steps: 1 to 200');
+  if (r.suite !== undefined && typeof r.suite !== 'boolean') p.push('attack suite: yes or no');
   return p;
 }
 

@@ -21,6 +21,9 @@ export interface AttackWarning {
   message: string;
 }
 
+/** The plain PGD entries of a robust list (files from before the suite have only those). */
+export const isPlainPgd = (r: Pick<RobustResult, 'attack'>): boolean => (r.attack ?? 'pgd') === 'pgd';
+
 /** "Near 0": at most this fraction still right at the largest eps of a sweep. */
 export const NEAR_ZERO = 0.05;
 

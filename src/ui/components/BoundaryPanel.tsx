@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { ModelKey } from '../../worker/protocol';
 import { PAG_METHODS } from '../../worker/runSettings';
-import { ShuffledNote } from './ShuffledNote';
+import { ShuffledNote } from '../../lab/ShuffledNote';
 import { MODEL_COLORS, TRUTH_COLOR, CLASS_COLORS } from '../plot/colors';
 import { drawHeatmap } from '../plot/drawHeatmap';
 import { CANVAS_PX, H, MARGIN, S, scalesOf, W } from '../plot/geometry';

@@ -5,6 +5,8 @@ import { epsLabel, pct } from '../format';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
 import { Table1Preset } from './Table1Preset';
+import { isPlainPgd } from '../../../core/eval/sanity';
+import { WorstCaseNotice } from './WorstCaseNotice';
 import { linkParser, TextField } from './TextField';
 
 /**
@@ -17,6 +19,7 @@ export function TablePanel() {
       <h2>Small Table 1: robust accuracy on the test subset</h2>
       <TableControls />
       <ResultTable />
+      <WorstCaseNotice />
     </section>
   );
 }
@@ -61,7 +64,7 @@ function ResultTable() {
   }
   const { run } = result;
   const labels = Object.fromEntries((session?.models ?? []).map((m) => [m.method, m.label]));
-  const attacks = run.models[0]?.robust ?? [];
+  const attacks = (run.models[0]?.robust ?? []).filter(isPlainPgd); // the suite's entries: WorstCaseNotice
   const stale = !session || result.session !== session.id;
   const s = run.settings as { trainPerClass?: number; testPerClass?: number; classes?: number[] };
   return (
@@ -96,7 +99,7 @@ function ResultTable() {
                   {labels[m.method] ?? m.method}
                 </td>
                 <td>{pct(m.cleanAccuracy)}</td>
-                {m.robust.map((r) => (
+                {m.robust.filter(isPlainPgd).map((r) => (
                   <td key={r.norm}>{pct(r.accuracy)}</td>
                 ))}
                 <td>{m.trainSeconds.toFixed(1)} s</td>

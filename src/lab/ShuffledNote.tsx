@@ -1,4 +1,4 @@
-import { SHUFFLED_EXPLAINED } from '../../core/pag/shuffled';
+import { SHUFFLED_EXPLAINED } from '../core/pag/shuffled';
 
 /** The control's one-sentence explanation, shown where it is chosen (both labs use it). */
 export function ShuffledNote() {
