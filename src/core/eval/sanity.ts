@@ -31,7 +31,11 @@ export const TOO_WEAK = 'attack may be too weak here';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 const normName = (n: string) => (n === 'linf' ? 'L∞' : 'L2');
-const epsText = (e: number) => `${Number(e.toPrecision(4))}`;
+/** eps as people write it: 8/255 for image L∞ radii, plain numbers otherwise. */
+function epsText(e: number): string {
+  const k = e * 255;
+  return e < 1 && Math.round(k) > 0 && Math.abs(k - Math.round(k)) < 1e-6 ? `${Math.round(k)}/255` : `${Number(e.toPrecision(4))}`;
+}
 
 /**
  * The warnings for one model's robust results (any mix of attacks and radii). Per norm, the
