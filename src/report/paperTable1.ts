@@ -14,8 +14,8 @@ export const PAPER_TABLE1: Partial<Record<MethodId, { clean: number; linf: numbe
 };
 
 /** The paper's three cells for a method as text ('–' where the paper has no such row). */
-export function paperCells(method: MethodId): { clean: string; linf: string; l2: string } {
+export function paperCells(method: MethodId, format = (v: number) => `${v} %`): { clean: string; linf: string; l2: string } {
   const p = PAPER_TABLE1[method];
-  const f = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(2)} %`);
+  const f = (v: number | undefined) => (v === undefined ? '–' : format(v));
   return { clean: f(p?.clean), linf: f(p?.linf), l2: f(p?.l2) };
 }

@@ -12,6 +12,7 @@ import { targetsForSamples } from '../../src/core/pag/targets';
 import { Rng } from '../../src/core/random';
 import { parseCifarArgs, parseMethods, parseToyArgs, UsageError } from '../../src/cli/args';
 import { runResultSchema } from '../../src/report/resultsSchema';
+import { table1Markdown } from '../../src/report/markdown';
 
 const r = (eps: number, attack: RobustResult['attack'], accuracy: number, extra: Partial<RobustResult> = {}): RobustResult => ({
   norm: 'l2', eps, steps: 20, alpha: 1, targeted: true, accuracy, attack, ...extra,
@@ -119,5 +120,23 @@ describe('CLI flags and schema', () => {
     expect(runResultSchema.safeParse(ok).success).toBe(true);
     const bad = { ...ok, models: [{ ...ok.models[0], robust: [r(15, 'fgsm' as never, 0)] }] };
     expect(runResultSchema.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe('Table 1 Markdown', () => {
+  it('shows plain PGD then the worst case, and no paper numbers for the control', () => {
+    const run: RunResult = {
+      experiment: 'cifar',
+      seed: 1,
+      settings: {},
+      models: [
+        { method: 'vanilla', cleanAccuracy: 0.9, trainSeconds: 1, robust: [r(0.5, 'pgd', 0.4), r(0.5, 'pgd-restarts', 0.3), r(0.5, 'worst', 0.25)] },
+        { method: 'shuffled', cleanAccuracy: 0.8, trainSeconds: 1, robust: [r(0.5, 'pgd', 0.5), r(0.5, 'pgd-restarts', 0.45), r(0.5, 'transfer', 0.7), r(0.5, 'worst', 0.2)] },
+      ],
+    };
+    const md = table1Markdown(run);
+    expect(md).toContain('| method | clean | L2 0.5 | worst case L2 0.5 | paper clean |');
+    expect(md).toContain('| Vanilla | 90.0 % | 40.0 % | 25.0 % | 93.61 % | 0 % | 0 % |');
+    expect(md).toContain('| Control: shuffled classes | 80.0 % | 50.0 % | 20.0 % | – | – | – |');
   });
 });

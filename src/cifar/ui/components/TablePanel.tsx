@@ -91,7 +91,7 @@ function ResultTable() {
         </thead>
         <tbody>
           {run.models.map((m) => {
-            const paper = paperCells(m.method);
+            const paper = paperCells(m.method, (v) => `${v.toFixed(2)} %`);
             return (
               <tr key={m.method} data-testid={`table-row-${m.method}`}>
                 <td>
