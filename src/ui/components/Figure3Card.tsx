@@ -1,7 +1,7 @@
 import { duration, int, pct } from '../format';
 import { CLI_FIGURE3, FIGURE3_ATTACK_SENTENCE, PAPER_FIGURE3 } from '../state/figure3';
 import { lab, useLab } from '../state/store';
-import { Figure3SuiteRows, Figure3SuiteWarnings, useFigure3Worst } from './Figure3Suite';
+import { Figure3SeedsWorstRow, Figure3SuiteWarnings, Figure3WorstRow, useFigure3Worst } from './Figure3Suite';
 
 /**
  * The "Reproduce Figure 3" run: progress with an honest time estimate while it trains, then this
@@ -95,7 +95,7 @@ export function Figure3Card() {
               <b>{pct(r.robust.pag)}</b>
             </td>
           </tr>
-          <Figure3SuiteRows />
+          <Figure3WorstRow />
           <tr>
             <td>Paper (Fig. 3)</td>
             <td>{pct(PAPER_FIGURE3.clean.vanilla, 0)}</td>
@@ -123,6 +123,7 @@ export function Figure3Card() {
               {pct(s10.robust.median.pag)} [{pct(s10.robust.min.pag, 0)}–{pct(s10.robust.max.pag, 0)}]
             </td>
           </tr>
+          <Figure3SeedsWorstRow />
         </tbody>
       </table>
       <button className="btn small close" onClick={() => lab.dismissFigure3()}>

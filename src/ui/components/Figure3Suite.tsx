@@ -17,16 +17,11 @@ export function useFigure3Worst(): { vanilla: number; pag: number } | null {
   return v === undefined || p === undefined ? null : { vanilla: v, pag: p };
 }
 
-/**
- * Figure 3's table rows for the attack suite: this run's worst case (pending while the suite
- * runs) and the same engine's ten-seed worst case (docs/robustness.md).
- */
-export function Figure3SuiteRows() {
+/** Figure 3's table row for this run's worst case over the suite (pending while it runs). */
+export function Figure3WorstRow() {
   const worst = useFigure3Worst();
-  const w = CLI_FIGURE3_WORST;
   return (
-    <>
-      <tr data-testid="figure3-worst">
+    <tr data-testid="figure3-worst">
         <td title="Per test point, the worst of PGD, PGD with more steps and random restarts, PGD on the margin loss and (PAG) the vanilla model's adversarial points">
           <b>This run, worst case</b> over the attack suite
         </td>
@@ -39,7 +34,14 @@ export function Figure3SuiteRows() {
         <td>
           <b>{worst ? pct(worst.pag) : '…'}</b>
         </td>
-      </tr>
+    </tr>
+  );
+}
+
+/** The same engine's ten-seed worst case (docs/robustness.md), under its plain-PGD row. */
+export function Figure3SeedsWorstRow() {
+  const w = CLI_FIGURE3_WORST;
+  return (
       <tr className="muted" title="npm run reproduce -- toy --seeds 1-10 --methods vanilla,nn,shuffled --attacks suite: median [min–max]">
         <td>… seeds 1–10, worst case</td>
         <td colSpan={2}></td>
@@ -50,7 +52,6 @@ export function Figure3SuiteRows() {
           {pct(w.median.pag)} [{pct(w.min.pag, 0)}–{pct(w.max.pag, 0)}]
         </td>
       </tr>
-    </>
   );
 }
 
