@@ -8,6 +8,8 @@ import { METHOD_LABELS } from '../src/core/experiment/methods';
 import { teacherCollapsed, type TrainedModel } from '../src/core/experiment/results';
 import { imageGrid } from '../src/report/imageGrid';
 import { table1Markdown } from '../src/report/markdown';
+import { controlNote, suiteLegend, suiteRunTables } from '../src/report/suiteMarkdown';
+import { cifarPaperAttacks } from '../src/core/experiment/attackPresets';
 import { progressLine, rgbaToPng, useNodeBackend, writeAll } from './cliCommon';
 import { readCifarDir } from './cifarFiles';
 
@@ -67,8 +69,8 @@ export async function reproduceCifar(args: CifarArgs): Promise<void> {
     ...(args.head !== undefined && { head: args.head }),
     ...(args.centerInput !== undefined && { centerInput: args.centerInput }),
   };
-  const attacks = table1Attacks(8 / 255, args.l2Eps ?? CLI_L2_EPS);
-  const { run, models } = await runCifar(settings, { train, test }, args.methods, attacks, (m, d, t, ph) => progressLine('cifar', m, d, t, ph));
+  const attacks = args.attackPreset === 'paper' ? cifarPaperAttacks(8 / 255, args.l2Eps ?? CLI_L2_EPS) : table1Attacks(8 / 255, args.l2Eps ?? CLI_L2_EPS);
+  const { run, models } = await runCifar(settings, { train, test }, args.methods, attacks, (m, d, t, ph) => progressLine('cifar', m, d, t, ph), args.attacks);
   if (process.stderr.isTTY) process.stderr.write('\n');
   process.stderr.write('gallery: large-eps targeted PGD ...\n');
   const gallery = await galleryPng(models, test);
@@ -77,9 +79,13 @@ export async function reproduceCifar(args: CifarArgs): Promise<void> {
   const warnings = run.models
     .filter((r) => teacherCollapsed(r, args.classes.length))
     .map((r) => `Warning: the robust teacher of ${METHOD_LABELS[r.method]} reached only ${(100 * r.teacherTrainAccuracy!).toFixed(1)} % on its training data (chance level): its gradients carry no class information; try --teacher-lr smaller.`);
+  for (const w of run.warnings ?? []) warnings.push(`Warning: ${w.message}.`);
   for (const w of warnings) process.stderr.write(`${w}\n`);
   const recipe = `lambda ${settings.lambda}, ${settings.optimizer} lr ${settings.learningRate}${settings.teacherLearningRate !== undefined ? `, teacher lr ${settings.teacherLearningRate}` : ''}`;
-  const md = `## ${heading}\n\n${recipe}. PGD-20, untargeted, alpha = 2.5 eps / 20, inputs in [0, 1]. Paper columns: ResNet-18 on all of CIFAR-10 (10 classes).\n\n${table1Markdown(run)}\n\n${warnings.map((w) => `${w}\n\n`).join('')}${gallery.legend}\n`;
+  const attackText = args.attackPreset === 'paper' ? 'PGD-20, untargeted, random start, alpha = 2 eps / 20 (the paper appendix)' : 'PGD-20, untargeted, alpha = 2.5 eps / 20';
+  const suiteText = args.attacks === 'suite' ? `${suiteRunTables(run)}\n\n${suiteLegend(run.settings)}\n\n` : '';
+  const control = controlNote(args.methods);
+  const md = `## ${heading}\n\n${recipe}. ${attackText}, inputs in [0, 1]. Paper columns: ResNet-18 on all of CIFAR-10 (10 classes).\n\n${table1Markdown(run)}\n\n${suiteText}${control ? `${control}\n\n` : ''}${warnings.map((w) => `${w}\n\n`).join('')}${gallery.legend}\n`;
   writeAll(args.out, { 'results.json': JSON.stringify(run, null, 2) + '\n', 'table.md': md, 'gallery.png': gallery.png });
   process.stdout.write(`\n${md}\nWrote results.json, table.md, gallery.png to ${args.out}\n`);
 }

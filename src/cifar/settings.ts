@@ -13,8 +13,8 @@ export function isBackend(s: string): s is BackendName {
   return s === 'webgpu' || s === 'webgl' || s === 'wasm' || s === 'cpu';
 }
 
-/** The methods in Table 1's order, as the UI offers them. */
-export const LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf'];
+/** The methods in Table 1's order, as the UI offers them, then our control (not in the paper). */
+export const LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf', 'shuffled'];
 
 export const SHORT_LABELS: Record<MethodId, string> = {
   vanilla: 'Vanilla',
@@ -23,6 +23,7 @@ export const SHORT_LABELS: Record<MethodId, string> = {
   nn: 'Nearest Neighbor',
   'rigd-l2': 'RIGD L2',
   'rigd-linf': 'RIGD L∞',
+  shuffled: 'Shuffled (control)',
 };
 
 export interface CifarRunSettings extends CifarSettings {
@@ -91,6 +92,8 @@ export interface TableRequest {
   linfEps: number;
   l2Eps: number;
   steps: number;
+  /** Also run the attack suite (worker/tableSuite.ts; about 8x the time): absent = no. */
+  suite?: boolean;
 }
 
 export const TABLE_DEFAULTS: TableRequest = { linfEps: 8 / 255, l2Eps: 0.5, steps: 20 };
@@ -100,6 +103,7 @@ export function checkTableRequest(r: TableRequest): string[] {
   if (!inRange(r.linfEps, 0, 1)) p.push('L∞ eps: between 0 and 1');
   if (!inRange(r.l2Eps, 0, 100)) p.push('L2 eps: between 0 and 100');
   if (!isInt(r.steps) || !inRange(r.steps, 1, 200)) p.push('PGD steps: 1 to 200');
+  if (r.suite !== undefined && typeof r.suite !== 'boolean') p.push('attack suite: yes or no');
   return p;
 }
 

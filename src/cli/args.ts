@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isMethodId, type MethodId } from '../core/experiment/methods';
+import { isMethodId, METHOD_IDS, type MethodId } from '../core/experiment/methods';
 
 /** A bad command line: the CLI prints the message on one line and exits non-zero. */
 export class UsageError extends Error {}
@@ -13,6 +13,10 @@ export interface ToyArgs {
   eps?: number[];
   engine: 'auto' | 'tfjs';
   gradient: 'textbook' | 'exact';
+  /** 'suite': every setting under the attack suite (src/core/eval/suite.ts), worst case reported. */
+  attacks: 'pgd' | 'suite';
+  /** 'paper': the paper appendix's attack (toy: L2 PGD-10, step 2 at eps 15) instead of the notebook's. */
+  attackPreset: 'default' | 'paper';
 }
 
 function int(name: string, v: string, min: number): number {
@@ -40,7 +44,7 @@ export function parseSeeds(v: string): number[] {
 export function parseMethods(v: string): MethodId[] {
   const list = v.split(',').map((s) => s.trim()).filter(Boolean);
   if (list.length === 0) throw new UsageError('--methods needs at least one method');
-  for (const m of list) if (!isMethodId(m)) throw new UsageError(`unknown method "${m}" (choose from vanilla, nn, oi, cm, rigd-l2, rigd-linf)`);
+  for (const m of list) if (!isMethodId(m)) throw new UsageError(`unknown method "${m}" (choose from ${METHOD_IDS.join(', ')})`);
   return [...new Set(list)] as MethodId[];
 }
 
@@ -58,6 +62,16 @@ function parseGradient(v: string | undefined): 'textbook' | 'exact' {
   if (v !== 'textbook' && v !== 'exact') throw new UsageError(`--gradient must be textbook or exact, got "${v}"`);
   return v;
 }
+
+/** --attacks and --attack-preset, shared by both experiments. */
+function parseAttackFlags(v: { attacks?: string; 'attack-preset'?: string }): { attacks: 'pgd' | 'suite'; attackPreset: 'default' | 'paper' } {
+  return {
+    attacks: v.attacks === undefined ? 'pgd' : oneOf('attacks', v.attacks, ['pgd', 'suite'] as const),
+    attackPreset: v['attack-preset'] === undefined ? 'default' : oneOf('attack-preset', v['attack-preset'], ['default', 'paper'] as const),
+  };
+}
+
+const ATTACK_OPTIONS = { attacks: { type: 'string' }, 'attack-preset': { type: 'string' } } as const;
 
 function parseEngine(v: string | undefined): 'auto' | 'tfjs' {
   if (v === undefined) return 'auto';
@@ -81,6 +95,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
         eps: { type: 'string' },
         engine: { type: 'string' },
         gradient: { type: 'string' },
+        ...ATTACK_OPTIONS,
       },
     });
   } catch (e) {
@@ -97,6 +112,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
     eps: v.eps !== undefined ? parseEpsList(v.eps) : undefined,
     engine: parseEngine(v.engine),
     gradient: parseGradient(v.gradient),
+    ...parseAttackFlags(v),
   };
 }
 
@@ -118,6 +134,9 @@ export interface CifarArgs {
   centerInput?: boolean;
   /** L2 radii of the robust-accuracy columns (default: Table 1's 0.5). */
   l2Eps?: number[];
+  attacks: 'pgd' | 'suite';
+  /** 'paper': PGD-20 with a random start and step 2 eps / 20 (the appendix) instead of 2.5 eps / 20 from the clean point. */
+  attackPreset: 'default' | 'paper';
 }
 
 function positive(name: string, v: string): number {
@@ -163,6 +182,7 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
         head: { type: 'string' },
         center: { type: 'string' },
         'l2-eps': { type: 'string' },
+        ...ATTACK_OPTIONS,
       },
     });
   } catch (e) {
@@ -186,5 +206,6 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
     head: v.head !== undefined ? oneOf('head', v.head, ['gap', 'flatten'] as const) : undefined,
     centerInput: v.center !== undefined ? oneOf('center', v.center, ['yes', 'no'] as const) === 'yes' : undefined,
     l2Eps: v['l2-eps'] !== undefined ? parseEpsList(v['l2-eps']) : undefined,
+    ...parseAttackFlags(v),
   };
 }

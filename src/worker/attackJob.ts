@@ -3,8 +3,9 @@ import { sweepWithDistances } from '../core/eval/sweep';
 import { Cancelled } from '../core/experiment/labPair';
 import { Rng, streamSeed } from '../core/random';
 import type { AttackSpec } from '../core/train/objective';
-import { MODEL_KEYS, type AttackModelResult, type AttackRequest, type PerModel, type SweepModelResult } from './protocol';
+import { MODEL_KEYS, type AttackModelResult, type AttackRequest, type LabSuite, type PerModel, type SweepModelResult } from './protocol';
 import type { Session } from './session';
+import { runLabSuite } from './suiteJob';
 
 export interface JobHooks {
   progress(phase: string, done: number, total: number): void;
@@ -54,12 +55,15 @@ export async function runAttack(session: Session, request: AttackRequest, h: Job
   return out;
 }
 
-/** Accuracy at each eps of sweepEpsList(request.eps), and each test point's flip distance. */
+/**
+ * Accuracy at each eps of sweepEpsList(request.eps), each test point's flip distance, then the
+ * attack suite at eps and at the sweep's largest radius (suiteJob.ts).
+ */
 export async function runSweep(
   session: Session,
   request: AttackRequest,
   h: JobHooks,
-): Promise<{ epsList: number[]; models: PerModel<SweepModelResult> }> {
+): Promise<{ epsList: number[]; models: PerModel<SweepModelResult>; suite: LabSuite }> {
   const epsList = sweepEpsList(request.eps);
   const total = epsList.length * MODEL_KEYS.length;
   const out = {} as PerModel<SweepModelResult>;
@@ -74,5 +78,5 @@ export async function runSweep(
     });
     out[key] = { accuracy: res.accuracy, distances: res.distances };
   }
-  return { epsList, models: out };
+  return { epsList, models: out, suite: await runLabSuite(session, request, epsList, h) };
 }

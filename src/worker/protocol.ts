@@ -8,7 +8,9 @@
 import type { Norm } from '../core/attack/pgd';
 import type { BackendName, Fallback } from '../core/backend';
 import type { PlotBounds } from '../core/data/toy';
+import type { RobustResult } from '../core/eval/evaluate';
 import type { GridSpec } from '../core/eval/grid';
+import type { AttackWarning } from '../core/eval/sanity';
 import type { PagMethodId } from '../core/experiment/labPair';
 import type { ToySettings } from '../core/experiment/toySettings';
 import type { PersistCommand, PersistEvent } from './persistProtocol';
@@ -134,6 +136,17 @@ export interface SweepModelResult {
   distances: Float32Array;
 }
 
+/**
+ * The attack suite after the sweep (worker/suiteJob.ts): per model, at each of `epsList` (the
+ * attack's eps, then the sweep's largest), pgd, pgd-restarts, margin, [transfer,] worst; and
+ * the sanity checks that failed ("attack may be too weak here").
+ */
+export interface LabSuite {
+  epsList: number[];
+  models: PerModel<RobustResult[]>;
+  warnings: AttackWarning[];
+}
+
 /** What both labs' engines say about their backend ('backend' events). */
 export interface BackendAnnouncement {
   backend: BackendName;
@@ -189,7 +202,7 @@ export type WorkerEvent =
   | { type: 'status'; session: number; running: boolean; step: number; finished: boolean }
   | { type: 'attackProgress'; id: number; phase: string; done: number; total: number }
   | { type: 'attackResult'; id: number; session: number; step: number; request: AttackRequest; models: PerModel<AttackModelResult> }
-  | { type: 'sweepResult'; id: number; session: number; epsList: number[]; models: PerModel<SweepModelResult> }
+  | { type: 'sweepResult'; id: number; session: number; epsList: number[]; models: PerModel<SweepModelResult>; suite?: LabSuite }
   | { type: 'attackCancelled'; id: number }
   | { type: 'error'; message: string; where: ErrorSource; session?: number }
   /** Something the user should know that is not an error (a backend switch). */

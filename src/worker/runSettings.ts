@@ -15,6 +15,8 @@ export const PAG_METHODS: readonly { id: PagMethodId; label: string; short: stri
   { id: 'cm', label: 'Class Mean', short: 'CM' },
   { id: 'rigd-l2', label: 'RIGD (L2 robust teacher)', short: 'RIGD L2' },
   { id: 'rigd-linf', label: 'RIGD (L∞ robust teacher)', short: 'RIGD L∞' },
+  // The control (not in the paper): Nearest Neighbor targets of the swapped class (methods.ts SHUFFLED_EXPLAINED).
+  { id: 'shuffled', label: 'Shuffled classes (control)', short: 'Shuffled' },
 ];
 
 export const TOY_KIND_IDS = ['paper', 'moons', 'circles', 'sines', 'spirals'] as const;

@@ -13,7 +13,7 @@ function reproduce(args: string[]) {
 
 describe('reproduce CLI arguments', () => {
   it('defaults to the paper setting: seed 2, 100 epochs, vanilla and nn', () => {
-    expect(parseToyArgs([])).toEqual({ experiment: 'toy', seeds: [2], epochs: 100, methods: ['vanilla', 'nn'], out: 'out/toy', eps: undefined, engine: 'auto', gradient: 'textbook' });
+    expect(parseToyArgs([])).toEqual({ experiment: 'toy', seeds: [2], epochs: 100, methods: ['vanilla', 'nn'], out: 'out/toy', eps: undefined, engine: 'auto', gradient: 'textbook', attacks: 'pgd', attackPreset: 'default' });
   });
   it('parses seed ranges and lists', () => {
     expect(parseSeeds('1-4')).toEqual([1, 2, 3, 4]);
@@ -68,7 +68,8 @@ describe('reproduce CLI end to end', () => {
         expect(m.trainSeconds).toBeGreaterThan(0);
         expect(m.robust.filter((a: { norm: string }) => a.norm === 'l2').map((a: { eps: number }) => a.eps)).toEqual([4, 15]);
         for (const a of m.robust) {
-          expect(Object.keys(a).sort()).toEqual(['accuracy', 'alpha', 'eps', 'norm', 'steps', 'targeted']);
+          expect(Object.keys(a).sort()).toEqual(['accuracy', 'alpha', 'attack', 'eps', 'loss', 'norm', 'randomStart', 'steps', 'targeted']);
+          expect(a).toMatchObject({ attack: 'pgd', loss: 'ce', randomStart: false });
           expect(a.alpha).toBeCloseTo((2.5 * a.eps) / a.steps, 10);
         }
       }

@@ -1,4 +1,5 @@
 import { csvText } from '../../lab/export/csv';
+import { isPlainPgd } from '../../core/eval/sanity';
 import { PAPER_TABLE1 } from '../../report/paperTable1';
 import type { RunResult } from '../worker/protocol';
 
@@ -8,7 +9,8 @@ import type { RunResult } from '../worker/protocol';
  */
 /** One row per model: ours in percent next to the paper's (ResNet-18, all of CIFAR-10). */
 export function tableCsv(run: RunResult, labels: Record<string, string>): string {
-  const attacks = run.models[0]?.robust ?? [];
+  // Plain PGD's columns; the attack suite's entries are in the JSON download.
+  const attacks = (run.models[0]?.robust ?? []).filter(isPlainPgd);
   const header = [
     'method',
     'label',
@@ -27,12 +29,12 @@ export function tableCsv(run: RunResult, labels: Record<string, string>): string
       m.method,
       labels[m.method] ?? m.method,
       p2(m.cleanAccuracy),
-      ...m.robust.flatMap((r) => [r.eps, p2(r.accuracy)]),
+      ...m.robust.filter(isPlainPgd).flatMap((r) => [r.eps, p2(r.accuracy)]),
       m.robust[0]?.steps ?? '',
       m.trainSeconds.toFixed(1),
-      paper.clean,
-      paper.linf,
-      paper.l2,
+      paper?.clean ?? '',
+      paper?.linf ?? '',
+      paper?.l2 ?? '',
     ];
   });
   return csvText([header, ...rows]);
@@ -40,6 +42,6 @@ export function tableCsv(run: RunResult, labels: Record<string, string>): string
 
 /** The CLI's results.json schema, with the paper's numbers alongside for reference. */
 export function tableJson(run: RunResult): string {
-  const paperTable1 = Object.fromEntries(run.models.map((m) => [m.method, PAPER_TABLE1[m.method]]));
+  const paperTable1 = Object.fromEntries(run.models.map((m) => [m.method, PAPER_TABLE1[m.method] ?? null]));
   return JSON.stringify({ ...run, paperTable1 }, null, 2) + '\n';
 }

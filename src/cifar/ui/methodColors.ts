@@ -8,4 +8,5 @@ export const METHOD_COLORS: Record<MethodId, string> = {
   nn: '#0f766e',
   'rigd-l2': '#1d4ed8',
   'rigd-linf': '#be185d',
+  shuffled: '#a16207',
 };

@@ -7,6 +7,7 @@ import type { ModelResult } from '../../core/experiment/results';
 import type { TrainerLike } from '../../core/train/trainerLike';
 import type { MethodId, TableRequest } from '../settings';
 import type { JobHooks } from './jobHooks';
+import { suiteSteps, tableSuite } from './tableSuite';
 
 /**
  * The small Table 1: clean accuracy and untargeted PGD (L_inf, L2; alpha = 2.5 eps / steps,
@@ -37,7 +38,7 @@ export async function runTable(
   const attacks = table1Attacks(req.linfEps, req.l2Eps, req.steps);
   const chunks: number[][] = [];
   for (let i = 0; i < test.n; i += CHUNK) chunks.push(Array.from({ length: Math.min(CHUNK, test.n - i) }, (_, k) => i + k));
-  const total = models.length * (1 + attacks.length * chunks.length);
+  const total = models.length * (1 + attacks.length * chunks.length) + (req.suite ? attacks.length * suiteSteps(models.map((m) => m.method)) : 0);
   let done = 0;
   const tick = async (phase: string) => {
     progress(phase, ++done, total);
@@ -64,6 +65,11 @@ export async function runTable(
       robust.push({ ...result!, accuracy: test.n ? correct / test.n : 0 });
     }
     out.push({ method: m.method, cleanAccuracy, trainSeconds: m.trainSeconds, robust });
+  }
+  if (req.suite) {
+    // After every model's plain PGD, so the vanilla model's images can be replayed (transfer).
+    const suite = await tableSuite(models, test, attacks, seed, tick, (m) => labels[m]);
+    for (const r of out) r.robust.push(...suite.get(r.method)!);
   }
   return out;
 }

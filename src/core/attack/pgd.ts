@@ -1,9 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropySum } from '../pag/logSoftmax';
+import { marginSum } from './margin';
 import type { ScoreFn } from '../pag/inputGradients';
 import type { Rng } from '../random';
 
 export type Norm = 'l2' | 'linf';
+
+/** What PGD climbs: cross-entropy (the paper's attack) or the logit margin (margin.ts). */
+export type AttackLoss = 'ce' | 'margin';
 
 export interface PgdOptions {
   norm: Norm;
@@ -17,6 +21,8 @@ export interface PgdOptions {
   clipTo01?: boolean;
   /** Needed only with randomStart. */
   rng?: Rng;
+  /** Default 'ce'. */
+  loss?: AttackLoss;
 }
 
 /** Per-sample L2 norm of a [B, ...] tensor, broadcastable back to its shape. */
@@ -77,7 +83,8 @@ export function pgdStep(
 ): tf.Tensor {
   return tf.tidy(() => {
     const sign = targeted ? -1 : 1;
-    const g = tf.grad((d: tf.Tensor) => crossEntropySum(logitsOf(tf.add(x, d)), labels))(delta);
+    const lossOf = opts.loss === 'margin' ? marginSum : crossEntropySum;
+    const g = tf.grad((d: tf.Tensor) => lossOf(logitsOf(tf.add(x, d)), labels))(delta);
     const step =
       opts.norm === 'linf' ? tf.sign(g) : tf.div(g, tf.maximum(sampleNorms(g), 1e-12));
     return project(x, tf.add(delta, tf.mul(sign * opts.alpha, step)), opts);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { pgd } from '../attack/pgd';
+import { pgd, type AttackLoss } from '../attack/pgd';
 import { sampleSize, type Dataset } from '../data/dataset';
 import type { ScoreFn } from '../pag/inputGradients';
 import type { Rng } from '../random';
@@ -48,6 +48,9 @@ export async function accuracy(logitsOf: ScoreFn, data: Dataset, chunk = 1000): 
   return data.n === 0 ? 0 : correct / data.n;
 }
 
+/** The attacks of the suite (suite.ts); 'worst' is the per-point worst case over the others. */
+export type SuiteAttack = 'pgd' | 'pgd-restarts' | 'margin' | 'transfer' | 'worst';
+
 export interface RobustResult {
   norm: AttackSpec['norm'];
   eps: number;
@@ -56,6 +59,16 @@ export interface RobustResult {
   targeted: boolean;
   /** Fraction of samples still classified correctly after the attack. */
   accuracy: number;
+  /** Which attack of the suite; absent in files written before the suite existed (= 'pgd'). */
+  attack?: SuiteAttack;
+  randomStart?: boolean;
+  loss?: AttackLoss;
+  /** pgd-restarts: random-start runs besides the one from the clean point. */
+  restarts?: number;
+  /** transfer: the model whose adversarial points were replayed. */
+  source?: string;
+  /** worst: the attacks it is the per-point worst case of (the clean point always counts). */
+  of?: SuiteAttack[];
 }
 
 export interface AttackOutcome {
@@ -105,6 +118,9 @@ export async function attackDataset(
     alpha: spec.alpha,
     targeted: spec.targeted,
     accuracy: data.n === 0 ? 0 : correct / data.n,
+    attack: 'pgd',
+    randomStart: spec.randomStart ?? false,
+    loss: spec.loss ?? 'ce',
   };
   return { result, predictions, xAdv: xAdvAll, trajectories };
 }

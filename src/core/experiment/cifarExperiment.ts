@@ -6,6 +6,8 @@ import type { MethodId } from './methods';
 import { prepareTrainer, trainFor, type CommonSettings } from './prepare';
 import type { RunResult, TrainedModel } from './results';
 import { cifarModelSpec, type CifarSettings } from './cifarSettings';
+import { CIFAR_SUITE } from '../eval/suite';
+import { evaluateRobust, runWarnings, type AttackMode } from './robustEval';
 
 /**
  * Table 1's attacks: untargeted PGD-20, L_inf eps 8/255 and L2 eps 0.5, inputs kept in [0, 1].
@@ -57,6 +59,7 @@ export async function runCifar(
   methods: MethodId[],
   attacks: AttackSpec[] = table1Attacks(),
   progress?: (method: MethodId, done: number, total: number, phase: string) => void,
+  attackMode: AttackMode = 'pgd',
 ): Promise<{ run: RunResult; models: TrainedModel[] }> {
   const common = cifarCommonSettings(s);
   const models: TrainedModel[] = [];
@@ -66,10 +69,14 @@ export async function runCifar(
     const { trainer, dispose, teacherTrainAccuracy } = await prepareTrainer(method, common, data.train, p);
     await trainFor(trainer, s.epochs, p, 'train');
     const trainSeconds = (performance.now() - t0) / 1000;
-    p?.(0, 1, 'attack');
-    const { cleanAccuracy, robust } = await evaluateModel(trainer.logitsOf, data.test, attacks, s.seed);
-    const result = { method, cleanAccuracy, trainSeconds, robust, ...(teacherTrainAccuracy !== undefined && { teacherTrainAccuracy }) };
+    const cleanAccuracy = await accuracy(trainer.logitsOf, data.test, 200);
+    const result = { method, cleanAccuracy, trainSeconds, robust: [] as RobustResult[], ...(teacherTrainAccuracy !== undefined && { teacherTrainAccuracy }) };
     models.push({ method, trainer, dispose, result });
   }
-  return { run: { experiment: 'cifar', seed: s.seed, settings: { ...s }, models: models.map((m) => m.result) }, models };
+  // After every model is trained, so the suite can replay the vanilla model's points (transfer).
+  const robust = await evaluateRobust(models.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf })), data.test, attacks, s.seed, attackMode, CIFAR_SUITE, { chunk: 200, progress });
+  for (const m of models) m.result.robust = robust.get(m.method)!;
+  const results = models.map((m) => m.result);
+  const settings = { ...s, attacks: attackMode, ...(attackMode === 'suite' && { suite: CIFAR_SUITE }) };
+  return { run: { experiment: 'cifar', seed: s.seed, settings, models: results, warnings: runWarnings(results) }, models };
 }

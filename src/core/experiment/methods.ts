@@ -4,13 +4,14 @@ import type { Dataset } from '../data/dataset';
 import type { ModelSpec, Params } from '../models';
 import type { OutputKind } from '../pag/logSoftmax';
 import { teacherTargets } from '../pag/rigd';
+import { permuteReferenceClasses } from '../pag/shuffled';
 import { buildReferences, targetsForSamples, type References } from '../pag/targets';
 import { Rng } from '../random';
 import type { AttackSpec, Objective, TargetSource } from '../train/objective';
 import type { TargetProvider } from '../train/trainer';
 
 /** The training methods compared in the paper, by their short CLI names. */
-export const METHOD_IDS = ['vanilla', 'nn', 'oi', 'cm', 'rigd-l2', 'rigd-linf'] as const;
+export const METHOD_IDS = ['vanilla', 'nn', 'oi', 'cm', 'rigd-l2', 'rigd-linf', 'shuffled'] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
 export const METHOD_LABELS: Record<MethodId, string> = {
@@ -20,7 +21,10 @@ export const METHOD_LABELS: Record<MethodId, string> = {
   cm: 'PAG: Class Mean',
   'rigd-l2': 'PAG: RIGD (L2 teacher)',
   'rigd-linf': 'PAG: RIGD (L∞ teacher)',
+  shuffled: 'Control: shuffled classes',
 };
+
+export { SHUFFLED_EXPLAINED } from '../pag/shuffled';
 
 export function isMethodId(s: string): s is MethodId {
   return (METHOD_IDS as readonly string[]).includes(s);
@@ -32,6 +36,8 @@ export function targetSourceOf(method: MethodId, nnPoolSize: number | 'all'): Ta
       return null;
     case 'nn':
       return { kind: 'nearestNeighbor', poolSize: nnPoolSize };
+    case 'shuffled':
+      return { kind: 'nearestNeighbor', poolSize: nnPoolSize, shuffled: true };
     case 'oi':
       return { kind: 'oneImage' };
     case 'cm':
@@ -69,8 +75,11 @@ export function buildMethodReferences(
       return buildReferences(train, { kind: 'oneImage' }, rng);
     case 'classMean':
       return buildReferences(train, { kind: 'classMean', classMeanMatchNorm: source.matchNorm ?? classMeanMatchNorm }, rng);
-    case 'nearestNeighbor':
-      return buildReferences(train, { kind: 'nearestNeighbor', nnPoolSize: source.poolSize }, rng);
+    case 'nearestNeighbor': {
+      // The same pools and neighbours as 'nn' (same seed stream), then the classes permuted.
+      const refs = buildReferences(train, { kind: 'nearestNeighbor', nnPoolSize: source.poolSize }, rng);
+      return source.shuffled ? permuteReferenceClasses(refs) : refs;
+    }
     case 'rigd':
       return null;
   }

@@ -1,4 +1,5 @@
 import type { RobustResult } from '../eval/evaluate';
+import type { AttackWarning } from '../eval/sanity';
 import type { TrainerLike } from '../train/trainerLike';
 import type { MethodId } from './methods';
 
@@ -22,6 +23,8 @@ export interface RunResult {
   seed: number;
   settings: Record<string, unknown>;
   models: ModelResult[];
+  /** The attack sanity checks that failed (eval/sanity.ts): "attack may be too weak here". */
+  warnings?: AttackWarning[];
 }
 
 export interface SummaryRow {
@@ -29,12 +32,20 @@ export interface SummaryRow {
   norm: string;
   /** eps null = clean accuracy. */
   eps: number | null;
+  /** The suite's attack (absent for clean accuracy and in files from before the suite). */
+  attack?: string;
   median: number;
   min: number;
   max: number;
   q25: number;
   q75: number;
   n: number;
+  /** Not vanilla: paired bootstrap 95 % interval of mean(this - vanilla) over seeds (seeded). */
+  ci95?: [number, number];
+  diffMean?: number;
+  /** Seeds where this method is above / below vanilla. */
+  wins?: number;
+  losses?: number;
 }
 
 export interface MultiSeedResult {
@@ -43,6 +54,8 @@ export interface MultiSeedResult {
   settings: Record<string, unknown>;
   runs: RunResult[];
   summary: SummaryRow[];
+  /** Every run's failed attack sanity checks, with the seed. */
+  warnings?: (AttackWarning & { seed: number })[];
 }
 
 /** A trained model of a run with its evaluation; the caller disposes it. */

@@ -1,12 +1,14 @@
+import { pairedBootstrap } from './bootstrap';
 import type { MethodId } from './methods';
-import type { RunResult, SummaryRow } from './results';
+import type { ModelResult, RunResult, SummaryRow } from './results';
 import { quantile } from './stats';
 
-function row(method: MethodId, norm: string, eps: number | null, values: number[]): SummaryRow {
-  return {
+function row(method: MethodId, norm: string, eps: number | null, attack: string | undefined, values: number[], vanilla: number[] | null): SummaryRow {
+  const base: SummaryRow = {
     method,
     norm,
     eps,
+    ...(attack !== undefined && { attack }),
     median: quantile(values, 0.5),
     min: Math.min(...values),
     max: Math.max(...values),
@@ -14,17 +16,32 @@ function row(method: MethodId, norm: string, eps: number | null, values: number[
     q75: quantile(values, 0.75),
     n: values.length,
   };
+  if (!vanilla) return base;
+  // Paired over seeds: the same seed gives both models the same data, weights and batches.
+  const d = pairedBootstrap(values, vanilla);
+  return { ...base, ci95: d.ci95, diffMean: d.mean, wins: d.wins, losses: d.losses };
 }
 
-/** Median and spread over seeds, per method: clean accuracy and each attack setting. */
+/**
+ * Median and spread over seeds, per method: clean accuracy and each attack setting (each attack
+ * of the suite its own row). Every method but vanilla also gets the paired bootstrap 95 %
+ * interval of its difference from vanilla (`ci95`, mean difference `diffMean`) and the seeds it
+ * wins and loses, when the runs have a vanilla model.
+ */
 export function summarise(runs: RunResult[]): SummaryRow[] {
   if (runs.length === 0) return [];
   const out: SummaryRow[] = [];
+  const find = (r: RunResult, m: MethodId): ModelResult | undefined => r.models.find((x) => x.method === m);
+  const hasVanilla = runs.every((r) => find(r, 'vanilla'));
   for (const m of runs[0].models) {
-    const per = runs.map((r) => r.models.find((x) => x.method === m.method)!);
-    out.push(row(m.method, 'clean', null, per.map((p) => p.cleanAccuracy)));
+    const per = runs.map((r) => find(r, m.method)!);
+    const van = m.method !== 'vanilla' && hasVanilla ? runs.map((r) => find(r, 'vanilla')!) : null;
+    out.push(row(m.method, 'clean', null, undefined, per.map((p) => p.cleanAccuracy), van && van.map((v) => v.cleanAccuracy)));
     m.robust.forEach((attack, i) => {
-      out.push(row(m.method, attack.norm, attack.eps, per.map((p) => p.robust[i].accuracy)));
+      // Vanilla's entry of the same setting and attack (its list has no transfer entries).
+      const same = (v: ModelResult) => v.robust.find((x) => x.norm === attack.norm && x.eps === attack.eps && (x.attack ?? 'pgd') === (attack.attack ?? 'pgd') && x.steps === attack.steps);
+      const vanillaValues = van && van.every(same) ? van.map((v) => same(v)!.accuracy) : null;
+      out.push(row(m.method, attack.norm, attack.eps, attack.attack, per.map((p) => p.robust[i].accuracy), vanillaValues));
     });
   }
   return out;

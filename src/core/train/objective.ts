@@ -1,11 +1,12 @@
-import type { Norm } from '../attack/pgd';
+import type { AttackLoss, Norm } from '../attack/pgd';
 import type { OutputKind } from '../pag/logSoftmax';
 
 /** Where the "ground truth" gradients g(x, t) come from (Section 4). */
 export type TargetSource =
   | { kind: 'oneImage' }
   | { kind: 'classMean'; matchNorm?: boolean }
-  | { kind: 'nearestNeighbor'; poolSize: number | 'all' }
+  /** shuffled: the control, class t's targets from another class (pag/shuffled.ts). */
+  | { kind: 'nearestNeighbor'; poolSize: number | 'all'; shuffled?: boolean }
   | { kind: 'rigd'; norm: Norm };
 
 /** PGD settings of an attack, or of the inner attack of adversarial training. */
@@ -18,6 +19,8 @@ export interface AttackSpec {
   targeted: boolean;
   randomStart?: boolean;
   clipTo01?: boolean;
+  /** What PGD climbs (default cross-entropy; 'margin' for the suite's CW-style attack). */
+  loss?: AttackLoss;
 }
 
 export type Objective =

@@ -8,7 +8,10 @@ import { drawLineChart } from '../../lab/charts/lineChart';
 const W = 320;
 const H = 170;
 
-/** Robust accuracy of both models against the attack radius (same attack, eps from ε/8 to 2ε). */
+/**
+ * Robust accuracy of both models against the attack radius (same attack, eps from ε/8 to 2ε),
+ * with the attack suite's worst case at ε and 2ε.
+ */
 export function EpsCurveChart() {
   const sweep = useLab((s) => s.attack.sweep);
   const request = useLab((s) => s.attack.result?.request ?? null);
@@ -24,7 +27,20 @@ export function EpsCurveChart() {
       y: sweep ? [Array.from(sweep.models[k].distances).filter((d) => d > 0).length / sweep.models[k].distances.length, ...sweep.models[k].accuracy] : [],
       dots: true,
     }));
-    drawLineChart(ref.current, series, {
+    // The attack suite's per-point worst case at eps and the sweep's largest: dashed, below the
+    // PGD curve wherever plain PGD overstated the robustness.
+    const suite = sweep?.suite;
+    const worst = suite
+      ? (['vanilla', 'pag'] as const).map((k) => ({
+          label: `${k} worst case`,
+          color: MODEL_COLORS[k],
+          dashed: true,
+          dots: true,
+          x: suite.epsList,
+          y: suite.epsList.map((e) => suite.models[k].find((r) => r.eps === e && r.attack === 'worst')?.accuracy ?? NaN),
+        }))
+      : [];
+    drawLineChart(ref.current, [...series, ...worst], {
       width: W,
       height: H,
       y: 'linear',
@@ -41,6 +57,7 @@ export function EpsCurveChart() {
       legend={[
         { label: 'vanilla', color: MODEL_COLORS.vanilla },
         { label: 'PAG', color: MODEL_COLORS.pag },
+        { label: 'dashed: worst case over the attack suite', color: '#64748b' },
       ]}
     >
       <svg ref={ref} />

@@ -2,6 +2,7 @@ import { normLabel, num, pct } from '../format';
 import { attackAlphaOf } from '../state/settings';
 import { lab, useLab } from '../state/store';
 import { SettingField } from './SettingField';
+import { SuiteReport } from './SuiteReport';
 
 /** PGD settings and the Attack button, in one row under the plots; then what was run. */
 export function AttackBar() {
@@ -32,8 +33,9 @@ export function AttackBar() {
           ? `${attack.progress.phase} (${attack.progress.done}/${attack.progress.total})`
           : attack.result && r
             ? `${r.targeted ? 'Targeted' : 'Untargeted'} ${normLabel(r.norm)} PGD on all ${attack.result.models.vanilla.predictions.length} test points, ε ${num(r.eps)}, ${r.steps} steps of ${num(r.alpha)}, at training step ${attack.result.step}: vanilla keeps ${pct(attack.result.models.vanilla.robustAccuracy)}, PAG ${pct(attack.result.models.pag.robustAccuracy)}.`
-            : 'PGD on the whole test set against both models (training pauses), then an ε sweep for the charts below.'}
+            : 'PGD on the whole test set against both models (training pauses), then an ε sweep for the charts below and the attack suite.'}
       </div>
+      <SuiteReport />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { ModelKey } from '../../worker/protocol';
 import { PAG_METHODS } from '../../worker/runSettings';
+import { ShuffledNote } from '../../lab/ShuffledNote';
 import { MODEL_COLORS, TRUTH_COLOR, CLASS_COLORS } from '../plot/colors';
 import { drawHeatmap } from '../plot/drawHeatmap';
 import { CANVAS_PX, H, MARGIN, S, scalesOf, W } from '../plot/geometry';
@@ -171,12 +172,15 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
 function MethodSelect() {
   const value = useLab((s) => s.settings.pagMethod);
   return (
-    <select aria-label="PAG source" value={value} onChange={(e) => lab.setField('pagMethod', e.target.value)}>
-      {PAG_METHODS.map((m) => (
-        <option key={m.id} value={m.id}>
-          {m.label}
-        </option>
-      ))}
-    </select>
+    <>
+      <select aria-label="PAG source" value={value} onChange={(e) => lab.setField('pagMethod', e.target.value)}>
+        {PAG_METHODS.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+      {value === 'shuffled' && <ShuffledNote />}
+    </>
   );
 }

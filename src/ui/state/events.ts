@@ -94,7 +94,7 @@ export function reduceEvent(s: LabData, e: WorkerEvent): Partial<LabData> {
       };
     case 'sweepResult':
       if (e.id !== s.attack.id || !current(e.session)) return {};
-      return { attack: { ...s.attack, status: 'done', progress: null, sweep: { epsList: e.epsList, models: e.models } } };
+      return { attack: { ...s.attack, status: 'done', progress: null, sweep: { epsList: e.epsList, models: e.models, suite: e.suite } } };
     case 'attackCancelled':
       return e.id === s.attack.id ? { attack: { ...s.attack, status: 'idle', progress: null } } : {};
     case 'error': {

@@ -1,5 +1,6 @@
 import type { BackendName, Fallback } from '../../core/backend';
 import type {
+  LabSuite,
   ArrowField,
   BackendSwitch,
   AttackModelResult,
@@ -51,7 +52,7 @@ export interface AttackState {
   id: number;
   progress: { phase: string; done: number; total: number } | null;
   result: { session: number; step: number; request: AttackRequest; models: PerModel<AttackModelResult> } | null;
-  sweep: { epsList: number[]; models: PerModel<SweepModelResult> } | null;
+  sweep: { epsList: number[]; models: PerModel<SweepModelResult>; suite?: LabSuite } | null;
 }
 
 export interface LabData {

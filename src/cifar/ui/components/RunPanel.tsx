@@ -2,6 +2,8 @@ import { CIFAR_CLASSES } from '../../../core/data/cifar';
 import { LAB_METHODS, SHORT_LABELS, type CifarRunSettings, type MethodId } from '../../settings';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
+import { SHUFFLED_EXPLAINED } from '../../../core/pag/shuffled';
+import { ShuffledNote } from '../../../lab/ShuffledNote';
 import { linkParser, TextField } from './TextField';
 
 /** The run's settings as edited; a field differs from the run on screen: marked, applied by Reset. */
@@ -79,12 +81,13 @@ function MethodPicker() {
   return (
     <div className={`methods${changed ? ' changed' : ''}`} role="group" aria-label="Methods">
       {LAB_METHODS.map((m: MethodId) => (
-        <label key={m} className="check">
+        <label key={m} className="check" title={m === 'shuffled' ? SHUFFLED_EXPLAINED : undefined}>
           <input type="checkbox" data-testid={`method-${m}`} checked={methods.includes(m)} onChange={() => set(toggle(methods, m, LAB_METHODS))} />
           <span className="dot" style={{ background: METHOD_COLORS[m] }} />
           {SHORT_LABELS[m]}
         </label>
       ))}
+      {methods.includes('shuffled') && <ShuffledNote />}
       <TextField
         label="NN pool |Dt| per class"
         testId="nn-pool"

@@ -1,10 +1,12 @@
-import { PAPER_TABLE1 } from '../../../report/paperTable1';
+import { paperCells } from '../../../report/paperTable1';
 import { downloadText as download } from '../../../lab/export/download';
 import { tableCsv, tableJson } from '../exportTable';
 import { epsLabel, pct } from '../format';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
 import { Table1Preset } from './Table1Preset';
+import { isPlainPgd } from '../../../core/eval/sanity';
+import { WorstCaseNotice } from './WorstCaseNotice';
 import { linkParser, TextField } from './TextField';
 
 /**
@@ -17,6 +19,7 @@ export function TablePanel() {
       <h2>Small Table 1: robust accuracy on the test subset</h2>
       <TableControls />
       <ResultTable />
+      <WorstCaseNotice />
     </section>
   );
 }
@@ -61,7 +64,7 @@ function ResultTable() {
   }
   const { run } = result;
   const labels = Object.fromEntries((session?.models ?? []).map((m) => [m.method, m.label]));
-  const attacks = run.models[0]?.robust ?? [];
+  const attacks = (run.models[0]?.robust ?? []).filter(isPlainPgd); // the suite's entries: WorstCaseNotice
   const stale = !session || result.session !== session.id;
   const s = run.settings as { trainPerClass?: number; testPerClass?: number; classes?: number[] };
   return (
@@ -88,7 +91,7 @@ function ResultTable() {
         </thead>
         <tbody>
           {run.models.map((m) => {
-            const paper = PAPER_TABLE1[m.method];
+            const paper = paperCells(m.method, (v) => `${v.toFixed(2)} %`);
             return (
               <tr key={m.method} data-testid={`table-row-${m.method}`}>
                 <td>
@@ -96,13 +99,13 @@ function ResultTable() {
                   {labels[m.method] ?? m.method}
                 </td>
                 <td>{pct(m.cleanAccuracy)}</td>
-                {m.robust.map((r) => (
+                {m.robust.filter(isPlainPgd).map((r) => (
                   <td key={r.norm}>{pct(r.accuracy)}</td>
                 ))}
                 <td>{m.trainSeconds.toFixed(1)} s</td>
-                <td className="paper">{paper.clean.toFixed(2)} %</td>
-                <td className="paper">{paper.linf.toFixed(2)} %</td>
-                <td className="paper">{paper.l2.toFixed(2)} %</td>
+                <td className="paper">{paper.clean}</td>
+                <td className="paper">{paper.linf}</td>
+                <td className="paper">{paper.l2}</td>
               </tr>
             );
           })}
