@@ -10,7 +10,11 @@ import { PAPER_TOY } from '../src/core/experiment/toySettings';
 import { figure3Svg, type Figure3Input } from '../src/report/figure3';
 import { runTable, summaryTable } from '../src/report/markdown';
 import { setLogSoftmaxGradient } from '../src/core/pag/logSoftmax';
-import { progressLine, svgToPng, useNodeBackend, writeAll } from './cliCommon';
+import { buildTrace, TraceRecorder, type TraceModel } from '../src/core/experiment/toyTrace';
+import { FusedMlpTrainer } from '../src/core/fast/fusedTrainer';
+import type { MethodId } from '../src/core/experiment/methods';
+import type { PreparedTrainer } from '../src/core/experiment/prepare';
+import { progressLine, svgToPng, useNodeBackend, writeAll, writeFileAtomic } from './cliCommon';
 
 const FIGURE_EPS = 15;
 
@@ -38,13 +42,22 @@ function representative(runs: RunResult[], eps: number): number {
 export async function reproduceToy(args: ToyArgs): Promise<void> {
   await useNodeBackend();
   setLogSoftmaxGradient(args.gradient);
-  const sweeps = args.eps ? TOY_SWEEPS.map((s) => (s.norm === 'l2' ? { ...s, epsList: args.eps! } : s)) : TOY_SWEEPS;
+  let sweeps = args.eps ? TOY_SWEEPS.map((s) => (s.norm === 'l2' ? { ...s, epsList: args.eps! } : s)) : TOY_SWEEPS;
+  // A trace carries the L2 eps-15 figure the replay is compared with.
+  if (args.trace) sweeps = sweeps.map((s) => (s.norm === 'l2' && !s.epsList.includes(15) ? { ...s, epsList: [...s.epsList, 15] } : s));
   const runs: RunResult[] = [];
   const figures: Figure3Input[] = [];
   for (const [i, seed] of args.seeds.entries()) {
     const settings = { ...PAPER_TOY, seed, epochs: args.epochs };
     const prefix = `seed ${seed} (${i + 1}/${args.seeds.length})`;
-    const { run, models, data } = await runToy(settings, args.methods, sweeps, (m, d, t, ph) => progressLine(prefix, m, d, t, ph), args.engine);
+    const recorders = new Map<MethodId, TraceRecorder>();
+    const observe = args.trace ? (m: MethodId, p: PreparedTrainer) => void recorders.set(m, new TraceRecorder(m, p, p.trainer.data)) : undefined;
+    const { run, models, data } = await runToy(settings, args.methods, sweeps, (m, d, t, ph) => progressLine(prefix, m, d, t, ph), args.engine, observe);
+    if (args.trace) {
+      const traced: TraceModel[] = models.map((m) => recorders.get(m.method)!.finish(m.trainer as FusedMlpTrainer, m.result));
+      writeFileAtomic(args.trace, JSON.stringify(buildTrace(settings, data, traced)) + '\n');
+      process.stderr.write(`trace written to ${args.trace}\n`);
+    }
     if (process.stderr.isTTY) process.stderr.write('\n');
     figures.push(await figureInput(models, data, seed, FIGURE_EPS));
     models.forEach((m) => m.dispose());

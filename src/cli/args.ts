@@ -13,6 +13,8 @@ export interface ToyArgs {
   eps?: number[];
   engine: 'auto' | 'tfjs';
   gradient: 'textbook' | 'exact';
+  /** Write the run's step-by-step trace (toyTrace.ts) to this file: one seed, fused engine, vanilla/nn. */
+  trace?: string;
 }
 
 function int(name: string, v: string, min: number): number {
@@ -81,6 +83,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
         eps: { type: 'string' },
         engine: { type: 'string' },
         gradient: { type: 'string' },
+        trace: { type: 'string' },
       },
     });
   } catch (e) {
@@ -88,7 +91,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
   }
   const v = parsed.values;
   if (v.seed !== undefined && v.seeds !== undefined) throw new UsageError('give --seed or --seeds, not both');
-  return {
+  const args: ToyArgs = {
     experiment: 'toy',
     seeds: v.seeds !== undefined ? parseSeeds(v.seeds) : [v.seed !== undefined ? int('seed', v.seed, 0) : 2],
     epochs: v.epochs !== undefined ? int('epochs', v.epochs, 1) : 100,
@@ -97,7 +100,16 @@ export function parseToyArgs(argv: string[]): ToyArgs {
     eps: v.eps !== undefined ? parseEpsList(v.eps) : undefined,
     engine: parseEngine(v.engine),
     gradient: parseGradient(v.gradient),
+    trace: v.trace,
   };
+  if (args.trace !== undefined) {
+    if (args.trace.trim() === '') throw new UsageError('--trace needs a file name');
+    if (args.seeds.length !== 1) throw new UsageError('--trace records one seed: use --seed N');
+    if (args.engine !== 'auto') throw new UsageError('--trace records the fused engine: leave --engine auto');
+    const other = args.methods.find((m) => m !== 'vanilla' && m !== 'nn');
+    if (other) throw new UsageError(`--trace records vanilla and nn models, not ${other}`);
+  }
+  return args;
 }
 
 export interface CifarArgs {

@@ -4,7 +4,7 @@ import { Rng, streamSeed } from '../random';
 import { defaultAlpha } from '../train/objective';
 import type { Norm } from '../attack/pgd';
 import type { MethodId } from './methods';
-import { prepareTrainer, trainFor, type CommonSettings, type Progress, type TrainerEngine } from './prepare';
+import { prepareTrainer, trainFor, type CommonSettings, type PreparedTrainer, type Progress, type TrainerEngine } from './prepare';
 import type { RunResult, TrainedModel } from './results';
 import { toyModelSpec, type ToySettings } from './toySettings';
 
@@ -50,6 +50,8 @@ export async function runToy(
   sweeps: SweepSpec[] = TOY_SWEEPS,
   progress?: (method: MethodId, done: number, total: number, phase: string) => void,
   engine: TrainerEngine = 'tfjs',
+  /** Sees each method's trainer before it trains (traces attach their step hook here). */
+  observe?: (method: MethodId, prepared: PreparedTrainer) => void,
 ): Promise<{ run: RunResult; models: TrainedModel[]; data: ReturnType<typeof generateToy> }> {
   const data = generateToy({ kind: s.dataset, seed: streamSeed(s.seed, 'data'), trainPerClass: s.trainPerClass, testPerClass: s.testPerClass, noise: s.noise });
   const common = toyCommonSettings(s, engine);
@@ -57,7 +59,9 @@ export async function runToy(
   for (const method of methods) {
     const p: Progress | undefined = progress ? (d, t, phase) => progress(method, d, t, phase) : undefined;
     const t0 = performance.now();
-    const { trainer, dispose } = await prepareTrainer(method, common, data.train, p);
+    const prepared = await prepareTrainer(method, common, data.train, p);
+    const { trainer, dispose } = prepared;
+    observe?.(method, prepared);
     await trainFor(trainer, s.epochs, p, 'train');
     const trainSeconds = (performance.now() - t0) / 1000;
     const cleanAccuracy = await accuracy(trainer.logitsOf, data.test);

@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../models';
 import { mlpDims, zeroParams, type Floats, type FusedParams, type MlpDims } from './fusedParams';
 import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
+import { scoreCoefficients } from './scoreGradients';
 
 /**
  * A hand-fused PAG step for MLPs with exactly one hidden layer (x -> W1,b1 -> act -> W2,b2 ->
@@ -17,7 +18,8 @@ import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
  *   Backward, with G_t = dL/dg_t:
  *     dW1 += G_t dz_t^T; ddz_t = W1^T G_t; dda_t = ddz_t * act'(z);
  *     dz  += ddz_t * da_t * act''(z);
- *     dW2 += dda_t dodf_t^T; (logSoftmax) dp = -W2^T sum_t dda_t, do += p * (dp - p.dp);
+ *     dW2 += dda_t dodf_t^T (dodf_t exactly as the forward formed it: scoreGradients.ts);
+ *     (logSoftmax) dp = -W2^T sum_t dda_t, do += p * (dp - p.dp);
  *     CE: do += (p - e_y) / B; then dW2 += a do^T, db2 += do, dz += (W2 do) * act'(z),
  *     db1 += dz, dW1 += x^T dz.
  *   relu: act' = [z > 0] (TF.js's gradient at 0 is 0), act'' = 0;
@@ -72,6 +74,7 @@ export class FusedMlp {
   private readonly alive: Int32Array;
   private nAlive = 0;
   private readonly p: Float64Array;
+  private readonly K: Float64Array; // [C*C] d f_t / d o_c as the forward forms it
   private readonly dO: Float64Array; // dL/do
   private readonly dA: Float64Array; // [C*H] da_t
   private readonly dZ: Float64Array; // [C*H] dz_t
@@ -94,6 +97,7 @@ export class FusedMlp {
     this.s2 = new Float64Array(H);
     this.alive = new Int32Array(H);
     this.p = new Float64Array(C);
+    this.K = new Float64Array(C * C);
     this.dO = new Float64Array(C);
     this.dA = new Float64Array(C * H);
     this.dZ = new Float64Array(C * H);
@@ -190,26 +194,24 @@ export class FusedMlp {
   private classGradients(params: FusedParams, output: OutputKind): void {
     const { d, H, C } = this.dims;
     const { W1, W2 } = params;
-    const { p, s1, dA, dZ, g, alive, nAlive } = this;
-    const logSm = output === 'logSoftmax';
-    const textbook = getLogSoftmaxGradient() === 'textbook';
+    const { p, s1, dA, dZ, g, alive, nAlive, K } = this;
+    scoreCoefficients(p, C, output, K);
+    const exact = output === 'logSoftmax' && getLogSoftmaxGradient() === 'exact';
     // Only live units: dead relus have dz_t = 0 and take part in nothing below.
     for (let t = 0; t < C; t++) {
       const to = t * H;
+      const ko = t * C;
       for (let k = 0; k < nAlive; k++) {
         const h = alive[k];
         const wo = h * C;
-        let da: number;
-        if (logSm && textbook) {
-          // Float32 textbook e_t - p (see logSoftmax.ts): 1 - p_t rounds like a float32 framework's.
-          da = W2[wo + t] * Math.fround(1 - Math.fround(p[t]));
-          for (let c = 0; c < C; c++) if (c !== t) da -= Math.fround(p[c]) * W2[wo + c];
-        } else if (logSm) {
+        let da = 0;
+        if (exact) {
           const wt = W2[wo + t];
-          da = 0;
           for (let c = 0; c < C; c++) if (c !== t) da += p[c] * (wt - W2[wo + c]);
         } else {
-          da = W2[wo + t];
+          // textbook: W2_t fl32(1 - fl32(p_t)) - sum fl32(p_c) W2_c; logit: W2_t.
+          da = W2[wo + t] * K[ko + t];
+          for (let c = 0; c < C; c++) if (c !== t) da += K[ko + c] * W2[wo + c];
         }
         dA[to + h] = da;
         dZ[to + h] = da * s1[h];
@@ -290,7 +292,7 @@ export class FusedMlp {
       gW2.fill(0);
       gb2.fill(0);
     }
-    const { a, s1, s2, p, dO, dA, dZ, g, G, ddz, S, dzAcc, cosSum, alive } = this;
+    const { a, s1, s2, p, dO, dA, dZ, g, G, ddz, S, dzAcc, cosSum, alive, K } = this;
     cosSum.fill(0);
     if (this.logitBuf.length < C) this.logitBuf = new Float64Array(C);
     const o = this.logitBuf;
@@ -359,11 +361,12 @@ export class FusedMlp {
               ddz[h] += W1[wo + h] * Gi;
             }
           }
+          const ko = t * C;
           for (let k = 0; k < nAlive; k++) {
             const h = alive[k];
             const dda = ddz[h] * s1[h];
-            // dW2 += dda_t e_t^T (the -p part is applied once below through S).
-            gW2[h * C + t] += dda;
+            // dW2 += dda_t K_t^T, with the coefficients the forward used (scoreGradients.ts).
+            for (let c = 0; c < C; c++) gW2[h * C + c] += dda * K[ko + c];
             S[h] += dda;
           }
           if (activation === 'softplus') {
@@ -371,7 +374,7 @@ export class FusedMlp {
           }
         }
         if (pagGrad && logSm) {
-          // df_t/do = e_t - p: dW2 -= S p^T; dp = -W2^T S; do += p * (dp - p.dp) (softmax backward).
+          // df_t/do = e_t - p through p: dp = -W2^T S; do += p * (dp - p.dp) (softmax backward).
           let pdp = 0;
           for (let c = 0; c < C; c++) {
             let s = 0;
@@ -384,12 +387,6 @@ export class FusedMlp {
             pdp += p[c] * dp;
           }
           for (let c = 0; c < C; c++) dO[c] += p[c] * (o[c] - pdp);
-          for (let k = 0; k < nAlive; k++) {
-            const h = alive[k];
-            const Sh = S[h];
-            const wo = h * C;
-            for (let c = 0; c < C; c++) gW2[wo + c] -= Sh * p[c];
-          }
         }
       }
 
