@@ -48,7 +48,7 @@ export async function reproduceToy(args: ToyArgs): Promise<void> {
   const runs: RunResult[] = [];
   const figures: Figure3Input[] = [];
   for (const [i, seed] of args.seeds.entries()) {
-    const settings = { ...PAPER_TOY, seed, epochs: args.epochs };
+    const settings = { ...PAPER_TOY, seed, epochs: args.epochs, cosine: args.cosine };
     const prefix = `seed ${seed} (${i + 1}/${args.seeds.length})`;
     const recorders = new Map<MethodId, TraceRecorder>();
     const observe = args.trace ? (m: MethodId, p: PreparedTrainer) => void recorders.set(m, new TraceRecorder(m, p, p.trainer.data)) : undefined;
@@ -64,7 +64,7 @@ export async function reproduceToy(args: ToyArgs): Promise<void> {
     runs.push(run);
     process.stderr.write(`seed ${seed} done\n`);
   }
-  const settings = { ...PAPER_TOY, epochs: args.epochs, seed: undefined, sweeps, engine: args.engine, gradient: args.gradient };
+  const settings = { ...PAPER_TOY, epochs: args.epochs, seed: undefined, sweeps, engine: args.engine, gradient: args.gradient, cosine: args.cosine };
   const result: RunResult | MultiSeedResult =
     args.seeds.length === 1
       ? { ...runs[0], settings: { ...runs[0].settings, sweeps, gradient: args.gradient } }

@@ -2,7 +2,7 @@
 
     npm run reproduce -- toy --seed 31 --trace /tmp/t31.json
     python3 scripts/torch/toy_replay.py /tmp/t31.json [--dtype float32|float64]
-        [--cosine torch|project] [--gradient autograd|exact|fround] [--steps 300] [--tol 1e-3]
+        [--cosine trace|torch|paper] [--gradient autograd|exact|fround] [--steps 300] [--tol 1e-3]
 
 Not run in CI (needs PyTorch; the project itself never imports Python). Three checks per model:
 1. The project's own trained weights under this script's attack: the clean and L2 eps-15 figures
@@ -132,7 +132,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('trace')
     ap.add_argument('--dtype', choices=('float32', 'float64'), default='float32')
-    ap.add_argument('--cosine', choices=('torch', 'project'), default='torch')
+    ap.add_argument('--cosine', choices=('trace', 'torch', 'paper'), default='trace',
+                    help="eps convention of the cosine; 'trace': the one the trace was trained with")
     ap.add_argument('--gradient', choices=('autograd', 'exact', 'fround'), default='autograd')
     ap.add_argument('--steps', type=int, default=300, help='steps whose loss must agree')
     ap.add_argument('--tol', type=float, default=1e-3)
@@ -147,6 +148,8 @@ def main():
     if trace.get('format') != 'pag-lab-toy-trace':
         sys.exit('not a toy trace (format pag-lab-toy-trace)')
     s = trace['settings']
+    if args.cosine == 'trace':
+        args.cosine = s.get('cosine', 'paper')
     x = torch.tensor(trace['train']['x'], dtype=torch.float32)
     y = torch.tensor(trace['train']['y'])
     xt = torch.tensor(trace['test']['x'], dtype=torch.float32)

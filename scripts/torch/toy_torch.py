@@ -6,7 +6,8 @@ installed. Row-vector layout as in the trace: h = relu(x W1 + b1), logits = h W2
 
 Switches (defaults = plain PyTorch, as the reference implementation writes it):
 - cosine: 'torch'   F.cosine_similarity (PyTorch >= 1.12: each norm clamped at eps separately)
-          'project' v.u / sqrt(max(|v|^2 |u|^2, eps^2))  (src/core/fast/mlpFused.ts)
+          'paper'   v.u / sqrt(max(|v|^2 |u|^2, eps^2)): the paper's Eq. 2, the project's default
+                    (src/core/fast/fusedCosine.ts)
 - gradient (of f = log-softmax with respect to the logits, inside d f_t / d x):
           'autograd' torch.autograd.grad through F.log_softmax (what the reference does)
           'exact'    e_t - p with 1 - p_t formed as sum_{c != t} p_c (project --gradient exact)
@@ -65,7 +66,7 @@ def cosine(g, u, eps, kind='torch'):
     """Row-wise cosine of [N, d] tensors."""
     if kind == 'torch':
         return F.cosine_similarity(g, u, dim=1, eps=eps)
-    if kind == 'project':
+    if kind == 'paper':
         sq = (g * g).sum(1) * (u * u).sum(1)
         return (g * u).sum(1) / torch.sqrt(torch.clamp_min(sq, eps * eps))
     raise ValueError(kind)

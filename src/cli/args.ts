@@ -15,6 +15,8 @@ export interface ToyArgs {
   gradient: 'textbook' | 'exact';
   /** Write the run's step-by-step trace (toyTrace.ts) to this file: one seed, fused engine, vanilla/nn. */
   trace?: string;
+  /** The cosine's eps convention (src/core/fast/fusedCosine.ts). */
+  cosine: 'paper' | 'torch';
 }
 
 function int(name: string, v: string, min: number): number {
@@ -61,6 +63,12 @@ function parseGradient(v: string | undefined): 'textbook' | 'exact' {
   return v;
 }
 
+function parseCosine(v: string | undefined): 'paper' | 'torch' {
+  if (v === undefined) return 'paper';
+  if (v !== 'paper' && v !== 'torch') throw new UsageError(`--cosine must be paper or torch, got "${v}"`);
+  return v;
+}
+
 function parseEngine(v: string | undefined): 'auto' | 'tfjs' {
   if (v === undefined) return 'auto';
   if (v !== 'auto' && v !== 'tfjs') throw new UsageError(`--engine must be auto or tfjs, got "${v}"`);
@@ -84,6 +92,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
         engine: { type: 'string' },
         gradient: { type: 'string' },
         trace: { type: 'string' },
+        cosine: { type: 'string' },
       },
     });
   } catch (e) {
@@ -101,7 +110,9 @@ export function parseToyArgs(argv: string[]): ToyArgs {
     engine: parseEngine(v.engine),
     gradient: parseGradient(v.gradient),
     trace: v.trace,
+    cosine: parseCosine(v.cosine),
   };
+  if (args.cosine !== 'paper' && args.engine !== 'auto') throw new UsageError('--cosine torch needs the fused engine (--engine auto)');
   if (args.trace !== undefined) {
     if (args.trace.trim() === '') throw new UsageError('--trace needs a file name');
     if (args.seeds.length !== 1) throw new UsageError('--trace records one seed: use --seed N');

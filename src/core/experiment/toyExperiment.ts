@@ -29,7 +29,7 @@ export function toyCommonSettings(s: ToySettings, engine: TrainerEngine = 'tfjs'
     batchSize: s.batchSize,
     epochs: s.epochs,
     lambda: s.lambda,
-    loss: { output: s.output, cosEps: s.cosEps },
+    loss: { output: s.output, cosEps: s.cosEps, cosine: s.cosine },
     nnPoolSize: s.nnPoolSize,
     teacherEps: { l2: s.teacherEpsL2, linf: s.teacherEpsLinf },
     teacherSteps: s.teacherSteps,

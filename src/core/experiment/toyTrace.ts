@@ -202,7 +202,7 @@ export function buildTrace(s: ToySettings, data: SplitDataset, models: TraceMode
     weightDecay: 0,
     stepsPerEpoch: Math.ceil(data.train.n / s.batchSize),
     loss: 'mean CE + lambda * (1/B) sum_n sum_t (1 - cos(d f_t/dx_n, g(x_n, t))), f = log-softmax',
-    cosine: 'v.u / max(|v| |u|, cosEps)',
+    cosineFormula: s.cosine === 'torch' ? '(v / max(|v|, cosEps)).(u / max(|u|, cosEps))' : 'v.u / max(|v| |u|, cosEps)',
     batchOrder: 'a fresh seeded permutation every epoch, cut in batches, the last one short',
     checkpointEvery: TRACE_CHECKPOINT_EVERY,
     attack: {

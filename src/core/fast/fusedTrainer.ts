@@ -95,7 +95,7 @@ export class FusedMlpTrainer implements TrainerLike {
     // The kernel fills the same gradient arrays every step.
     const grads = this.kernel.grads;
     this.gradList = FUSED_PARAM_NAMES.map((n) => grads[n]);
-    const base = { output: opts.loss.output, cosEps: opts.loss.cosEps };
+    const base = { output: opts.loss.output, cosEps: opts.loss.cosEps, cosine: opts.loss.cosine ?? 'paper' };
     this.trainOpts = { ...base, lambda: opts.objective.kind === 'pag' ? opts.objective.lambda : 0 };
     this.measureOpts = { ...base, lambda: 0, grads: false };
     this.optimizer = makeFastOptimizer(opts.optimizer, this.paramList.map((p) => p.length));

@@ -2,6 +2,8 @@ import type { ModelSpec } from '../models';
 import { mlpDims, zeroParams, type Floats, type FusedParams, type MlpDims } from './fusedParams';
 import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
 import { scoreCoefficients } from './scoreGradients';
+import { rowCosine } from './fusedCosine';
+import type { FusedLossOptions, FusedResult } from './fusedTypes';
 
 /**
  * A hand-fused PAG step for MLPs with exactly one hidden layer (x -> W1,b1 -> act -> W2,b2 ->
@@ -28,36 +30,7 @@ import { scoreCoefficients } from './scoreGradients';
  * (test/unit/fused.test.ts). Parameters and shapes: fusedParams.ts; one-shot forms: fusedOneShot.ts.
  */
 
-export interface FusedLossOptions {
-  output: OutputKind;
-  /** Floor of the cosine denominator. */
-  cosEps: number;
-  /**
-   * Weight of the PAG term in `total` and in the gradients. With targets and lambda 0 the PAG
-   * term and alignment are still measured but not optimised (a vanilla model's metrics).
-   */
-  lambda: number;
-  /** Compute parameter gradients (default true); false = losses and metrics only. */
-  grads?: boolean;
-}
-
-/**
- * Losses, metrics and gradients of one batch. The arrays (and this object) belong to the
- * FusedMlp that produced them and are overwritten by its next call: copy what you keep.
- */
-export interface FusedResult {
-  ce: number;
-  /** (1/B) sum_n sum_t (1 - cos); 0 without targets. */
-  pag: number;
-  /** ce + lambda * pag. */
-  total: number;
-  /** Mean cosine per class t between g_t and u_t: [C]; zeros without targets. */
-  alignment: Float64Array;
-  /** Fraction of the batch whose argmax logit is the label (first maximum on ties, as tf.argMax). */
-  accuracy: number;
-  /** d total / d param (zeros when opts.grads is false). */
-  grads: FusedParams;
-}
+export type { FusedLossOptions, FusedResult } from './fusedTypes';
 
 /**
  * The fused kernels of one architecture with their scratch buffers (allocated once, grown only
@@ -85,6 +58,7 @@ export class FusedMlp {
   private readonly dzAcc: Float64Array; // [H] dL/dz
   private readonly cosSum: Float64Array; // [C]
   private readonly result: FusedResult;
+  private readonly cosOut = new Float64Array(3);
   private logitBuf = new Float64Array(0);
   private gradBuf = new Float64Array(0);
 
@@ -282,7 +256,8 @@ export class FusedMlp {
     const withPag = u !== null;
     const pagGrad = withGrads && withPag && opts.lambda !== 0;
     const logSm = opts.output === 'logSoftmax';
-    const eps2 = opts.cosEps * opts.cosEps;
+    const cosine = opts.cosine ?? 'paper';
+    const cosOut = this.cosOut;
     const { W1, W2 } = params;
     const res = this.result;
     const { W1: gW1, b1: gb1, W2: gW2, b2: gb2 } = res.grads;
@@ -335,18 +310,15 @@ export class FusedMlp {
             gg += gi * gi;
             uu += ui * ui;
           }
-          const sq = gg * uu;
-          // max(sq, eps^2): TF.js sends the gradient to the first argument on ties.
-          const active = sq >= eps2;
-          const D = active ? Math.sqrt(sq) : opts.cosEps;
-          const cos = gu / D;
+          rowCosine(gu, gg, uu, opts.cosEps, cosine, cosOut);
+          const cos = cosOut[0];
           cosSum[t] += cos;
           pagSum += 1 - cos;
           if (!pagGrad) continue;
 
-          // G_t = coef * dcos/dg = coef * (u/D - [active] (g.u) |u|^2 g / D^3).
-          const cu = coef / D;
-          const cg = active ? (-coef * gu * uu) / (D * D * D) : 0;
+          // G_t = coef * dcos/dg = coef * (a u + b g).
+          const cu = coef * cosOut[1];
+          const cg = coef * cosOut[2];
           for (let i = 0; i < d; i++) G[go + i] = cu * u[uo + i] + cg * g[go + i];
 
           const to = t * H;
