@@ -112,7 +112,6 @@ export function parseToyArgs(argv: string[]): ToyArgs {
     trace: v.trace,
     cosine: parseCosine(v.cosine),
   };
-  if (args.cosine !== 'paper' && args.engine !== 'auto') throw new UsageError('--cosine torch needs the fused engine (--engine auto)');
   if (args.trace !== undefined) {
     if (args.trace.trim() === '') throw new UsageError('--trace needs a file name');
     if (args.seeds.length !== 1) throw new UsageError('--trace records one seed: use --seed N');

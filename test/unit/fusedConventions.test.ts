@@ -1,7 +1,11 @@
+import * as tf from '@tensorflow/tfjs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLogSoftmaxGradient } from '../../src/core/pag/logSoftmax';
+import { pagLoss } from '../../src/core/pag/loss';
+import { applyModel, type Params } from '../../src/core/models';
+import { useCpu } from './setup';
 
 import { rowCosine, type CosineConvention } from '../../src/core/fast/fusedCosine';
 import { FUSED_PARAM_NAMES, type FusedParams } from '../../src/core/fast/fusedParams';
@@ -112,5 +116,40 @@ describe('textbook log-softmax gradient on confident samples', () => {
     const r = new FusedMlp(spec).lossAndGrads(params, Float64Array.from(f.x), Int32Array.from(f.y), Float64Array.from(f.u), { lambda: 5, output: 'logSoftmax', cosEps: 1e-8 });
     expect(r.total).toBeCloseTo(f.total, 10);
     for (const n of FUSED_PARAM_NAMES) expect(relErrToMax(r.grads[n], f.grads[n]), `d total / d ${n}`).toBeLessThan(1e-9);
+  });
+});
+
+describe('the TF.js PAG loss under the torch convention', () => {
+  beforeAll(useCpu);
+
+  it('matches the fused step (float32 vs float64) where the conventions part', () => {
+    const spec: MlpSpec = { kind: 'mlp', inputSize: 2, hidden: [8], numClasses: 2, activation: 'relu' };
+    const rng = new Rng(21);
+    const rand = (n: number, sd: number) => Float64Array.from({ length: n }, () => Math.fround(rng.normal(0, sd)));
+    const params: FusedParams = { W1: rand(16, 1), b1: rand(8, 0.5), W2: rand(16, 3), b2: rand(2, 0.5) };
+    const B = 8;
+    const x = rand(2 * B, 2);
+    const y = Int32Array.from({ length: B }, () => rng.int(2));
+    // Own-class targets ~1e-4 long: |g||u| falls under eps = 1e-8 on confident rows.
+    const u = Float64Array.from({ length: 2 * B * 2 }, () => Math.fround(rng.normal(0, 1e-4)));
+    const base = { lambda: 5, output: 'logSoftmax' as const, cosEps: 1e-8 };
+    const fused = (cosine: CosineConvention) => new FusedMlp(spec).lossAndGrads(params, x, y, u, { ...base, cosine });
+    const paper = fused('paper').total;
+    const r = fused('torch');
+    expect(Math.abs(r.total - paper)).toBeGreaterThan(0.1);
+    tf.tidy(() => {
+      const names = [...FUSED_PARAM_NAMES];
+      const shapes: Record<string, number[]> = { W1: [2, 8], b1: [8], W2: [8, 2], b2: [2] };
+      let total = 0;
+      const grads = tf.grads((...ps: tf.Tensor[]) => {
+        const p: Params = {};
+        names.forEach((n, i) => (p[n] = ps[i]));
+        const t = pagLoss((xi) => applyModel(spec, p, xi), tf.tensor2d(Float32Array.from(x), [B, 2]), tf.tensor1d(y, 'int32'), tf.tensor3d(Float32Array.from(u), [2, B, 2]), { ...base, numClasses: 2, cosine: 'torch' });
+        total = t.total.dataSync()[0];
+        return t.total;
+      })(names.map((n) => tf.tensor(Float32Array.from(params[n]), shapes[n])));
+      expect(Math.abs(total - r.total) / r.total).toBeLessThan(1e-4);
+      names.forEach((n, i) => expect(relErrToMax(r.grads[n], grads[i].dataSync()), `d/d${n}`).toBeLessThan(1e-3));
+    });
   });
 });
