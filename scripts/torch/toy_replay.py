@@ -23,7 +23,7 @@ import sys
 
 import torch
 
-from toy_torch import PARAM_NAMES, evaluate, load_adam_state, loss_parts, make_adam, params_from
+from toy_torch import PARAM_NAMES, cosine, evaluate, load_adam_state, loss_parts, make_adam, params_from
 
 QUANTITIES = ('inputGradNorm', 'alignment', 'gradNorm', 'updateNorm')
 
@@ -85,8 +85,8 @@ def teacher_forced(model, x, y, U, s, args, dtype, max_step):
             diffs['inputGrads (worst row)'] = row.max().item()
             diffs['inputGrads (median row)'] = row.median().item()
             # The cosine the project computed, from its own input-gradients and convention.
-            cos_proj = torch.stack([(g_proj[t] * ub[t].double()).sum(1) / torch.sqrt(torch.clamp_min(
-                (g_proj[t] ** 2).sum(1) * (ub[t].double() ** 2).sum(1), s['cosEps'] ** 2)) for t in range(g_proj.shape[0])])
+            cos_proj = torch.stack([cosine(g_proj[t], ub[t].double(), s['cosEps'], s.get('cosine', 'paper'))
+                                    for t in range(g_proj.shape[0])])
             diffs['cosine (worst row, abs)'] = (parts['cos'].detach().double() - cos_proj).abs().max().item()
         diffs['loss'] = abs(loss - model['loss'][cp['step']]) / abs(model['loss'][cp['step']])
         diffs['paramGrads'] = max(rel(grads[n], cp['grads'][n]) for n in PARAM_NAMES)
@@ -132,7 +132,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('trace')
     ap.add_argument('--dtype', choices=('float32', 'float64'), default='float32')
-    ap.add_argument('--cosine', choices=('trace', 'torch', 'paper'), default='trace',
+    ap.add_argument('--cosine', choices=('trace', 'torch', 'paper', 'F'), default='trace',
                     help="eps convention of the cosine; 'trace': the one the trace was trained with")
     ap.add_argument('--gradient', choices=('autograd', 'exact', 'fround'), default='autograd')
     ap.add_argument('--steps', type=int, default=300, help='steps whose loss must agree')

@@ -5,7 +5,11 @@ toy_pipeline.py (whole independent runs). Not part of the app or of CI: run wher
 installed. Row-vector layout as in the trace: h = relu(x W1 + b1), logits = h W2 + b2.
 
 Switches (defaults = plain PyTorch, as the reference implementation writes it):
-- cosine: 'torch'   F.cosine_similarity (PyTorch >= 1.12: each norm clamped at eps separately)
+- cosine: 'torch'   PyTorch 2's F.cosine_similarity, written out so that any installed version
+                    replays it: each norm floored at eps separately, the floor without gradient
+                    (the norm's gradient flows as if unfloored; src/core/fast/fusedCosine.ts)
+          'F'       the installed F.cosine_similarity (1.12-1.13 floor |v|^2 at eps^2 instead:
+                    same values, another gradient where |v| < eps)
           'paper'   v.u / sqrt(max(|v|^2 |u|^2, eps^2)): the paper's Eq. 2, the project's default
                     (src/core/fast/fusedCosine.ts)
 - gradient (of f = log-softmax with respect to the logits, inside d f_t / d x):
@@ -64,8 +68,12 @@ def input_grads(P, xb, gradient='autograd'):
 
 def cosine(g, u, eps, kind='torch'):
     """Row-wise cosine of [N, d] tensors."""
-    if kind == 'torch':
+    if kind == 'F':
         return F.cosine_similarity(g, u, dim=1, eps=eps)
+    if kind == 'torch':
+        ng, nu = g.norm(dim=1), u.norm(dim=1)
+        floor = lambda n: n + (n.clamp_min(eps) - n).detach()  # noqa: E731 (value floored, gradient not)
+        return (g * u).sum(1) / (floor(ng) * floor(nu))
     if kind == 'paper':
         sq = (g * g).sum(1) * (u * u).sum(1)
         return (g * u).sum(1) / torch.sqrt(torch.clamp_min(sq, eps * eps))
