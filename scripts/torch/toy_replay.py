@@ -2,7 +2,7 @@
 
     npm run reproduce -- toy --seed 31 --trace /tmp/t31.json
     python3 scripts/torch/toy_replay.py /tmp/t31.json [--dtype float32|float64]
-        [--cosine trace|torch|paper] [--gradient autograd|exact|fround] [--steps 300] [--tol 1e-3]
+        [--cosine trace|torch|paper|F] [--gradient trace|autograd|exact|fround] [--steps 300] [--tol 1e-3]
 
 Not run in CI (needs PyTorch; the project itself never imports Python). Three checks per model:
 1. The project's own trained weights under this script's attack: the clean and L2 eps-15 figures
@@ -134,7 +134,9 @@ def main():
     ap.add_argument('--dtype', choices=('float32', 'float64'), default='float32')
     ap.add_argument('--cosine', choices=('trace', 'torch', 'paper', 'F'), default='trace',
                     help="eps convention of the cosine; 'trace': the one the trace was trained with")
-    ap.add_argument('--gradient', choices=('autograd', 'exact', 'fround'), default='autograd')
+    ap.add_argument('--gradient', choices=('trace', 'autograd', 'exact', 'fround'), default='trace',
+                    help="'trace': the trace's form (exact -> exact; textbook -> autograd in float32, "
+                         "its float32 rounding emulated (fround) in float64)")
     ap.add_argument('--steps', type=int, default=300, help='steps whose loss must agree')
     ap.add_argument('--tol', type=float, default=1e-3)
     ap.add_argument('--models', default='vanilla,nn')
@@ -150,6 +152,8 @@ def main():
     s = trace['settings']
     if args.cosine == 'trace':
         args.cosine = s.get('cosine', 'paper')
+    if args.gradient == 'trace':
+        args.gradient = 'exact' if s['gradient'] == 'exact' else ('autograd' if args.dtype == 'float32' else 'fround')
     x = torch.tensor(trace['train']['x'], dtype=torch.float32)
     y = torch.tensor(trace['train']['y'])
     xt = torch.tensor(trace['test']['x'], dtype=torch.float32)
