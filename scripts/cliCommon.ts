@@ -41,6 +41,18 @@ export function writeAll(out: string, files: Record<string, string | Uint8Array>
   }
 }
 
+/** One file written whole or not at all (a scratch file beside it, then renamed). */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const tmp = `${file}.partial-${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
 export async function svgToPng(svg: string): Promise<Uint8Array | null> {
   try {
     const { Resvg } = await import('@resvg/resvg-js');

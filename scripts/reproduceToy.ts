@@ -11,7 +11,11 @@ import { figure3Svg, type Figure3Input } from '../src/report/figure3';
 import { runTable, summaryTable } from '../src/report/markdown';
 import { controlNote, suiteLegend, suiteRunTables, suiteSummaryTables, warningsMarkdown } from '../src/report/suiteMarkdown';
 import { setLogSoftmaxGradient } from '../src/core/pag/logSoftmax';
-import { progressLine, svgToPng, useNodeBackend, writeAll } from './cliCommon';
+import { buildTrace, TraceRecorder, type TraceModel } from '../src/core/experiment/toyTrace';
+import { FusedMlpTrainer } from '../src/core/fast/fusedTrainer';
+import type { MethodId } from '../src/core/experiment/methods';
+import type { PreparedTrainer } from '../src/core/experiment/prepare';
+import { progressLine, svgToPng, useNodeBackend, writeAll, writeFileAtomic } from './cliCommon';
 
 const FIGURE_EPS = 15;
 
@@ -45,20 +49,29 @@ export async function reproduceToy(args: ToyArgs): Promise<void> {
   await useNodeBackend();
   setLogSoftmaxGradient(args.gradient);
   const preset = args.attackPreset === 'paper' ? TOY_PAPER_SWEEPS : TOY_SWEEPS;
-  const sweeps = args.eps ? preset.map((s) => (s.norm === 'l2' ? { ...s, epsList: args.eps! } : s)) : preset;
+  let sweeps = args.eps ? preset.map((s) => (s.norm === 'l2' ? { ...s, epsList: args.eps! } : s)) : preset;
+  // A trace carries the L2 eps-15 figure the replay is compared with.
+  if (args.trace) sweeps = sweeps.map((s) => (s.norm === 'l2' && !s.epsList.includes(15) ? { ...s, epsList: [...s.epsList, 15] } : s));
   const runs: RunResult[] = [];
   const figures: Figure3Input[] = [];
   for (const [i, seed] of args.seeds.entries()) {
-    const settings = { ...PAPER_TOY, seed, epochs: args.epochs };
+    const settings = { ...PAPER_TOY, seed, epochs: args.epochs, cosine: args.cosine };
     const prefix = `seed ${seed} (${i + 1}/${args.seeds.length})`;
-    const { run, models, data } = await runToy(settings, args.methods, sweeps, (m, d, t, ph) => progressLine(prefix, m, d, t, ph), args.engine, args.attacks);
+    const recorders = new Map<MethodId, TraceRecorder>();
+    const observe = args.trace ? (m: MethodId, p: PreparedTrainer) => void recorders.set(m, new TraceRecorder(m, p, p.trainer.data)) : undefined;
+    const { run, models, data } = await runToy(settings, args.methods, sweeps, (m, d, t, ph) => progressLine(prefix, m, d, t, ph), args.engine, args.attacks, observe);
+    if (args.trace) {
+      const traced: TraceModel[] = models.map((m) => recorders.get(m.method)!.finish(m.trainer as FusedMlpTrainer, m.result));
+      writeFileAtomic(args.trace, JSON.stringify(buildTrace(settings, data, traced)) + '\n');
+      process.stderr.write(`trace written to ${args.trace}\n`);
+    }
     if (process.stderr.isTTY) process.stderr.write('\n');
     figures.push(await figureInput(models, data, seed, FIGURE_EPS));
     models.forEach((m) => m.dispose());
     runs.push(run);
     process.stderr.write(`seed ${seed} done\n`);
   }
-  const settings = { ...runs[0].settings, seed: undefined, sweeps, gradient: args.gradient, attackPreset: args.attackPreset };
+  const settings = { ...runs[0].settings, seed: undefined, sweeps, gradient: args.gradient, cosine: args.cosine, attackPreset: args.attackPreset };
   const warnings = runs.flatMap((r) => (r.warnings ?? []).map((w) => ({ ...w, seed: r.seed })));
   const result: RunResult | MultiSeedResult =
     args.seeds.length === 1

@@ -17,6 +17,10 @@ export interface ToyArgs {
   attacks: 'pgd' | 'suite';
   /** 'paper': the paper appendix's attack (toy: L2 PGD-10, step 2 at eps 15) instead of the notebook's. */
   attackPreset: 'default' | 'paper';
+  /** Write the run's step-by-step trace (toyTrace.ts) to this file: one seed, fused engine, vanilla/nn. */
+  trace?: string;
+  /** The cosine's eps convention (src/core/fast/fusedCosine.ts). */
+  cosine: 'paper' | 'torch';
 }
 
 function int(name: string, v: string, min: number): number {
@@ -73,6 +77,12 @@ function parseAttackFlags(v: { attacks?: string; 'attack-preset'?: string }): { 
 
 const ATTACK_OPTIONS = { attacks: { type: 'string' }, 'attack-preset': { type: 'string' } } as const;
 
+function parseCosine(v: string | undefined): 'paper' | 'torch' {
+  if (v === undefined) return 'paper';
+  if (v !== 'paper' && v !== 'torch') throw new UsageError(`--cosine must be paper or torch, got "${v}"`);
+  return v;
+}
+
 function parseEngine(v: string | undefined): 'auto' | 'tfjs' {
   if (v === undefined) return 'auto';
   if (v !== 'auto' && v !== 'tfjs') throw new UsageError(`--engine must be auto or tfjs, got "${v}"`);
@@ -96,6 +106,8 @@ export function parseToyArgs(argv: string[]): ToyArgs {
         engine: { type: 'string' },
         gradient: { type: 'string' },
         ...ATTACK_OPTIONS,
+        trace: { type: 'string' },
+        cosine: { type: 'string' },
       },
     });
   } catch (e) {
@@ -103,7 +115,7 @@ export function parseToyArgs(argv: string[]): ToyArgs {
   }
   const v = parsed.values;
   if (v.seed !== undefined && v.seeds !== undefined) throw new UsageError('give --seed or --seeds, not both');
-  return {
+  const args: ToyArgs = {
     experiment: 'toy',
     seeds: v.seeds !== undefined ? parseSeeds(v.seeds) : [v.seed !== undefined ? int('seed', v.seed, 0) : 2],
     epochs: v.epochs !== undefined ? int('epochs', v.epochs, 1) : 100,
@@ -113,7 +125,17 @@ export function parseToyArgs(argv: string[]): ToyArgs {
     engine: parseEngine(v.engine),
     gradient: parseGradient(v.gradient),
     ...parseAttackFlags(v),
+    trace: v.trace,
+    cosine: parseCosine(v.cosine),
   };
+  if (args.trace !== undefined) {
+    if (args.trace.trim() === '') throw new UsageError('--trace needs a file name');
+    if (args.seeds.length !== 1) throw new UsageError('--trace records one seed: use --seed N');
+    if (args.engine !== 'auto') throw new UsageError('--trace records the fused engine: leave --engine auto');
+    const other = args.methods.find((m) => m !== 'vanilla' && m !== 'nn');
+    if (other) throw new UsageError(`--trace records vanilla and nn models, not ${other}`);
+  }
+  return args;
 }
 
 export interface CifarArgs {

@@ -3,6 +3,7 @@ import { FusedMlp } from '../core/fast/mlpFused';
 import type { FusedMlpTrainer } from '../core/fast/fusedTrainer';
 import type { OutputKind } from '../core/pag/logSoftmax';
 import type { ModelSnapshot } from './protocol';
+import type { CosineConvention } from '../core/fast/fusedCosine';
 
 /** The host-side copies of what a snapshot evaluates on (the fused engine never uploads them). */
 export interface HostSnapshotInputs {
@@ -14,6 +15,7 @@ export interface HostSnapshotInputs {
   arrows: Float32Array | null;
   output: OutputKind;
   cosEps: number;
+  cosine?: CosineConvention;
 }
 
 /**
@@ -42,6 +44,7 @@ export class FusedSnapshotter {
       const r = this.kernel.lossAndGrads(trainer.params, inp.testX, inp.testY, inp.testTruth, {
         output: inp.output,
         cosEps: inp.cosEps,
+        cosine: inp.cosine,
         lambda: 1,
         grads: false,
       });

@@ -4,6 +4,7 @@ import type { OutputKind } from '../core/pag/logSoftmax';
 import { pagLoss } from '../core/pag/loss';
 import type { TrainerLike } from '../core/train/trainerLike';
 import type { ModelSnapshot } from './protocol';
+import type { CosineConvention } from '../core/fast/fusedCosine';
 
 /** Device-side inputs of a snapshot, uploaded once per session or view change. */
 export interface SnapshotInputs {
@@ -18,6 +19,7 @@ export interface SnapshotInputs {
   numClasses: number;
   output: OutputKind;
   cosEps: number;
+  cosine?: CosineConvention;
 }
 
 /** The layout of a packed snapshot: which parts it has and their sizes. */
@@ -48,6 +50,7 @@ export function packModel(trainer: TrainerLike, inp: SnapshotInputs, withMetrics
         lambda: 1,
         output: inp.output,
         cosEps: inp.cosEps,
+        cosine: inp.cosine,
       });
       const acc = tf.mean(tf.cast(tf.equal(tf.argMax(terms.logits, 1), inp.testY), 'float32'));
       parts.push(acc.reshape([1]), terms.ce.reshape([1]), terms.pag.reshape([1]), terms.alignment);

@@ -56,6 +56,7 @@ export function checkRunSettings(s: RunSettings): string[] {
   if (!isNum(s.lambda) || s.lambda < 0) errs.push('lambda must be a number >= 0');
   if (s.output !== 'logSoftmax' && s.output !== 'logit') errs.push('output must be logSoftmax or logit');
   if (!isNum(s.cosEps) || s.cosEps <= 0) errs.push('cosine epsilon must be > 0');
+  if (s.cosine !== undefined && s.cosine !== 'paper' && s.cosine !== 'torch') errs.push('cosine convention must be paper or torch');
   if (s.nnPoolSize !== 'all' && !isInt(s.nnPoolSize, 1, LIMITS.pointsPerClass)) errs.push('NN pool size must be "all" or a positive whole number');
   if (!isNum(s.teacherEpsL2) || s.teacherEpsL2 <= 0 || !isNum(s.teacherEpsLinf) || s.teacherEpsLinf <= 0) errs.push('teacher radii must be > 0');
   if (!isInt(s.teacherSteps, 1, LIMITS.attackSteps)) errs.push('teacher PGD steps must be 1 to 500');

@@ -44,6 +44,7 @@ export class Session {
       numClasses: test.numClasses,
       output: settings.output,
       cosEps: settings.cosEps,
+      cosine: settings.cosine,
     };
     const { vanilla, pag } = pair;
     this.host =
@@ -58,6 +59,7 @@ export class Session {
               arrows: null,
               output: settings.output,
               cosEps: settings.cosEps,
+              cosine: settings.cosine,
             },
           }
         : null;

@@ -13,7 +13,12 @@ function reproduce(args: string[]) {
 
 describe('reproduce CLI arguments', () => {
   it('defaults to the paper setting: seed 2, 100 epochs, vanilla and nn', () => {
-    expect(parseToyArgs([])).toEqual({ experiment: 'toy', seeds: [2], epochs: 100, methods: ['vanilla', 'nn'], out: 'out/toy', eps: undefined, engine: 'auto', gradient: 'textbook', attacks: 'pgd', attackPreset: 'default' });
+    expect(parseToyArgs([])).toEqual({ experiment: 'toy', seeds: [2], epochs: 100, methods: ['vanilla', 'nn'], out: 'out/toy', eps: undefined, engine: 'auto', gradient: 'textbook', attacks: 'pgd', attackPreset: 'default', cosine: 'paper' });
+  });
+
+  it('takes --trace FILE for one seed and --cosine paper|torch', () => {
+    expect(parseToyArgs(['--seed', '7', '--trace', 'out/t.json', '--cosine', 'torch'])).toMatchObject({ seeds: [7], trace: 'out/t.json', cosine: 'torch' });
+    expect(parseToyArgs([]).cosine).toBe('paper');
   });
   it('parses seed ranges and lists', () => {
     expect(parseSeeds('1-4')).toEqual([1, 2, 3, 4]);
@@ -30,6 +35,11 @@ describe('reproduce CLI arguments', () => {
     [['--bogus'], /Unknown option/],
     [['--engine', 'gpu'], /--engine must be auto or tfjs/],
     [['--gradient', 'fast'], /--gradient must be textbook or exact/],
+    [['--cosine', 'cos'], /--cosine must be paper or torch/],
+    [['--seeds', '1-2', '--trace', 't.json'], /--trace records one seed/],
+    [['--trace', 't.json', '--engine', 'tfjs'], /--trace records the fused engine/],
+    [['--trace', 't.json', '--methods', 'vanilla,oi'], /--trace records vanilla and nn models, not oi/],
+    [['--trace', ' '], /--trace needs a file name/],
   ])('rejects %j', (argv, msg) => {
     expect(() => parseToyArgs(argv as string[])).toThrow(UsageError);
     expect(() => parseToyArgs(argv as string[])).toThrow(msg as RegExp);

@@ -6,6 +6,7 @@ import type { LossSettings } from '../train/objective';
 import type { OptimizerConfig } from '../train/optimizer';
 import { Trainer } from '../train/trainer';
 import type { TrainerLike } from '../train/trainerLike';
+import type { References } from '../pag/targets';
 import { canTrainFused, FusedMlpTrainer, fusedReferenceProvider } from '../fast/fusedTrainer';
 import {
   buildMethodReferences,
@@ -65,6 +66,16 @@ export async function trainFor(trainer: TrainerLike, epochs: number, progress?: 
   }
 }
 
+export interface PreparedTrainer {
+  trainer: TrainerLike;
+  dispose: () => void;
+  teacherTrainAccuracy?: number;
+  /** The initial weights it starts from (those of every method of the run). */
+  init: Record<string, Float32Array>;
+  /** Its data-only PAG targets (OI, CM, NN), for traces; null for vanilla and RIGD. */
+  refs: References | null;
+}
+
 /**
  * A trainer for `method`, ready to step. RIGD methods first train their robust teacher by PGD
  * adversarial training (its own progress phase); the teacher is disposed with the trainer.
@@ -74,7 +85,7 @@ export async function prepareTrainer(
   s: CommonSettings,
   train: Dataset,
   progress?: Progress,
-): Promise<{ trainer: TrainerLike; dispose: () => void; teacherTrainAccuracy?: number }> {
+): Promise<PreparedTrainer> {
   const init = initialWeights(s.spec, s.seed);
   const objective = objectiveOf(method, s.lambda, s.nnPoolSize);
   const base = {
@@ -98,7 +109,7 @@ export async function prepareTrainer(
     // Reported so a teacher that collapsed to chance (and hands out zero gradients) is not silent.
     const teacherTrainAccuracy = await accuracy(teacher.logitsOf, train, 250);
     const trainer = new Trainer({ ...base, objective }, train, init, teacherProvider(s.spec, teacher.vars, s.loss.output));
-    return { trainer, dispose: () => (trainer.dispose(), teacher.dispose()), teacherTrainAccuracy };
+    return { trainer, dispose: () => (trainer.dispose(), teacher.dispose()), teacherTrainAccuracy, init, refs: null };
   }
   const measured = method === 'vanilla' && s.alignWith && !rigdNorm(s.alignWith) ? objectiveOf(s.alignWith, 1, s.nnPoolSize) : objective;
   const source = measured.kind === 'pag' ? measured.source : null;
@@ -108,5 +119,5 @@ export async function prepareTrainer(
     s.engine === 'auto' && canTrainFused(opts)
       ? new FusedMlpTrainer(opts, train, init, refs ? fusedReferenceProvider(refs, train) : null)
       : new Trainer(opts, train, init, refs ? referenceProvider(refs, train) : null);
-  return { trainer, dispose: () => trainer.dispose() };
+  return { trainer, dispose: () => trainer.dispose(), init, refs: objective.kind === 'pag' ? refs : null };
 }

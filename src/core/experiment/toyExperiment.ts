@@ -5,7 +5,7 @@ import { streamSeed } from '../random';
 import { defaultAlpha, type AttackSpec } from '../train/objective';
 import type { Norm } from '../attack/pgd';
 import type { MethodId } from './methods';
-import { prepareTrainer, trainFor, type CommonSettings, type Progress, type TrainerEngine } from './prepare';
+import { prepareTrainer, trainFor, type CommonSettings, type PreparedTrainer, type Progress, type TrainerEngine } from './prepare';
 import type { RunResult, TrainedModel } from './results';
 import { evaluateRobust, runWarnings, type AttackMode } from './robustEval';
 import { toyModelSpec, type ToySettings } from './toySettings';
@@ -48,7 +48,7 @@ export function toyCommonSettings(s: ToySettings, engine: TrainerEngine = 'tfjs'
     batchSize: s.batchSize,
     epochs: s.epochs,
     lambda: s.lambda,
-    loss: { output: s.output, cosEps: s.cosEps },
+    loss: { output: s.output, cosEps: s.cosEps, cosine: s.cosine },
     nnPoolSize: s.nnPoolSize,
     teacherEps: { l2: s.teacherEpsL2, linf: s.teacherEpsLinf },
     teacherSteps: s.teacherSteps,
@@ -78,6 +78,8 @@ export async function runToy(
   progress?: (method: MethodId, done: number, total: number, phase: string) => void,
   engine: TrainerEngine = 'tfjs',
   attacks: AttackMode = 'pgd',
+  /** Sees each method's trainer before it trains (traces attach their step hook here). */
+  observe?: (method: MethodId, prepared: PreparedTrainer) => void,
 ): Promise<{ run: RunResult; models: TrainedModel[]; data: ReturnType<typeof generateToy> }> {
   const data = generateToy({ kind: s.dataset, seed: streamSeed(s.seed, 'data'), trainPerClass: s.trainPerClass, testPerClass: s.testPerClass, noise: s.noise });
   const common = toyCommonSettings(s, engine);
@@ -85,7 +87,9 @@ export async function runToy(
   for (const method of methods) {
     const p: Progress | undefined = progress ? (d, t, phase) => progress(method, d, t, phase) : undefined;
     const t0 = performance.now();
-    const { trainer, dispose } = await prepareTrainer(method, common, data.train, p);
+    const prepared = await prepareTrainer(method, common, data.train, p);
+    const { trainer, dispose } = prepared;
+    observe?.(method, prepared);
     await trainFor(trainer, s.epochs, p, 'train');
     const trainSeconds = (performance.now() - t0) / 1000;
     const cleanAccuracy = await accuracy(trainer.logitsOf, data.test);

@@ -2,6 +2,7 @@ import type { ToyKind } from '../data/toy';
 import type { Activation, MlpSpec } from '../models';
 import type { OutputKind } from '../pag/logSoftmax';
 import type { OptimizerKind } from '../train/optimizer';
+import type { CosineConvention } from '../fast/fusedCosine';
 
 /** Everything that defines a toy run. The defaults are the paper setting (docs/paper-notes.md). */
 export interface ToySettings {
@@ -20,6 +21,8 @@ export interface ToySettings {
   lambda: number;
   output: OutputKind;
   cosEps: number;
+  /** Where cosEps applies: 'paper' (Eq. 2, max(|v||u|, eps)) or 'torch' (each norm floored). */
+  cosine: CosineConvention;
   /** |D_t| for Nearest Neighbor targets; 'all' = every training point of the class. */
   nnPoolSize: number | 'all';
   /** RIGD teacher: PGD adversarial training (Madry) at these radii. */
@@ -44,6 +47,7 @@ export const PAPER_TOY: ToySettings = {
   lambda: 5,
   output: 'logSoftmax',
   cosEps: 1e-8,
+  cosine: 'paper',
   nnPoolSize: 'all',
   // Adjacent modes of the two classes are about 45 apart on the line: a teacher robust at these
   // radii still separates them.

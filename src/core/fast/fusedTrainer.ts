@@ -19,6 +19,28 @@ export function fusedReferenceProvider(refs: References, train: Dataset): FusedT
 
 export type { TrainerLike } from '../train/trainerLike';
 
+/**
+ * One training step as FusedMlpTrainer.onStep sees it (traces for the PyTorch cross-check,
+ * toyTrace.ts). `before` and `slotsBefore` are copies made for the hook; the other arrays belong
+ * to the trainer and change at the next step: copy what you keep.
+ */
+export interface FusedStepInfo {
+  /** Index of this step (0-based), = optimiser iterations before it. */
+  step: number;
+  indices: Int32Array;
+  xb: Float64Array;
+  yb: Int32Array;
+  /** g(x, t) of the batch, [C, B, d], or null (vanilla). */
+  targets: Float32Array | Float64Array | null;
+  /** The training pass: total is the loss the step minimised. */
+  result: { ce: number; pag: number; total: number; alignment: Float64Array };
+  grads: FusedParams;
+  before: FusedParams;
+  /** The optimiser's slots before the update (Adam: every m, then every v). */
+  slotsBefore: Float64Array[];
+  after: FusedParams;
+}
+
 /** Whether FusedMlpTrainer can run these options (else use Trainer). */
 export function canTrainFused(opts: Pick<TrainerOptions, 'spec' | 'objective'>): boolean {
   return supportsFused(opts.spec) && opts.objective.kind !== 'adversarial';
@@ -52,6 +74,8 @@ export class FusedMlpTrainer implements TrainerLike {
   private dirty = true;
   private last: StepMetrics | null = null;
   private disposed = false;
+  /** Called after every training step when set; the copies it needs are made only then. */
+  onStep: ((info: FusedStepInfo) => void) | null = null;
 
   constructor(
     readonly opts: TrainerOptions,
@@ -71,7 +95,7 @@ export class FusedMlpTrainer implements TrainerLike {
     // The kernel fills the same gradient arrays every step.
     const grads = this.kernel.grads;
     this.gradList = FUSED_PARAM_NAMES.map((n) => grads[n]);
-    const base = { output: opts.loss.output, cosEps: opts.loss.cosEps };
+    const base = { output: opts.loss.output, cosEps: opts.loss.cosEps, cosine: opts.loss.cosine ?? 'paper' };
     this.trainOpts = { ...base, lambda: opts.objective.kind === 'pag' ? opts.objective.lambda : 0 };
     this.measureOpts = { ...base, lambda: 0, grads: false };
     this.optimizer = makeFastOptimizer(opts.optimizer, this.paramList.map((p) => p.length));
@@ -163,23 +187,25 @@ export class FusedMlpTrainer implements TrainerLike {
     const yb = this.yb.subarray(0, B);
     for (let b = 0; b < B; b++) yb[b] = this.data.y[indices[b]];
 
-    if (objective.kind === 'pag') {
-      // As pagLoss: lambda 0 means the vanilla objective (no PAG term, zero alignment).
-      const u = objective.lambda !== 0 && this.targets ? this.targets(indices) : null;
-      const r = this.kernel.lossAndGrads(this.params, xb, yb, u, this.trainOpts);
-      // PAG metrics come from the training pass itself (before the update), as in Trainer.
-      if (measure) this.last = this.snapshot(r.ce, r.pag, r.accuracy, r.alignment);
-      this.optimizer.step(this.paramList, this.gradList);
-    } else {
-      this.kernel.lossAndGrads(this.params, xb, yb, null, this.trainOpts);
-      this.optimizer.step(this.paramList, this.gradList);
-      if (measure) {
-        // Trainer measures a vanilla model after its update, with the PAG term and alignment
-        // against the targets measured (lambda 1 in pagLoss), not optimised.
-        const u = this.targets ? this.targets(indices) : null;
-        const r = this.kernel.lossAndGrads(this.params, xb, yb, u, this.measureOpts);
-        this.last = this.snapshot(r.ce, r.pag, r.accuracy, r.alignment);
-      }
+    const hook = this.onStep;
+    const before = hook ? copyParams(this.params) : null;
+    const slotsBefore = hook ? this.optimizer.slots().map((a) => a.slice()) : null;
+    // As pagLoss: lambda 0 means the vanilla objective (no PAG term, zero alignment).
+    const u = objective.kind === 'pag' && objective.lambda !== 0 && this.targets ? this.targets(indices) : null;
+    const r = this.kernel.lossAndGrads(this.params, xb, yb, u, this.trainOpts);
+    // PAG metrics come from the training pass itself (before the update), as in Trainer.
+    if (objective.kind === 'pag' && measure) this.last = this.snapshot(r.ce, r.pag, r.accuracy, r.alignment);
+    this.optimizer.step(this.paramList, this.gradList);
+    if (hook) {
+      const result = { ce: r.ce, pag: r.pag, total: r.total, alignment: r.alignment.slice() };
+      hook({ step: this.step, indices, xb, yb, targets: u, result, grads: this.kernel.grads, before: before!, slotsBefore: slotsBefore!, after: this.params });
+    }
+    if (objective.kind !== 'pag' && measure) {
+      // Trainer measures a vanilla model after its update, with the PAG term and alignment
+      // against the targets measured (lambda 1 in pagLoss), not optimised.
+      const ut = this.targets ? this.targets(indices) : null;
+      const m = this.kernel.lossAndGrads(this.params, xb, yb, ut, this.measureOpts);
+      this.last = this.snapshot(m.ce, m.pag, m.accuracy, m.alignment);
     }
     this.dirty = true;
     this.step++;
@@ -200,4 +226,8 @@ export class FusedMlpTrainer implements TrainerLike {
     this.last = null;
     this.disposed = true;
   }
+}
+
+function copyParams(p: FusedParams): FusedParams {
+  return { W1: p.W1.slice(), b1: p.b1.slice(), W2: p.W2.slice(), b2: p.b2.slice() };
 }

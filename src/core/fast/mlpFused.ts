@@ -1,6 +1,9 @@
 import type { ModelSpec } from '../models';
 import { mlpDims, zeroParams, type Floats, type FusedParams, type MlpDims } from './fusedParams';
 import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
+import { scoreCoefficients } from './scoreGradients';
+import { rowCosine } from './fusedCosine';
+import type { FusedLossOptions, FusedResult } from './fusedTypes';
 
 /**
  * A hand-fused PAG step for MLPs with exactly one hidden layer (x -> W1,b1 -> act -> W2,b2 ->
@@ -17,7 +20,8 @@ import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
  *   Backward, with G_t = dL/dg_t:
  *     dW1 += G_t dz_t^T; ddz_t = W1^T G_t; dda_t = ddz_t * act'(z);
  *     dz  += ddz_t * da_t * act''(z);
- *     dW2 += dda_t dodf_t^T; (logSoftmax) dp = -W2^T sum_t dda_t, do += p * (dp - p.dp);
+ *     dW2 += dda_t dodf_t^T (dodf_t exactly as the forward formed it: scoreGradients.ts);
+ *     (logSoftmax) dp = -W2^T sum_t dda_t, do += p * (dp - p.dp);
  *     CE: do += (p - e_y) / B; then dW2 += a do^T, db2 += do, dz += (W2 do) * act'(z),
  *     db1 += dz, dW1 += x^T dz.
  *   relu: act' = [z > 0] (TF.js's gradient at 0 is 0), act'' = 0;
@@ -26,36 +30,7 @@ import { getLogSoftmaxGradient, type OutputKind } from '../pag/logSoftmax';
  * (test/unit/fused.test.ts). Parameters and shapes: fusedParams.ts; one-shot forms: fusedOneShot.ts.
  */
 
-export interface FusedLossOptions {
-  output: OutputKind;
-  /** Floor of the cosine denominator. */
-  cosEps: number;
-  /**
-   * Weight of the PAG term in `total` and in the gradients. With targets and lambda 0 the PAG
-   * term and alignment are still measured but not optimised (a vanilla model's metrics).
-   */
-  lambda: number;
-  /** Compute parameter gradients (default true); false = losses and metrics only. */
-  grads?: boolean;
-}
-
-/**
- * Losses, metrics and gradients of one batch. The arrays (and this object) belong to the
- * FusedMlp that produced them and are overwritten by its next call: copy what you keep.
- */
-export interface FusedResult {
-  ce: number;
-  /** (1/B) sum_n sum_t (1 - cos); 0 without targets. */
-  pag: number;
-  /** ce + lambda * pag. */
-  total: number;
-  /** Mean cosine per class t between g_t and u_t: [C]; zeros without targets. */
-  alignment: Float64Array;
-  /** Fraction of the batch whose argmax logit is the label (first maximum on ties, as tf.argMax). */
-  accuracy: number;
-  /** d total / d param (zeros when opts.grads is false). */
-  grads: FusedParams;
-}
+export type { FusedLossOptions, FusedResult } from './fusedTypes';
 
 /**
  * The fused kernels of one architecture with their scratch buffers (allocated once, grown only
@@ -72,6 +47,7 @@ export class FusedMlp {
   private readonly alive: Int32Array;
   private nAlive = 0;
   private readonly p: Float64Array;
+  private readonly K: Float64Array; // [C*C] d f_t / d o_c as the forward forms it
   private readonly dO: Float64Array; // dL/do
   private readonly dA: Float64Array; // [C*H] da_t
   private readonly dZ: Float64Array; // [C*H] dz_t
@@ -82,6 +58,7 @@ export class FusedMlp {
   private readonly dzAcc: Float64Array; // [H] dL/dz
   private readonly cosSum: Float64Array; // [C]
   private readonly result: FusedResult;
+  private readonly cosOut = new Float64Array(3);
   private logitBuf = new Float64Array(0);
   private gradBuf = new Float64Array(0);
 
@@ -94,6 +71,7 @@ export class FusedMlp {
     this.s2 = new Float64Array(H);
     this.alive = new Int32Array(H);
     this.p = new Float64Array(C);
+    this.K = new Float64Array(C * C);
     this.dO = new Float64Array(C);
     this.dA = new Float64Array(C * H);
     this.dZ = new Float64Array(C * H);
@@ -190,26 +168,24 @@ export class FusedMlp {
   private classGradients(params: FusedParams, output: OutputKind): void {
     const { d, H, C } = this.dims;
     const { W1, W2 } = params;
-    const { p, s1, dA, dZ, g, alive, nAlive } = this;
-    const logSm = output === 'logSoftmax';
-    const textbook = getLogSoftmaxGradient() === 'textbook';
+    const { p, s1, dA, dZ, g, alive, nAlive, K } = this;
+    scoreCoefficients(p, C, output, K);
+    const exact = output === 'logSoftmax' && getLogSoftmaxGradient() === 'exact';
     // Only live units: dead relus have dz_t = 0 and take part in nothing below.
     for (let t = 0; t < C; t++) {
       const to = t * H;
+      const ko = t * C;
       for (let k = 0; k < nAlive; k++) {
         const h = alive[k];
         const wo = h * C;
-        let da: number;
-        if (logSm && textbook) {
-          // Float32 textbook e_t - p (see logSoftmax.ts): 1 - p_t rounds like a float32 framework's.
-          da = W2[wo + t] * Math.fround(1 - Math.fround(p[t]));
-          for (let c = 0; c < C; c++) if (c !== t) da -= Math.fround(p[c]) * W2[wo + c];
-        } else if (logSm) {
+        let da = 0;
+        if (exact) {
           const wt = W2[wo + t];
-          da = 0;
           for (let c = 0; c < C; c++) if (c !== t) da += p[c] * (wt - W2[wo + c]);
         } else {
-          da = W2[wo + t];
+          // textbook: W2_t fl32(1 - fl32(p_t)) - sum fl32(p_c) W2_c; logit: W2_t.
+          da = W2[wo + t] * K[ko + t];
+          for (let c = 0; c < C; c++) if (c !== t) da += K[ko + c] * W2[wo + c];
         }
         dA[to + h] = da;
         dZ[to + h] = da * s1[h];
@@ -280,7 +256,8 @@ export class FusedMlp {
     const withPag = u !== null;
     const pagGrad = withGrads && withPag && opts.lambda !== 0;
     const logSm = opts.output === 'logSoftmax';
-    const eps2 = opts.cosEps * opts.cosEps;
+    const cosine = opts.cosine ?? 'paper';
+    const cosOut = this.cosOut;
     const { W1, W2 } = params;
     const res = this.result;
     const { W1: gW1, b1: gb1, W2: gW2, b2: gb2 } = res.grads;
@@ -290,7 +267,7 @@ export class FusedMlp {
       gW2.fill(0);
       gb2.fill(0);
     }
-    const { a, s1, s2, p, dO, dA, dZ, g, G, ddz, S, dzAcc, cosSum, alive } = this;
+    const { a, s1, s2, p, dO, dA, dZ, g, G, ddz, S, dzAcc, cosSum, alive, K } = this;
     cosSum.fill(0);
     if (this.logitBuf.length < C) this.logitBuf = new Float64Array(C);
     const o = this.logitBuf;
@@ -333,18 +310,15 @@ export class FusedMlp {
             gg += gi * gi;
             uu += ui * ui;
           }
-          const sq = gg * uu;
-          // max(sq, eps^2): TF.js sends the gradient to the first argument on ties.
-          const active = sq >= eps2;
-          const D = active ? Math.sqrt(sq) : opts.cosEps;
-          const cos = gu / D;
+          rowCosine(gu, gg, uu, opts.cosEps, cosine, cosOut);
+          const cos = cosOut[0];
           cosSum[t] += cos;
           pagSum += 1 - cos;
           if (!pagGrad) continue;
 
-          // G_t = coef * dcos/dg = coef * (u/D - [active] (g.u) |u|^2 g / D^3).
-          const cu = coef / D;
-          const cg = active ? (-coef * gu * uu) / (D * D * D) : 0;
+          // G_t = coef * dcos/dg = coef * (a u + b g).
+          const cu = coef * cosOut[1];
+          const cg = coef * cosOut[2];
           for (let i = 0; i < d; i++) G[go + i] = cu * u[uo + i] + cg * g[go + i];
 
           const to = t * H;
@@ -359,11 +333,12 @@ export class FusedMlp {
               ddz[h] += W1[wo + h] * Gi;
             }
           }
+          const ko = t * C;
           for (let k = 0; k < nAlive; k++) {
             const h = alive[k];
             const dda = ddz[h] * s1[h];
-            // dW2 += dda_t e_t^T (the -p part is applied once below through S).
-            gW2[h * C + t] += dda;
+            // dW2 += dda_t K_t^T, with the coefficients the forward used (scoreGradients.ts).
+            for (let c = 0; c < C; c++) gW2[h * C + c] += dda * K[ko + c];
             S[h] += dda;
           }
           if (activation === 'softplus') {
@@ -371,7 +346,7 @@ export class FusedMlp {
           }
         }
         if (pagGrad && logSm) {
-          // df_t/do = e_t - p: dW2 -= S p^T; dp = -W2^T S; do += p * (dp - p.dp) (softmax backward).
+          // df_t/do = e_t - p through p: dp = -W2^T S; do += p * (dp - p.dp) (softmax backward).
           let pdp = 0;
           for (let c = 0; c < C; c++) {
             let s = 0;
@@ -384,12 +359,6 @@ export class FusedMlp {
             pdp += p[c] * dp;
           }
           for (let c = 0; c < C; c++) dO[c] += p[c] * (o[c] - pdp);
-          for (let k = 0; k < nAlive; k++) {
-            const h = alive[k];
-            const Sh = S[h];
-            const wo = h * C;
-            for (let c = 0; c < C; c++) gW2[wo + c] -= Sh * p[c];
-          }
         }
       }
 

@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { allClassInputGradients, type ScoreFn } from './inputGradients';
 import { crossEntropy, type OutputKind } from './logSoftmax';
+import type { CosineConvention } from '../fast/fusedCosine';
 
 export interface PagLossOptions {
   numClasses: number;
   /** Weight of the alignment term (lambda of Eq. 1). 0 gives the vanilla objective. */
   lambda: number;
   output: OutputKind;
-  /** Floor of the cosine denominator: cos = v.u / max(|v||u|, eps). */
+  /** Floor of the cosine denominator: cos = v.u / max(|v||u|, eps) ('paper'). */
   cosEps: number;
+  /** Where the floor applies (src/core/fast/fusedCosine.ts); default 'paper'. */
+  cosine?: CosineConvention;
 }
 
 export interface PagLossTerms {
@@ -26,10 +29,36 @@ export interface PagLossTerms {
  * Written as sqrt(max(|v|^2|u|^2, eps^2)) so a zero input-gradient (dead relus) gives a zero
  * gradient instead of the NaN of d sqrt(0).
  */
-export function rowCosine(v: tf.Tensor2D, u: tf.Tensor2D, eps: number): tf.Tensor1D {
+export function rowCosine(v: tf.Tensor2D, u: tf.Tensor2D, eps: number, kind: CosineConvention = 'paper'): tf.Tensor1D {
   const dot = tf.sum(tf.mul(v, u), 1);
+  if (kind === 'torch') {
+    // PyTorch's F.cosine_similarity (>= 1.12): each norm floored at eps, the floor carrying no
+    // gradient; the norm of a zero row has gradient 0 (dead relus).
+    const nv = floorNoGrad(rowNorm(v), eps);
+    const nu = floorNoGrad(rowNorm(u), eps);
+    return tf.div(dot, tf.mul(nv, nu)) as tf.Tensor1D;
+  }
   const sq = tf.mul(tf.sum(tf.square(v), 1), tf.sum(tf.square(u), 1));
   return tf.div(dot, tf.sqrt(tf.maximum(sq, eps * eps))) as tf.Tensor1D;
+}
+
+/** Row norms whose gradient is 0 at a zero row (sqrt's would be NaN there). */
+const rowNorm = tf.customGrad(((m: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  const n = tf.sqrt(tf.sum(tf.square(m), 1));
+  save([m, n]);
+  return {
+    value: n,
+    gradFunc: (dy: tf.Tensor, [ms, ns]: tf.Tensor[]) => {
+      const safe = tf.where(tf.greater(ns, 0), ns, tf.onesLike(ns));
+      const scale = tf.where(tf.greater(ns, 0), tf.div(dy, safe), tf.zerosLike(ns));
+      return tf.mul(ms, tf.expandDims(scale, 1));
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (m: tf.Tensor2D) => tf.Tensor1D;
+
+/** max(n, eps) whose gradient passes through unchanged (PyTorch clamps in place without grad). */
+function floorNoGrad(n: tf.Tensor1D, eps: number): tf.Tensor1D {
+  return tf.customGrad(((x: tf.Tensor) => ({ value: tf.maximum(x, eps), gradFunc: (dy: tf.Tensor) => dy })) as unknown as Parameters<typeof tf.customGrad>[0])(n) as tf.Tensor1D;
 }
 
 /**
@@ -53,7 +82,7 @@ export function pagLoss(
   const batch = x.shape[0];
   const rows = opts.numClasses * batch;
   const grads = allClassInputGradients(logitsOf, x, opts.numClasses, opts.output).reshape([rows, -1]) as tf.Tensor2D;
-  const cos = rowCosine(grads, targets.reshape([rows, -1]) as tf.Tensor2D, opts.cosEps);
+  const cos = rowCosine(grads, targets.reshape([rows, -1]) as tf.Tensor2D, opts.cosEps, opts.cosine);
   const pag = tf.div(tf.sum(tf.sub(1, cos)), batch) as tf.Scalar;
   const alignment = tf.mean(cos.reshape([opts.numClasses, batch]), 1) as tf.Tensor1D;
   const total = tf.add(ce, tf.mul(opts.lambda, pag)) as tf.Scalar;

@@ -1,5 +1,6 @@
 import type { AttackLoss, Norm } from '../attack/pgd';
 import type { OutputKind } from '../pag/logSoftmax';
+import type { CosineConvention } from '../fast/fusedCosine';
 
 /** Where the "ground truth" gradients g(x, t) come from (Section 4). */
 export type TargetSource =
@@ -32,6 +33,8 @@ export interface LossSettings {
   /** f(x) of Eq. 2: log-softmax (the authors' code) or raw logits. */
   output: OutputKind;
   cosEps: number;
+  /** Where cosEps applies (src/core/fast/fusedCosine.ts); default 'paper', Eq. (2). */
+  cosine?: CosineConvention;
 }
 
 export const DEFAULT_LOSS: LossSettings = { output: 'logSoftmax', cosEps: 1e-8 };

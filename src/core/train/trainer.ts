@@ -166,7 +166,7 @@ export class Trainer {
     const usesTargets = objective.kind === 'pag' || (measure && this.targets !== null);
     const targets = usesTargets && this.targets ? this.targets(indices, xb) : null;
     const lambda = objective.kind === 'pag' ? objective.lambda : 0;
-    const opts = { numClasses: C, lambda, output: loss.output, cosEps: loss.cosEps };
+    const opts = { numClasses: C, lambda, output: loss.output, cosEps: loss.cosEps, cosine: loss.cosine };
     let kept: MetricValues | null = null;
 
     const withDecay = (l: tf.Scalar): tf.Scalar =>
@@ -214,7 +214,7 @@ export class Trainer {
     xb: tf.Tensor,
     yb: tf.Tensor1D,
     targets: tf.Tensor | null,
-    opts: { numClasses: number; lambda: number; output: LossSettings['output']; cosEps: number },
+    opts: { numClasses: number; lambda: number; output: LossSettings['output']; cosEps: number; cosine?: LossSettings['cosine'] },
     cost: tf.Scalar,
   ): MetricValues {
     cost.dispose();
