@@ -10,7 +10,7 @@
  * exact than TF.js's float32 (the float32 comparison in the tests has the slack).
  */
 import type { Floats } from './fusedParams';
-import { avgPool2x2, conv3x3, kernelFlipped, kernelForward } from './cnnKernels';
+import { avgPool2x2, BLOCK, blockedSize, conv3x3, kernelFlipped, kernelForward } from './cnnKernels';
 import { layerParams, type CnnDims, type CnnParams } from './cnnShapes';
 
 export class CnnWorkspace {
@@ -28,8 +28,9 @@ export class CnnWorkspace {
   /** Filter-major kernels for the forward convolution and flipped ones for its transpose. */
   readonly KT: Float64Array[];
   readonly KF: Float64Array[];
-  /** All-zero biases for the bias-free convolutions (transposes, tangents). */
+  /** All-zero biases for the bias-free convolutions (transposes, tangents), and the biases, padded to the block size. */
   readonly zeroBias: Float64Array[];
+  readonly bias: Float64Array[];
   readonly f: Float64Array;
   readonly o: Float64Array;
   readonly p: Float64Array;
@@ -48,9 +49,11 @@ export class CnnWorkspace {
     this.a = this.zSize.map((n, i) => new Float64Array(layers[i].pool ? n : 0));
     this.s1 = this.zSize.map((n) => new Float64Array(n));
     this.s2 = this.zSize.map((n, i) => new Float64Array(this.curved[i] ? n : 0));
-    this.KT = layers.map((l) => new Float64Array(9 * l.inC * l.outC));
-    this.KF = layers.map((l) => new Float64Array(9 * l.inC * l.outC));
-    this.zeroBias = layers.map((l) => new Float64Array(Math.max(l.inC, l.outC)));
+    this.KT = layers.map((l) => new Float64Array(blockedSize(l.inC, l.outC)));
+    this.KF = layers.map((l) => new Float64Array(blockedSize(l.outC, l.inC)));
+    const padded = (n: number) => Math.ceil(n / BLOCK) * BLOCK;
+    this.zeroBias = layers.map((l) => new Float64Array(padded(Math.max(l.inC, l.outC))));
+    this.bias = layers.map((l) => new Float64Array(padded(l.outC)));
     this.f = new Float64Array(dims.features);
     this.o = new Float64Array(dims.C);
     this.p = new Float64Array(dims.C);
@@ -58,17 +61,18 @@ export class CnnWorkspace {
 
   /** Lays out the current kernels for the loops; call once whenever the parameters changed. */
   prepare(params: CnnParams): void {
-    const { K } = layerParams(params, this.L);
+    const { K, c } = layerParams(params, this.L);
     this.dims.layers.forEach((l, i) => {
       kernelForward(K[i], l.inC, l.outC, this.KT[i]);
       kernelFlipped(K[i], l.inC, l.outC, this.KF[i]);
+      this.bias[i].set(c[i]);
     });
   }
 
   /** Forward pass of image n of x (d values each): fills h, z, act', act'', f and o (logits). */
   forward(params: CnnParams, x: Floats, n: number): void {
     const { dims, L, h, z, s1, s2 } = this;
-    const { c, W, b } = layerParams(params, L);
+    const { W, b } = layerParams(params, L);
     const d = dims.d;
     const h0 = h[0];
     const xo = n * d;
@@ -77,7 +81,7 @@ export class CnnWorkspace {
     for (let l = 0; l < L; l++) {
       const lay = dims.layers[l];
       const zl = z[l];
-      conv3x3(h[l], 0, lay.H, lay.W, lay.inC, this.KT[l], c[l], lay.outC, zl, 0);
+      conv3x3(h[l], 0, lay.H, lay.W, lay.inC, this.KT[l], this.bias[l], lay.outC, zl, 0);
       // Hidden layers pool act(z) (kept in a[l]); the last layer's output is softplus(z) itself.
       const target = lay.pool ? this.a[l] : h[L];
       if (this.curved[l]) softplusInto(zl, s1[l], s2[l], target);

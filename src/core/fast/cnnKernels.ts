@@ -12,35 +12,55 @@
  * channels swapped, prepared once per step (prepareKernels).
  */
 
-/** KT[o][dy][dx][i] = K[dy][dx][i][o]: the kernel as a forward convolution reads it. */
-export function kernelForward(K: Float64Array, inC: number, outC: number, KT: Float64Array): void {
+/** Output channels are computed four at a time (four accumulators in registers); kernels are padded to a multiple of 4. */
+export const BLOCK = 4;
+
+/** Size of a blocked kernel for `inC` inputs and `outC` outputs (outC rounded up to BLOCK). */
+export function blockedSize(inC: number, outC: number): number {
+  return 9 * inC * Math.ceil(outC / BLOCK) * BLOCK;
+}
+
+/**
+ * KB[b][dy][dx][i][j] = K[dy][dx][i][4b + j] (zero past outC): the kernel as conv3x3 reads it, so
+ * for one kernel row dy the weights of the three input pixels x-1..x+1 (all channels) for four
+ * output channels are contiguous.
+ */
+export function kernelForward(K: Float64Array, inC: number, outC: number, KB: Float64Array): void {
+  KB.fill(0);
   for (let tap = 0; tap < 9; tap++) {
     for (let i = 0; i < inC; i++) {
       const src = (tap * inC + i) * outC;
-      for (let o = 0; o < outC; o++) KT[(o * 9 + tap) * inC + i] = K[src + o];
+      for (let o = 0; o < outC; o++) {
+        const b = (o / BLOCK) | 0;
+        KB[((b * 9 + tap) * inC + i) * BLOCK + (o % BLOCK)] = K[src + o];
+      }
     }
   }
 }
 
 /**
- * KF[i][dy][dx][o] = K[2-dy][2-dx][i][o]: the transposed convolution (the input gradient
- * dL/din[y,x,i] = sum_{dy,dx,o} dL/dout[y+1-dy, x+1-dx, o] K[dy,dx,i,o]) written as a forward
- * convolution of dL/dout with this flipped kernel (in = o, out = i).
+ * The transposed convolution (the input gradient dL/din[y,x,i] = sum_{dy,dx,o} dL/dout[y+1-dy,
+ * x+1-dx, o] K[dy,dx,i,o]) is a forward convolution of dL/dout with the kernel flipped in space
+ * and its channels swapped, K'[dy][dx][o][i] = K[2-dy][2-dx][i][o]; this lays K' out as
+ * kernelForward would (in = outC, out = inC).
  */
-export function kernelFlipped(K: Float64Array, inC: number, outC: number, KF: Float64Array): void {
+export function kernelFlipped(K: Float64Array, inC: number, outC: number, KB: Float64Array): void {
+  KB.fill(0);
   for (let tap = 0; tap < 9; tap++) {
     const flip = 8 - tap; // (2-dy)*3 + (2-dx)
     for (let i = 0; i < inC; i++) {
       const src = (flip * inC + i) * outC;
-      const dst = (i * 9 + tap) * outC;
-      for (let o = 0; o < outC; o++) KF[dst + o] = K[src + o];
+      const b = (i / BLOCK) | 0;
+      const j = i % BLOCK;
+      for (let o = 0; o < outC; o++) KB[((b * 9 + tap) * outC + o) * BLOCK + j] = K[src + o];
     }
   }
 }
 
 /**
- * out[y,x,o] = bias[o] + sum_{dy,dx,i} inp[y+dy-1, x+dx-1, i] * K[dy,dx,i,o], zero padding,
- * with KT = kernelForward(K) (or kernelFlipped(K) for the transposed convolution, bias zero).
+ * out[y,x,o] = bias[o] + sum_{dy,dx,i} inp[y+dy-1, x+dx-1, i] * K[dy,dx,i,o], zero padding, with
+ * KB = kernelForward(K) (or kernelFlipped(K) and a zero bias for the transposed convolution).
+ * `bias` must hold a multiple of BLOCK values (padded with zeros).
  */
 export function conv3x3(
   inp: Float64Array,
@@ -48,13 +68,15 @@ export function conv3x3(
   H: number,
   W: number,
   inC: number,
-  KT: Float64Array,
+  KB: Float64Array,
   bias: Float64Array,
   outC: number,
   out: Float64Array,
   oo: number,
 ): void {
   const row = 3 * inC; // one kernel row: dx = 0..2, every input channel
+  const blocks = Math.ceil(outC / BLOCK);
+  const full = outC % BLOCK === 0;
   for (let y = 0; y < H; y++) {
     const dy0 = y === 0 ? 1 : 0;
     const dy1 = y === H - 1 ? 2 : 3;
@@ -63,15 +85,35 @@ export function conv3x3(
       const j0 = x === 0 ? inC : 0;
       const j1 = x === W - 1 ? 2 * inC : row;
       const ob = oo + (y * W + x) * outC;
-      for (let o = 0; o < outC; o++) {
-        let s = bias[o];
-        const kb = o * 9 * inC;
+      for (let b = 0; b < blocks; b++) {
+        const o0 = b * BLOCK;
+        let s0 = bias[o0];
+        let s1 = bias[o0 + 1];
+        let s2 = bias[o0 + 2];
+        let s3 = bias[o0 + 3];
+        const kb = b * 9 * inC * BLOCK;
         for (let dy = dy0; dy < dy1; dy++) {
           const ib = io + ((y + dy - 1) * W + x - 1) * inC;
-          const kr = kb + dy * row;
-          for (let j = j0; j < j1; j++) s += inp[ib + j] * KT[kr + j];
+          const kr = kb + dy * row * BLOCK;
+          for (let j = j0; j < j1; j++) {
+            const v = inp[ib + j];
+            const k = kr + j * BLOCK;
+            s0 += v * KB[k];
+            s1 += v * KB[k + 1];
+            s2 += v * KB[k + 2];
+            s3 += v * KB[k + 3];
+          }
         }
-        out[ob + o] = s;
+        if (full || o0 + BLOCK <= outC) {
+          out[ob + o0] = s0;
+          out[ob + o0 + 1] = s1;
+          out[ob + o0 + 2] = s2;
+          out[ob + o0 + 3] = s3;
+        } else {
+          out[ob + o0] = s0;
+          if (o0 + 1 < outC) out[ob + o0 + 1] = s1;
+          if (o0 + 2 < outC) out[ob + o0 + 2] = s2;
+        }
       }
     }
   }
@@ -79,7 +121,8 @@ export function conv3x3(
 
 /**
  * dK[dy,dx,i,o] += sum_{y,x} inp[y+dy-1, x+dx-1, i] * dout[y,x,o] (zero padding) and, when
- * db is given, db[o] += sum_{y,x} dout[y,x,o]: the weight and bias gradients of conv3x3.
+ * db is given, db[o] += sum_{y,x} dout[y,x,o]: the weight and bias gradients of conv3x3. Each
+ * (tap, i, four o) is one pass over the pixels with its sums in registers.
  */
 export function conv3x3WeightGrad(
   inp: Float64Array,
@@ -93,24 +136,53 @@ export function conv3x3WeightGrad(
   dK: Float64Array,
   db: Float64Array | null,
 ): void {
-  for (let y = 0; y < H; y++) {
-    const dy0 = y === 0 ? 1 : 0;
-    const dy1 = y === H - 1 ? 2 : 3;
-    for (let x = 0; x < W; x++) {
-      const dx0 = x === 0 ? 1 : 0;
-      const dx1 = x === W - 1 ? 2 : 3;
-      const ob = doo + (y * W + x) * outC;
-      if (db) for (let o = 0; o < outC; o++) db[o] += dout[ob + o];
-      for (let dy = dy0; dy < dy1; dy++) {
-        for (let dx = dx0; dx < dx1; dx++) {
-          const ib = io + ((y + dy - 1) * W + x + dx - 1) * inC;
-          const kb = (dy * 3 + dx) * inC * outC;
-          for (let i = 0; i < inC; i++) {
-            const v = inp[ib + i];
-            if (v === 0) continue; // relu zeros (and padding-free borders) add nothing
-            const kr = kb + i * outC;
-            for (let o = 0; o < outC; o++) dK[kr + o] += v * dout[ob + o];
+  if (db) {
+    for (let q = 0; q < H * W; q++) {
+      const ob = doo + q * outC;
+      for (let o = 0; o < outC; o++) db[o] += dout[ob + o];
+    }
+  }
+  const fullEnd = outC - (outC % BLOCK);
+  for (let dy = 0; dy < 3; dy++) {
+    // Output rows y whose input row y+dy-1 lies inside the image.
+    const y0 = dy === 0 ? 1 : 0;
+    const y1 = dy === 2 ? H - 1 : H;
+    for (let dx = 0; dx < 3; dx++) {
+      const x0 = dx === 0 ? 1 : 0;
+      const x1 = dx === 2 ? W - 1 : W;
+      const tap = dy * 3 + dx;
+      for (let i = 0; i < inC; i++) {
+        const kb = (tap * inC + i) * outC;
+        for (let o0 = 0; o0 < fullEnd; o0 += BLOCK) {
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let y = y0; y < y1; y++) {
+            const ib = io + ((y + dy - 1) * W + dx - 1) * inC + i;
+            const pb = doo + y * W * outC + o0;
+            for (let x = x0; x < x1; x++) {
+              const v = inp[ib + x * inC];
+              const q = pb + x * outC;
+              s0 += v * dout[q];
+              s1 += v * dout[q + 1];
+              s2 += v * dout[q + 2];
+              s3 += v * dout[q + 3];
+            }
           }
+          dK[kb + o0] += s0;
+          dK[kb + o0 + 1] += s1;
+          dK[kb + o0 + 2] += s2;
+          dK[kb + o0 + 3] += s3;
+        }
+        for (let o = fullEnd; o < outC; o++) {
+          let s = 0;
+          for (let y = y0; y < y1; y++) {
+            const ib = io + ((y + dy - 1) * W + dx - 1) * inC + i;
+            const pb = doo + y * W * outC + o;
+            for (let x = x0; x < x1; x++) s += inp[ib + x * inC] * dout[pb + x * outC];
+          }
+          dK[kb + o] += s;
         }
       }
     }
