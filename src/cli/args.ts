@@ -118,6 +118,8 @@ export interface CifarArgs {
   centerInput?: boolean;
   /** L2 radii of the robust-accuracy columns (default: Table 1's 0.5). */
   l2Eps?: number[];
+  /** What trains the CNNs (RIGD aside): the fused CPU step (default) or TF.js on wasm. */
+  engine: 'fused' | 'tfjs';
 }
 
 function positive(name: string, v: string): number {
@@ -163,6 +165,7 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
         head: { type: 'string' },
         center: { type: 'string' },
         'l2-eps': { type: 'string' },
+        engine: { type: 'string' },
       },
     });
   } catch (e) {
@@ -186,5 +189,6 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
     head: v.head !== undefined ? oneOf('head', v.head, ['gap', 'flatten'] as const) : undefined,
     centerInput: v.center !== undefined ? oneOf('center', v.center, ['yes', 'no'] as const) === 'yes' : undefined,
     l2Eps: v['l2-eps'] !== undefined ? parseEpsList(v['l2-eps']) : undefined,
+    engine: v.engine !== undefined ? oneOf('engine', v.engine, ['fused', 'tfjs'] as const) : 'fused',
   };
 }

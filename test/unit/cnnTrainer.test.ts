@@ -106,13 +106,14 @@ describe('FusedCnnTrainer', () => {
     vanilla.dispose();
   });
 
-  it('prepareTrainer picks it for engine auto (not for RIGD or tfjs); no tensors while training; lazy variable sync', async () => {
+  it('prepareTrainer picks it for engine auto (not for RIGD or tfjs); no tensors while training or evaluating', async () => {
     const common: CommonSettings = {
       spec, seed: 1, optimizer: { kind: 'adam', learningRate: 0.003 }, batchSize: 16, epochs: 1, lambda: 1, loss, nnPoolSize: 'all',
       teacherEps: { l2: 0.5, linf: 0.03 }, teacherSteps: 2, clipTo01: true, engine: 'auto', targetsPerImage: 2,
     };
     expect(canTrainFusedCnn({ spec, objective: { kind: 'pag', source: { kind: 'rigd', norm: 'l2' }, lambda: 1 } })).toBe(false);
     expect(canTrainFusedCnn({ spec, objective: { kind: 'adversarial', attack: { norm: 'l2', eps: 1, steps: 1, alpha: 1, targeted: false } } })).toBe(false);
+    const initial = tf.memory().numTensors;
     const { trainer, dispose } = await prepareTrainer('nn', common, data);
     expect(trainer).toBeInstanceOf(FusedCnnTrainer);
     const tfjs = await prepareTrainer('nn', { ...common, engine: 'tfjs' }, data);
@@ -125,13 +126,14 @@ describe('FusedCnnTrainer', () => {
     const xs = tf.tensor(data.x.slice(0, 4 * 192), [4, 8, 8, 3]);
     const logits = tf.tidy(() => t.logitsOf(xs).dataSync());
     const created = tf.memory().numTensors;
+    expect(created).toBe(before + 1); // + xs: the variables exist from construction
     const fast = new FusedCnn(spec).logits(t.params, data.x.slice(0, 4 * 192), 4);
     expect(relErrToMax(logits, fast)).toBeLessThan(1e-5);
     tf.tidy(() => t.logitsOf(xs).dataSync());
     expect(tf.memory().numTensors).toBe(created);
     xs.dispose();
     dispose();
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numTensors).toBe(initial);
     expect(() => t.trainStep()).toThrow(/dispose/);
   });
 });

@@ -97,6 +97,35 @@ export class FusedCnn {
     return out;
   }
 
+  /** Saliency maps: d f(x_n)_{y_n} / d x_n, each image's own-class input-gradient, laid out [B, d]. */
+  trueClassGradients(params: CnnParams, x: Floats, y: Int32Array, output: OutputKind, out = new Float32Array(y.length * this.dims.d)): Float32Array {
+    const d = this.dims.d;
+    const textbook = getLogSoftmaxGradient() === 'textbook';
+    this.ws.prepare(params);
+    for (let n = 0; n < y.length; n++) {
+      this.ws.forward(params, x, n);
+      this.ws.softmax();
+      this.bw.setClassOutput(y[n], output === 'logSoftmax', textbook);
+      out.set(this.bw.classGradient(params), n * d);
+    }
+    return out;
+  }
+
+  /** How many of the B images of x the model labels y (first maximum on ties, as tf.argMax). */
+  correctCount(params: CnnParams, x: Floats, y: Int32Array): number {
+    const C = this.dims.C;
+    this.ws.prepare(params);
+    let correct = 0;
+    for (let n = 0; n < y.length; n++) {
+      this.ws.forward(params, x, n);
+      const o = this.ws.o;
+      let best = 0;
+      for (let c = 1; c < C; c++) if (o[c] > o[best]) best = c;
+      if (best === y[n]) correct++;
+    }
+    return correct;
+  }
+
   /**
    * One batch: x [B * d], labels y [B], targets u [C, B, d] (g(x_n, t) for every class, of which
    * only each image's target classes are read) or null for the plain cross-entropy.

@@ -23,8 +23,8 @@ const CLASS_SALT = 0x2c1b3c6d;
  * A drop-in for Trainer on the project's CNNs with the vanilla or PAG (One Image, Class Mean,
  * Nearest Neighbor) objective: the step is the hand-fused float64 loop of cnnFused.ts plus the
  * plain-loop Adam/SGD of optimizers.ts, no TF.js in the hot path. Same batch order as Trainer for
- * the same seed (shared BatchOrder) and the same metrics at the same steps. TF.js variables (for
- * evaluation, attacks, saliency) are made on first use and refreshed only when the weights changed.
+ * the same seed (shared BatchOrder) and the same metrics at the same steps. Its TF.js variables (for
+ * attacks and the gallery) are made with it and refreshed only when the weights changed and are read.
  *
  * Options beyond Trainer's: `targetsPerImage` k (0 = all classes) draws k target classes per image
  * each step from a generator seeded by the batch seed (cnnClasses.ts), and `warmupEpochs` trains
@@ -77,6 +77,9 @@ export class FusedCnnTrainer implements TrainerLike {
     this.classScratch = new Int32Array(C);
     this.xb = new Float32Array(B * this.dim);
     this.yb = new Int32Array(B);
+    // Like Trainer, it holds its TF.js variables from the start (attacks, the gallery and uploads
+    // read them; tensor counts stay flat from construction on); they are refreshed lazily.
+    this.syncVariables();
   }
 
   get epoch(): number {
@@ -204,6 +207,16 @@ export class FusedCnnTrainer implements TrainerLike {
     if (state.classRng) this.classRng.setState(state.classRng);
     this.last = null;
     this.dirty = true;
+  }
+
+  /** Clean accuracy on `data`, computed on the CPU (no TF.js, no read-back from a GPU). */
+  accuracyOn(data: Dataset): number {
+    return data.n === 0 ? 0 : this.kernel.correctCount(this.params, data.x, data.y) / data.n;
+  }
+
+  /** Saliency maps (own-class input-gradients, [n, d]) of images x with labels y, on the CPU. */
+  saliency(x: Float32Array, y: Int32Array): Float32Array {
+    return this.kernel.trueClassGradients(this.params, x, y, this.opts.loss.output);
   }
 
   /** Tell the trainer its `params` were modified from outside (forces the next sync). */
