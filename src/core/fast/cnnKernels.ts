@@ -60,7 +60,9 @@ export function kernelFlipped(K: Float64Array, inC: number, outC: number, KB: Fl
 /**
  * out[y,x,o] = bias[o] + sum_{dy,dx,i} inp[y+dy-1, x+dx-1, i] * K[dy,dx,i,o], zero padding, with
  * KB = kernelForward(K) (or kernelFlipped(K) and a zero bias for the transposed convolution).
- * `bias` must hold a multiple of BLOCK values (padded with zeros).
+ * `bias` must hold a multiple of BLOCK values (padded with zeros). Interior pixels go two at a
+ * time: each weight loaded then serves two pixels (eight sums in registers), the border columns
+ * one at a time with their missing neighbours skipped.
  */
 export function conv3x3(
   inp: Float64Array,
@@ -74,48 +76,128 @@ export function conv3x3(
   out: Float64Array,
   oo: number,
 ): void {
-  const row = 3 * inC; // one kernel row: dx = 0..2, every input channel
-  const blocks = Math.ceil(outC / BLOCK);
-  const full = outC % BLOCK === 0;
   for (let y = 0; y < H; y++) {
-    const dy0 = y === 0 ? 1 : 0;
-    const dy1 = y === H - 1 ? 2 : 3;
-    for (let x = 0; x < W; x++) {
-      // Columns x-1..x+1 clipped to the image: j runs over [j0, j1) of a kernel row.
-      const j0 = x === 0 ? inC : 0;
-      const j1 = x === W - 1 ? 2 * inC : row;
-      const ob = oo + (y * W + x) * outC;
-      for (let b = 0; b < blocks; b++) {
-        const o0 = b * BLOCK;
-        let s0 = bias[o0];
-        let s1 = bias[o0 + 1];
-        let s2 = bias[o0 + 2];
-        let s3 = bias[o0 + 3];
-        const kb = b * 9 * inC * BLOCK;
-        for (let dy = dy0; dy < dy1; dy++) {
-          const ib = io + ((y + dy - 1) * W + x - 1) * inC;
-          const kr = kb + dy * row * BLOCK;
-          for (let j = j0; j < j1; j++) {
-            const v = inp[ib + j];
-            const k = kr + j * BLOCK;
-            s0 += v * KB[k];
-            s1 += v * KB[k + 1];
-            s2 += v * KB[k + 2];
-            s3 += v * KB[k + 3];
-          }
-        }
-        if (full || o0 + BLOCK <= outC) {
-          out[ob + o0] = s0;
-          out[ob + o0 + 1] = s1;
-          out[ob + o0 + 2] = s2;
-          out[ob + o0 + 3] = s3;
-        } else {
-          out[ob + o0] = s0;
-          if (o0 + 1 < outC) out[ob + o0 + 1] = s1;
-          if (o0 + 2 < outC) out[ob + o0 + 2] = s2;
-        }
+    convPixel(inp, io, H, W, inC, KB, bias, outC, out, oo, y, 0);
+    let x = 1;
+    for (; x + 1 < W - 1; x += 2) convPair(inp, io, H, W, inC, KB, bias, outC, out, oo, y, x);
+    for (; x < W; x++) convPixel(inp, io, H, W, inC, KB, bias, outC, out, oo, y, x);
+  }
+}
+
+/** conv3x3 at one output pixel (any column; rows and columns outside the image skipped). */
+function convPixel(
+  inp: Float64Array,
+  io: number,
+  H: number,
+  W: number,
+  inC: number,
+  KB: Float64Array,
+  bias: Float64Array,
+  outC: number,
+  out: Float64Array,
+  oo: number,
+  y: number,
+  x: number,
+): void {
+  const row = 3 * inC; // one kernel row: dx = 0..2, every input channel
+  const dy0 = y === 0 ? 1 : 0;
+  const dy1 = y === H - 1 ? 2 : 3;
+  // Columns x-1..x+1 clipped to the image: j runs over [j0, j1) of a kernel row.
+  const j0 = x === 0 ? inC : 0;
+  const j1 = x === W - 1 ? 2 * inC : row;
+  const ob = oo + (y * W + x) * outC;
+  const blocks = Math.ceil(outC / BLOCK);
+  for (let b = 0; b < blocks; b++) {
+    const o0 = b * BLOCK;
+    let s0 = bias[o0];
+    let s1 = bias[o0 + 1];
+    let s2 = bias[o0 + 2];
+    let s3 = bias[o0 + 3];
+    const kb = b * 9 * inC * BLOCK;
+    for (let dy = dy0; dy < dy1; dy++) {
+      const ib = io + ((y + dy - 1) * W + x - 1) * inC;
+      const kr = kb + dy * row * BLOCK;
+      for (let j = j0; j < j1; j++) {
+        const v = inp[ib + j];
+        const k = kr + j * BLOCK;
+        s0 += v * KB[k];
+        s1 += v * KB[k + 1];
+        s2 += v * KB[k + 2];
+        s3 += v * KB[k + 3];
       }
     }
+    store4(out, ob, o0, outC, s0, s1, s2, s3);
+  }
+}
+
+/** conv3x3 at the interior pixels (y, x) and (y, x+1), 1 <= x and x+1 <= W-2. */
+function convPair(
+  inp: Float64Array,
+  io: number,
+  H: number,
+  W: number,
+  inC: number,
+  KB: Float64Array,
+  bias: Float64Array,
+  outC: number,
+  out: Float64Array,
+  oo: number,
+  y: number,
+  x: number,
+): void {
+  const row = 3 * inC;
+  const dy0 = y === 0 ? 1 : 0;
+  const dy1 = y === H - 1 ? 2 : 3;
+  const ob = oo + (y * W + x) * outC;
+  const blocks = Math.ceil(outC / BLOCK);
+  for (let b = 0; b < blocks; b++) {
+    const o0 = b * BLOCK;
+    let a0 = bias[o0];
+    let a1 = bias[o0 + 1];
+    let a2 = bias[o0 + 2];
+    let a3 = bias[o0 + 3];
+    let c0 = a0;
+    let c1 = a1;
+    let c2 = a2;
+    let c3 = a3;
+    const kb = b * 9 * inC * BLOCK;
+    for (let dy = dy0; dy < dy1; dy++) {
+      const ib = io + ((y + dy - 1) * W + x - 1) * inC;
+      const kr = kb + dy * row * BLOCK;
+      for (let j = 0; j < row; j++) {
+        const v = inp[ib + j];
+        const w = inp[ib + inC + j];
+        const k = kr + j * BLOCK;
+        const k0 = KB[k];
+        const k1 = KB[k + 1];
+        const k2 = KB[k + 2];
+        const k3 = KB[k + 3];
+        a0 += v * k0;
+        a1 += v * k1;
+        a2 += v * k2;
+        a3 += v * k3;
+        c0 += w * k0;
+        c1 += w * k1;
+        c2 += w * k2;
+        c3 += w * k3;
+      }
+    }
+    store4(out, ob, o0, outC, a0, a1, a2, a3);
+    store4(out, ob + outC, o0, outC, c0, c1, c2, c3);
+  }
+}
+
+/** out[ob + o0 .. ob + o0 + 3] = s0..s3, the ones below outC. */
+function store4(out: Float64Array, ob: number, o0: number, outC: number, s0: number, s1: number, s2: number, s3: number): void {
+  if (o0 + BLOCK <= outC) {
+    out[ob + o0] = s0;
+    out[ob + o0 + 1] = s1;
+    out[ob + o0 + 2] = s2;
+    out[ob + o0 + 3] = s3;
+  } else {
+    out[ob + o0] = s0;
+    if (o0 + 1 < outC) out[ob + o0 + 1] = s1;
+    if (o0 + 2 < outC) out[ob + o0 + 2] = s2;
   }
 }
 
