@@ -133,12 +133,7 @@ export class CnnBackward {
     headForward(ws, gh[L], gf);
     const C = dims.C;
     const F = dims.features;
-    const gW = g.W;
-    for (let i = 0; i < F; i++) {
-      const v = gf[i];
-      if (v === 0) continue;
-      for (let c = 0; c < C; c++) gW[i * C + c] += v * dO[c];
-    }
+    addOuter(g.W, gf, dO, F, C);
     if (!logSoftmax) return;
     const p = ws.p;
     const gO = this.gO;
@@ -162,13 +157,10 @@ export class CnnBackward {
     const g = layerParams(grads, L);
     const C = dims.C;
     const F = dims.features;
-    const f = ws.f;
     for (let c = 0; c < C; c++) g.b[c] += dOut[c];
-    for (let i = 0; i < F; i++) {
-      const fi = f[i];
-      if (fi === 0) continue;
-      for (let c = 0; c < C; c++) g.W[i * C + c] += fi * dOut[c];
-    }
+    // In helpers, not inline: a long loop here got this function compiled on the stack (OSR) and
+    // then thrown out at every call below it (measured: hundreds of deoptimisations per run).
+    addOuter(g.W, ws.f, dOut, F, C);
     matVec(W, dOut, df, F, C);
     headTranspose(ws, df, da[L - 1]);
     for (let l = L - 1; l >= 0; l--) {
@@ -180,6 +172,16 @@ export class CnnBackward {
       conv3x3(dz[l], 0, lay.H, lay.W, lay.outC, ws.KF[l], ws.zeroBias[l], lay.inC, din[l], 0);
       avgPool2x2Transpose(din[l], 0, 2 * lay.H, 2 * lay.W, lay.inC, da[l - 1], 0);
     }
+  }
+}
+
+/** gW[i, c] += a[i] b[c] (gW row-major [F, C]). */
+function addOuter(gW: Float64Array, a: Float64Array, b: Float64Array, F: number, C: number): void {
+  for (let i = 0; i < F; i++) {
+    const v = a[i];
+    if (v === 0) continue;
+    const o = i * C;
+    for (let c = 0; c < C; c++) gW[o + c] += v * b[c];
   }
 }
 
