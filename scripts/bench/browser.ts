@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { TrainingBenchRow } from '../../e2e/bench/trainingRow';
-import type { CnnStepRow } from './cnnStep';
+import type { CnnStepRow } from './cnnStepTiming';
 import type { BenchRow } from './stats';
 
 

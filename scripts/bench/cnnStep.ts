@@ -2,7 +2,8 @@
  * CNN training step, ms per step, vanilla and PAG, for the configurations of issue 13: the default
  * CIFAR Lab model (8-16-32 channels, flatten head, centred pixels, batch 32) with 2 classes, and
  * with 10 classes at k = 2 and k = C target classes per image. Engines: the fused CPU step
- * (src/core/fast/cnn*.ts, through FusedCnnTrainer: batch gather, step, Adam), TF.js on wasm with the
+ * (src/core/fast/cnn*.ts: class draw, step and Adam, timed by cnnStepTiming.ts as the browser bench
+ * times it), TF.js on wasm with the
  * matMul convolution (default configuration only: 10 classes take it tens of seconds a step), and
  * single-thread PyTorch (scripts/torch/cnn_step_torch.py) in the same run when torch imports.
  *
@@ -13,45 +14,19 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { selectBackend } from '../../src/core/backend';
 import type { Dataset } from '../../src/core/data/dataset';
-import { FusedCnnTrainer } from '../../src/core/fast/cnnTrainer';
-import { initParamValues, type CnnSpec } from '../../src/core/models';
+import { initParamValues } from '../../src/core/models';
 import { setDefaultConvImpl } from '../../src/core/models/conv';
 import { Rng } from '../../src/core/random';
 import { Trainer, type TrainerOptions } from '../../src/core/train/trainer';
 import * as tf from '@tensorflow/tfjs';
+import { CNN_STEP_CONFIGS, cnnSpecOf, timeFusedCnnStep, type CnnStepConfig, type CnnStepRow } from './cnnStepTiming';
 import { timeIt, type BenchRow } from './stats';
 
-export interface CnnStepRow {
-  where: 'node' | 'browser';
-  engine: 'fused' | 'tfjs' | 'pytorch';
-  backend: string;
-  channels: number[];
-  head: 'gap' | 'flatten';
-  batch: number;
-  classes: number;
-  /** 0 = all classes. */
-  targetsPerImage: number;
-  vanillaMs: number;
-  pagMs: number;
-}
+export type { CnnStepRow };
 
-export interface CnnStepConfig {
-  channels: number[];
-  head: 'gap' | 'flatten';
-  batch: number;
-  classes: number;
-  targetsPerImage: number;
-}
-
-export const CNN_STEP_CONFIGS: CnnStepConfig[] = [
-  { channels: [8, 16, 32], head: 'flatten', batch: 32, classes: 2, targetsPerImage: 0 },
-  { channels: [8, 16, 32], head: 'flatten', batch: 32, classes: 10, targetsPerImage: 2 },
-  { channels: [8, 16, 32], head: 'flatten', batch: 32, classes: 10, targetsPerImage: 0 },
-];
-
-/** A random problem of this configuration: data, initial weights, a fixed target array. */
-export function cnnStepProblem(cfg: CnnStepConfig) {
-  const spec: CnnSpec = { kind: 'cnn', inputShape: [32, 32, 3], channels: cfg.channels, numClasses: cfg.classes, activation: 'relu', head: cfg.head, centerInput: true };
+/** A random problem of this configuration for the TF.js Trainer: data, initial weights, a fixed target array. */
+function cnnStepProblem(cfg: CnnStepConfig) {
+  const spec = cnnSpecOf(cfg);
   const rng = new Rng(1);
   const n = cfg.batch * 4;
   const d = 32 * 32 * 3;
@@ -77,15 +52,8 @@ export function cnnStepProblem(cfg: CnnStepConfig) {
   return { spec, data, targets, options, init: initParamValues(spec, rng) };
 }
 
-async function fusedStep(cfg: CnnStepConfig, reps: number): Promise<CnnStepRow> {
-  const p = cnnStepProblem(cfg);
-  const ms = async (pag: boolean) => {
-    const t = new FusedCnnTrainer(p.options(pag), p.data, p.init, () => p.targets);
-    const v = await timeIt(() => t.trainStep(), pag ? reps : 2 * reps, 2);
-    t.dispose();
-    return v;
-  };
-  return { where: 'node', engine: 'fused', backend: 'cpu (JS)', ...cfg, vanillaMs: await ms(false), pagMs: await ms(true) };
+function fusedStep(cfg: CnnStepConfig, reps: number): CnnStepRow {
+  return { where: 'node', engine: 'fused', backend: 'cpu (JS)', ...cfg, ...timeFusedCnnStep(cfg, reps, () => performance.now()) };
 }
 
 async function tfjsStep(cfg: CnnStepConfig, reps: number): Promise<CnnStepRow> {
@@ -127,7 +95,7 @@ export async function cnnStepBenchmarks(opts: { quick: boolean }): Promise<{ row
   const py = pythonWithTorch();
   if (!py) notes.push('PyTorch: not importable here, no PyTorch rows');
   for (const cfg of CNN_STEP_CONFIGS) {
-    rows.push(await fusedStep(cfg, opts.quick ? 3 : 10));
+    rows.push(fusedStep(cfg, opts.quick ? 3 : 10));
     if (cfg.classes === 2) rows.push(await tfjsStep(cfg, opts.quick ? 2 : 5));
     if (py) {
       const t = torchStep(py, cfg, opts.quick ? 5 : 20);
