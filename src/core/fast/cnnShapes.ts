@@ -103,13 +103,27 @@ export function toCnnParams(spec: CnnSpec, values: Record<string, ArrayLike<numb
   return out;
 }
 
+export interface LayerParams {
+  K: Float64Array[];
+  c: Float64Array[];
+  W: Float64Array;
+  b: Float64Array;
+}
+
+/** A CnnParams' arrays never change identity (values are written in place): its layer view is made once. */
+const layerViews = new WeakMap<CnnParams, LayerParams>();
+
 /** The per-layer arrays the kernels use, read off a CnnParams (K_l, c_l for l = 1..L; W; b). */
-export function layerParams(p: CnnParams, L: number): { K: Float64Array[]; c: Float64Array[]; W: Float64Array; b: Float64Array } {
+export function layerParams(p: CnnParams, L: number): LayerParams {
+  const seen = layerViews.get(p);
+  if (seen && seen.K.length === L) return seen;
   const K: Float64Array[] = [];
   const c: Float64Array[] = [];
   for (let l = 1; l <= L; l++) {
     K.push(p.byName[`K${l}`]);
     c.push(p.byName[`c${l}`]);
   }
-  return { K, c, W: p.byName['W'], b: p.byName['b'] };
+  const view = { K, c, W: p.byName['W'], b: p.byName['b'] };
+  layerViews.set(p, view);
+  return view;
 }
