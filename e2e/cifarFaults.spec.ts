@@ -19,12 +19,12 @@ async function chartPoints(page: Page): Promise<number> {
 }
 
 /** Vanilla and Nearest Neighbor on 2 x `perClass` images, batch 8: 2 epochs of perClass / 4 rounds. */
-async function configureSmall(page: Page, perClass: number): Promise<void> {
+async function configureSmall(page: Page, perClass: number, epochs = 2): Promise<void> {
   await page.getByText('Training', { exact: true }).click(); // opens the details
   await setField(page, 'train-per-class', String(perClass));
   await setField(page, 'test-per-class', '4');
   await setField(page, 'batch-size', '8');
-  await setField(page, 'epochs', '2');
+  await setField(page, 'epochs', String(epochs));
   await setField(page, 'nn-pool', '4');
   await page.getByTestId('build').click();
   await expect(page.getByTestId('settings-pending')).toBeHidden({ timeout: 90_000 });
@@ -64,7 +64,9 @@ test('a GPU backend lost mid-run: the run moves to the next backend and carries 
 test('a hidden tab pauses training and resumes it when shown, with a notice', async ({ page }, info) => {
   test.skip(info.project.name === 'webgpu', 'independent of the backend: run once, on wasm');
   await openCifarLab(page, 'wasm');
-  await configureSmall(page, 60);
+  // Long enough that the run is still training when shown again: the fused CPU step trains these
+  // tiny models in tens of milliseconds a round (2 epochs would be over before the tab is hidden).
+  await configureSmall(page, 60, 100);
   await page.getByTestId('play-pause').click();
   await expect.poll(() => roundOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   await hidePage(page);

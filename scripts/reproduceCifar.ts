@@ -68,6 +68,7 @@ export async function reproduceCifar(args: CifarArgs): Promise<void> {
     ...(args.teacherLearningRate !== undefined && { teacherLearningRate: args.teacherLearningRate }),
     ...(args.head !== undefined && { head: args.head }),
     ...(args.centerInput !== undefined && { centerInput: args.centerInput }),
+    engine: args.engine,
   };
   const attacks = args.attackPreset === 'paper' ? cifarPaperAttacks(8 / 255, args.l2Eps ?? CLI_L2_EPS) : table1Attacks(8 / 255, args.l2Eps ?? CLI_L2_EPS);
   const { run, models } = await runCifar(settings, { train, test }, args.methods, attacks, (m, d, t, ph) => progressLine('cifar', m, d, t, ph), args.attacks);

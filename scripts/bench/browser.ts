@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { TrainingBenchRow } from '../../e2e/bench/trainingRow';
+import type { CnnStepRow } from './cnnStepTiming';
 import type { BenchRow } from './stats';
 
 
@@ -42,4 +43,10 @@ export async function browserBenchmarks(_opts: { quick: boolean }): Promise<Benc
     }
   }
   return rows;
+}
+
+/** The fused CNN step measured in Chromium (e2e/bench/cnnStep.bench.ts), if that bench ran. */
+export function browserCnnStepRows(): CnnStepRow[] {
+  const file = 'bench-results/browser-cnnstep.json';
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CnnStepRow[]) : [];
 }

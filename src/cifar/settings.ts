@@ -84,6 +84,7 @@ export function checkRunSettings(s: CifarRunSettings): string[] {
   if (typeof s.centerInput !== 'boolean') p.push('centre pixels: true or false');
   if (s.optimizer !== 'adam' && s.optimizer !== 'sgd') p.push('optimizer: adam or sgd');
   if (s.output !== 'logSoftmax' && s.output !== 'logit') p.push('scores: logSoftmax or logit');
+  if (s.engine !== 'fused' && s.engine !== 'tfjs') p.push('training engine: fused or tfjs');
   return p;
 }
 

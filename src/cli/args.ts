@@ -159,6 +159,8 @@ export interface CifarArgs {
   attacks: 'pgd' | 'suite';
   /** 'paper': PGD-20 with a random start and step 2 eps / 20 (the appendix) instead of 2.5 eps / 20 from the clean point. */
   attackPreset: 'default' | 'paper';
+  /** What trains the CNNs (RIGD aside): the fused CPU step (default) or TF.js on wasm. */
+  engine: 'fused' | 'tfjs';
 }
 
 function positive(name: string, v: string): number {
@@ -205,6 +207,7 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
         center: { type: 'string' },
         'l2-eps': { type: 'string' },
         ...ATTACK_OPTIONS,
+        engine: { type: 'string' },
       },
     });
   } catch (e) {
@@ -229,5 +232,6 @@ export function parseCifarArgs(argv: string[], defaults: { classes: number[]; pe
     centerInput: v.center !== undefined ? oneOf('center', v.center, ['yes', 'no'] as const) === 'yes' : undefined,
     l2Eps: v['l2-eps'] !== undefined ? parseEpsList(v['l2-eps']) : undefined,
     ...parseAttackFlags(v),
+    engine: v.engine !== undefined ? oneOf('engine', v.engine, ['fused', 'tfjs'] as const) : 'fused',
   };
 }

@@ -37,15 +37,15 @@ async function serve(url: string): Promise<Response> {
   return new Response(bytes, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) } });
 }
 
-/** `host`: extra host parts (the fault-handling tests add a backend watch and a next backend). */
+/** `host`: extra host parts (the fault-handling tests add a backend watch and a next backend, or a clock). */
 export function harness(host: Partial<CifarHost> = {}) {
   const events: CifarEvent[] = [];
   const c = new CifarController({
     post: (e) => events.push(e),
     selectBackend: async () => ({ backend: 'cpu', fallbacks: [{ backend: 'webgpu', reason: 'WebGPU: not supported by this browser' }] }),
+    now: () => performance.now(),
     ...host,
     fetch: serve,
-    now: () => performance.now(),
     yieldControl: () => new Promise((r) => setImmediate(r)),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   });

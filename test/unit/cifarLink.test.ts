@@ -35,6 +35,7 @@ const arbValues: fc.Arbitrary<CifarLinkValues> = fc.record({
   teacherSteps: fc.integer({ min: 1, max: 50 }),
   teacherLearningRate: fc.option(positive(1), { nil: undefined }),
   measureEvery: fc.integer({ min: 1, max: 10_000 }),
+  engine: fc.constantFrom('fused' as const, 'tfjs' as const),
   tableLinfEps: positive(1),
   tableL2Eps: positive(100),
   tableSteps: fc.integer({ min: 1, max: 200 }),

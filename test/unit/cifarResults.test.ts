@@ -21,7 +21,7 @@ function trainedLab() {
   return {
     ...s,
     data: { status: 'loaded' as const, progress: null, loaded: { source: 'served' as const, name: 'data/cifar10', classNames: [], trainPerClass: [], testPerClass: [] } },
-    session: { id: 3, settings: s.settings, classNames: ['airplane', 'frog'], models: models.map(({ method, label }) => ({ method, label })), teachers: [], trainCount: 16, test: { images: new Uint8Array(0), labels: new Int32Array(0) }, saliencyIndices: [] },
+    session: { id: 3, settings: s.settings, classNames: ['airplane', 'frog'], models: models.map(({ method, label }) => ({ method, label, engine: 'fused' as const })), teachers: [], trainCount: 16, test: { images: new Uint8Array(0), labels: new Int32Array(0) }, saliencyIndices: [] },
     progress: { phase: 'students' as const, label: '', teacherStep: 0, teacherTotal: 0, round: 2, totalRounds: 4, epoch: 1, finished: false, msPerTeacherStep: null, msPerRound: 10, remainingSeconds: 1 },
     models,
     history: { vanilla: series, nn: series },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS } from '../../src/cifar/settings';
 import { tableCsv, tableJson } from '../../src/cifar/ui/exportTable';
-import { epsLabel, parseNumber } from '../../src/cifar/ui/format';
+import { engineText, epsLabel, parseNumber } from '../../src/cifar/ui/format';
 import { bmpDataUrl, normalisedGradient, perturbation, toRgba } from '../../src/cifar/ui/image';
 import { reduceEvent } from '../../src/cifar/ui/state/events';
 import { addFrame, emptySeries } from '../../src/cifar/ui/state/history';
@@ -40,8 +40,8 @@ function ready(session: number): CifarEvent {
     settings: LAB_DEFAULTS,
     classNames: ['airplane', 'frog'],
     models: [
-      { method: 'vanilla', label: 'Vanilla' },
-      { method: 'nn', label: 'PAG: Nearest Neighbor' },
+      { method: 'vanilla', label: 'Vanilla', engine: 'fused' },
+      { method: 'nn', label: 'PAG: Nearest Neighbor', engine: 'fused' },
     ],
     teachers: [],
     trainCount: 400,
@@ -119,6 +119,14 @@ describe('CIFAR Lab page state', () => {
     expect(h.step.length).toBeLessThanOrEqual(1500);
     expect(h.step.at(-1)).toBe(4000);
     expect(h.alignment[0].length).toBe(h.step.length);
+  });
+});
+
+describe('CIFAR Lab backend badge', () => {
+  it('says what trains: the fused CPU step, TF.js on the backend, or which models use which', () => {
+    expect(engineText([{ method: 'vanilla', engine: 'fused' }, { method: 'nn', engine: 'fused' }], 'webgl')).toBe('training: fused CPU step');
+    expect(engineText([{ method: 'vanilla', engine: 'tfjs' }], 'wasm')).toBe('training: TF.js on wasm');
+    expect(engineText([{ method: 'nn', engine: 'fused' }, { method: 'rigd-l2', engine: 'tfjs' }], 'webgl')).toBe('training: fused CPU step; RIGD L2 on TF.js on webgl');
   });
 });
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSeeds, parseToyArgs, UsageError } from '../../src/cli/args';
+import { parseCifarArgs, parseSeeds, parseToyArgs, UsageError } from '../../src/cli/args';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 
@@ -43,6 +43,15 @@ describe('reproduce CLI arguments', () => {
   ])('rejects %j', (argv, msg) => {
     expect(() => parseToyArgs(argv as string[])).toThrow(UsageError);
     expect(() => parseToyArgs(argv as string[])).toThrow(msg as RegExp);
+  });
+});
+
+describe('reproduce cifar arguments', () => {
+  const defaults = { classes: [0, 6], perClass: 500, testPerClass: 100, epochs: 6, seed: 1 };
+  it('trains with the fused CNN engine unless --engine tfjs', () => {
+    expect(parseCifarArgs(['--data', 'd'], defaults).engine).toBe('fused');
+    expect(parseCifarArgs(['--data', 'd', '--engine', 'tfjs'], defaults).engine).toBe('tfjs');
+    expect(() => parseCifarArgs(['--data', 'd', '--engine', 'gpu'], defaults)).toThrow(/--engine must be one of fused, tfjs/);
   });
 });
 

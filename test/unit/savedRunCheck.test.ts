@@ -41,6 +41,13 @@ describe('reading a saved CIFAR Lab run’s settings', () => {
     expect(cifarSettingsFromRecord({ ...stored(), teacherLearningRate: 0.001 })).toEqual({ ok: true, value: { ...LAB_DEFAULTS, teacherLearningRate: 0.001 } });
   });
 
+  it('reads a run saved before the training engine was a setting as trained on TF.js', () => {
+    const { engine, ...older } = stored();
+    expect(engine).toBe('fused');
+    expect(cifarSettingsFromRecord(older)).toEqual({ ok: true, value: { ...LAB_DEFAULTS, engine: 'tfjs' } });
+    expect(cifarSettingsFromRecord({ ...older, engine: 'gpu' })).toMatchObject({ ok: false, error: expect.stringMatching(/Training engine: "gpu"/) });
+  });
+
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['a NaN lambda (JSON null)', { lambda: null }, /λ \(PAG weight\): "" is not a number/],
     ['a class out of range', { classes: [0, 12] }, /Classes: "0,12" has an item that must be at most 9/],

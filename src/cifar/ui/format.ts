@@ -1,3 +1,6 @@
+import type { ModelInfo } from '../worker/protocol';
+import { SHORT_LABELS } from '../settings';
+
 /** Numbers as the lab writes them. */
 export const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(100 * v).toFixed(digits)} %`);
 
@@ -23,3 +26,13 @@ export function epsLabel(eps: number): string {
 
 /** A number typed by a person: "0.5", "8/255", "1e-3"; NaN if it is none (fieldSchema.ts). */
 export { parseDecimal as parseNumber } from '../../ui/state/fieldSchema';
+
+/** "training: fused CPU step", "training: TF.js on webgl", or both with the models each trains. */
+export function engineText(models: Pick<ModelInfo, 'method' | 'engine'>[], backend: string): string {
+  const fused = models.filter((m) => m.engine === 'fused');
+  const tfjs = models.filter((m) => m.engine !== 'fused');
+  const tf = `TF.js on ${backend}`;
+  if (tfjs.length === 0) return 'training: fused CPU step';
+  if (fused.length === 0) return `training: ${tf}`;
+  return `training: fused CPU step; ${tfjs.map((m) => SHORT_LABELS[m.method]).join(', ')} on ${tf}`;
+}

@@ -4,7 +4,7 @@
  * events are transferred, not copied. Events about a run carry its `session`, events about a
  * gallery or table job its `id`, so the page can drop what arrives late from work it replaced.
  */
-import type { BackendAnnouncement, DeviceInfo } from '../../worker/protocol';
+import type { BackendAnnouncement, DeviceInfo, TrainingEngine } from '../../worker/protocol';
 import type { BackendName, Fallback } from '../../core/backend';
 import type { RunResult } from '../../core/experiment/results';
 import type { StepMetrics } from '../../core/train/trainer';
@@ -57,6 +57,8 @@ export interface ModelInfo {
   method: MethodId;
   /** Table 1's name for it (METHOD_LABELS). */
   label: string;
+  /** What trains it: the fused CPU step or TF.js on the backend (RIGD students: TF.js). */
+  engine: TrainingEngine;
 }
 
 export interface TeacherInfo {

@@ -8,6 +8,7 @@ import { METHOD_LABELS, rigdNorm, type MethodId } from '../../core/experiment/me
 import { prepareTrainer, type CommonSettings } from '../../core/experiment/prepare';
 import { rigdStudent, rigdTeacher, type StagedTeacher } from '../../core/experiment/rigdStaged';
 import type { TrainerLike } from '../../core/train/trainerLike';
+import { FusedCnnTrainer } from '../../core/fast/cnnTrainer';
 import { SHORT_LABELS, type CifarRunSettings } from '../settings';
 import type { LoadedCifar } from './dataSource';
 import type { CifarRunState } from './persistProtocol';
@@ -57,6 +58,9 @@ export class CifarSession {
   private readonly teachers: TeacherSlot[];
   private readonly saliencyX: tf.Tensor;
   private readonly saliencyY: tf.Tensor1D;
+  /** The same images as plain arrays, for models trained by the fused CPU step. */
+  private readonly saliencyXs: Float32Array;
+  private readonly saliencyYs: Int32Array;
 
   private constructor(
     readonly id: number,
@@ -75,8 +79,10 @@ export class CifarSession {
     const dim = 32 * 32 * 3;
     const xs = new Float32Array(this.saliencyIndices.length * dim);
     this.saliencyIndices.forEach((i, k) => xs.set(test.x.subarray(i * dim, (i + 1) * dim), k * dim));
+    this.saliencyXs = xs;
+    this.saliencyYs = Int32Array.from(this.saliencyIndices, (i) => test.y[i]);
     this.saliencyX = tf.tensor(xs, [this.saliencyIndices.length, 32, 32, 3]);
-    this.saliencyY = tf.tensor1d(this.saliencyIndices.map((i) => test.y[i]), 'int32');
+    this.saliencyY = tf.tensor1d(this.saliencyYs, 'int32');
   }
 
   /**
@@ -126,8 +132,9 @@ export class CifarSession {
     }
   }
 
+  /** Each model with what trains it: the fused CPU step, or TF.js (RIGD always, the rest with engine 'tfjs'). */
   get models(): ModelInfo[] {
-    return this.slots.map((s) => ({ method: s.method, label: METHOD_LABELS[s.method] }));
+    return this.slots.map((s) => ({ method: s.method, label: METHOD_LABELS[s.method], engine: s.trainer instanceof FusedCnnTrainer ? 'fused' : 'tfjs' }));
   }
 
   get teacherInfo(): TeacherInfo[] {
@@ -215,7 +222,12 @@ export class CifarSession {
     const metrics = await Promise.all(this.slots.map((s) => (s.trainer ? s.trainer.metrics() : Promise.resolve(null))));
     const t0 = now();
     const testAccuracy: (number | null)[] = [];
-    for (const s of this.slots) testAccuracy.push(full && s.trainer ? await accuracy(s.trainer.logitsOf, this.data.test, 256) : null);
+    for (const s of this.slots) {
+      // The fused models are evaluated on the CPU too: no backend work or read-back (on a software
+      // GPU both cost more than the forward pass itself).
+      const t = s.trainer;
+      testAccuracy.push(!full || !t ? null : t instanceof FusedCnnTrainer ? t.accuracyOn(this.data.test) : await accuracy(t.logitsOf, this.data.test, 256));
+    }
     const saliency = full ? await this.saliency() : null;
     const models = this.slots.map((s, i) => ({
       method: s.method,
@@ -227,19 +239,29 @@ export class CifarSession {
     return { models, saliency, fullMs: now() - t0 };
   }
 
-  /** Input-gradients of the saliency images, one read-back for all models (empty for absent ones). */
+  /**
+   * Input-gradients of the saliency images (empty for absent models): the fused models' on the
+   * CPU, the TF.js models' with one read-back for all of them.
+   */
   private async saliency(): Promise<Float32Array[]> {
-    const live = this.slots.filter((s) => s.trainer);
-    if (live.length === 0) return this.slots.map(() => new Float32Array(0));
-    const C = this.data.test.numClasses;
-    const packed = tf.tidy(() =>
-      tf.concat(live.map((s) => trueClassInputGradients(s.trainer!.logitsOf, this.saliencyX, this.saliencyY, C, this.settings.output).reshape([-1]))),
-    );
-    const values = (await packed.data()) as Float32Array;
-    packed.dispose();
+    const onBackend = this.slots.filter((s) => s.trainer && !(s.trainer instanceof FusedCnnTrainer));
     const size = this.saliencyX.size;
+    let values: Float32Array = new Float32Array(0);
+    if (onBackend.length > 0) {
+      const C = this.data.test.numClasses;
+      const packed = tf.tidy(() =>
+        tf.concat(onBackend.map((s) => trueClassInputGradients(s.trainer!.logitsOf, this.saliencyX, this.saliencyY, C, this.settings.output).reshape([-1]))),
+      );
+      values = (await packed.data()) as Float32Array;
+      packed.dispose();
+    }
     let k = 0;
-    return this.slots.map((s) => (s.trainer ? values.slice(size * k, size * ++k) : new Float32Array(0)));
+    return this.slots.map((s) => {
+      const t = s.trainer;
+      if (!t) return new Float32Array(0);
+      if (t instanceof FusedCnnTrainer) return t.saliency(this.saliencyXs, this.saliencyYs);
+      return values.slice(size * k, size * ++k);
+    });
   }
 
   /** The model of `method`; throws (for the user) if the run has none or it does not exist yet. */

@@ -37,6 +37,7 @@ export function cifarCommonSettings(s: CifarSettings): CommonSettings {
     teacherOptimizer: s.teacherLearningRate === undefined ? undefined : { kind: s.optimizer, learningRate: s.teacherLearningRate, momentum: s.momentum, weightDecay: s.weightDecay },
     clipTo01: true,
     measureEvery: 10,
+    engine: s.engine === 'tfjs' ? 'tfjs' : 'auto',
   };
 }
 

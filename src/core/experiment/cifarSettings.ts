@@ -30,7 +30,15 @@ export interface CifarSettings {
   teacherSteps: number;
   /** Adversarial training collapses at learning rates the students take (teacher at chance, zero gradients). */
   teacherLearningRate?: number;
+  /**
+   * What trains vanilla, One Image, Class Mean and Nearest Neighbor: 'fused', the hand-fused
+   * float64 CPU step (src/core/fast/cnn*.ts, several times faster than TF.js on wasm, and never on
+   * a software GPU), or 'tfjs' on the active backend. RIGD teachers and students use TF.js either way.
+   */
+  engine: CifarEngine;
 }
+
+export type CifarEngine = 'fused' | 'tfjs';
 
 /**
  * Defaults sized for a 2-core CPU (wasm backend) yet faithful to the authors' recipe where it
@@ -63,6 +71,7 @@ export const CIFAR_DEFAULTS: CifarSettings = {
   teacherEpsL2: 0.5,
   teacherEpsLinf: 8 / 255,
   teacherSteps: 5,
+  engine: 'fused',
 };
 
 /**

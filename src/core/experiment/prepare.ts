@@ -8,6 +8,7 @@ import { Trainer } from '../train/trainer';
 import type { TrainerLike } from '../train/trainerLike';
 import type { References } from '../pag/targets';
 import { canTrainFused, FusedMlpTrainer, fusedReferenceProvider } from '../fast/fusedTrainer';
+import { canTrainFusedCnn, FusedCnnTrainer } from '../fast/cnnTrainer';
 import {
   buildMethodReferences,
   objectiveOf,
@@ -38,11 +39,16 @@ export interface CommonSettings {
   /** For a vanilla model: the targets its (untrained) gradient alignment is measured against. */
   alignWith?: MethodId;
   /**
-   * 'auto' trains one-hidden-layer MLPs (vanilla, OI, CM, NN) with the hand-fused float64 step
-   * (src/core/fast: about 10x faster than TF.js for the toy, and exact where float32 TF.js
-   * rounds); 'tfjs' (the default) always uses TF.js on the active backend.
+   * 'auto' trains one-hidden-layer MLPs and the CNNs (vanilla, OI, CM, NN) with the hand-fused
+   * float64 steps (src/core/fast: the toy's about 10x faster than TF.js, the CNN's several times
+   * faster than TF.js wasm; exact where float32 TF.js rounds); 'tfjs' (the default) always uses
+   * TF.js on the active backend. RIGD and adversarial training always use TF.js.
    */
   engine?: TrainerEngine;
+  /** PAG target classes per image (0 or absent: all); see TrainerOptions. */
+  targetsPerImage?: number;
+  /** Epochs of cross-entropy alone before the PAG term (0 or absent: none). */
+  warmupEpochs?: number;
 }
 
 export type TrainerEngine = 'auto' | 'tfjs';
@@ -95,6 +101,8 @@ export async function prepareTrainer(
     batchSize: s.batchSize,
     seed: streamSeed(s.seed, 'batches'),
     measureEvery: s.measureEvery,
+    ...(s.targetsPerImage !== undefined && { targetsPerImage: s.targetsPerImage }),
+    ...(s.warmupEpochs !== undefined && { warmupEpochs: s.warmupEpochs }),
   };
   const norm = rigdNorm(method);
   if (norm) {
@@ -115,9 +123,12 @@ export async function prepareTrainer(
   const source = measured.kind === 'pag' ? measured.source : null;
   const refs = source ? buildMethodReferences(source, train, streamSeed(s.seed, 'targets'), s.classMeanMatchNorm) : null;
   const opts = { ...base, objective };
+  const fusedTargets = refs ? fusedReferenceProvider(refs, train) : null;
   const trainer: TrainerLike =
     s.engine === 'auto' && canTrainFused(opts)
-      ? new FusedMlpTrainer(opts, train, init, refs ? fusedReferenceProvider(refs, train) : null)
-      : new Trainer(opts, train, init, refs ? referenceProvider(refs, train) : null);
+      ? new FusedMlpTrainer(opts, train, init, fusedTargets)
+      : s.engine === 'auto' && canTrainFusedCnn(opts)
+        ? new FusedCnnTrainer(opts, train, init, fusedTargets)
+        : new Trainer(opts, train, init, refs ? referenceProvider(refs, train) : null);
   return { trainer, dispose: () => trainer.dispose(), init, refs: objective.kind === 'pag' ? refs : null };
 }

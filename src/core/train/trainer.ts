@@ -24,6 +24,10 @@ export interface TrainerOptions {
   seed: number;
   /** Measure metrics (CE, PAG term, accuracy, alignment) every this many steps. */
   measureEvery?: number;
+  /** PAG target classes per image, k (0 or absent: all classes); the term is scaled by C/k. */
+  targetsPerImage?: number;
+  /** Epochs of cross-entropy alone before the PAG term starts (0 or absent: none). */
+  warmupEpochs?: number;
 }
 
 export interface StepMetrics {

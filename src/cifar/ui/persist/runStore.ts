@@ -32,9 +32,16 @@ const runStateSchema = z.object({
 /** The rows of the lab's link table that a run's settings hold. */
 export const RUN_KEYS = [...new Set([...Object.keys(LAB_DEFAULTS), 'teacherLearningRate'])] as (keyof CifarRunSettings & string)[];
 
+/**
+ * Settings added after runs were first saved, with the value a record saved before them meant: a
+ * run saved without `engine` trained on TF.js, and reopens so (same numbers, its optimiser state
+ * kept). Any other missing setting still marks the record damaged.
+ */
+export const ADDED_SETTINGS: Partial<CifarRunSettings> = { engine: 'tfjs' };
+
 /** A saved run's settings, each through its row of the lab's one table (cifarLink.ts), then the run checked. */
 export function cifarSettingsFromRecord(record: Record<string, unknown>): { ok: true; value: CifarRunSettings } | { ok: false; error: string } {
-  const r = decodeRecord(CIFAR_LINK, record, RUN_KEYS);
+  const r = decodeRecord(CIFAR_LINK, { ...ADDED_SETTINGS, ...record }, RUN_KEYS);
   return r.ok ? { ok: true, value: partsOf(r.values).settings } : r;
 }
 
