@@ -8,14 +8,13 @@ import { Trainer } from '../train/trainer';
 import type { TrainerLike } from '../train/trainerLike';
 import {
   buildMethodReferences,
-  objectiveOf,
   rigdNorm,
   targetSourceOf,
   teacherAttack,
   teacherProvider,
   type MethodId,
 } from './methods';
-import { initialWeights, prepareTrainer, type CommonSettings, type Progress } from './prepare';
+import { initialWeights, methodObjective, prepareTrainer, type CommonSettings, type Progress } from './prepare';
 
 /**
  * The two models the Toy Lab trains side by side: vanilla and one PAG method, with identical
@@ -110,7 +109,7 @@ async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Da
   }
   const provider = teacherProvider(s.spec, teacher.vars, s.loss.output);
   const init = initialWeights(s.spec, s.seed);
-  const pag = new Trainer({ ...base, objective: objectiveOf(method, s.lambda, s.nnPoolSize) }, train, init, provider);
+  const pag = new Trainer({ ...base, objective: methodObjective(method, s) }, train, init, provider);
   // Vanilla training ignores targets; with a provider its alignment is measured against the teacher.
   const vanilla = new Trainer({ ...base, objective: { kind: 'vanilla' } }, train, init, provider);
   return {

@@ -43,9 +43,27 @@ export function targetSourceOf(method: MethodId, nnPoolSize: number | 'all'): Ta
   }
 }
 
-export function objectiveOf(method: MethodId, lambda: number, nnPoolSize: number | 'all'): Objective {
+/** The recipe settings of the PAG objective beyond lambda (absent: all classes, no warm-up). */
+export interface PagRecipe {
+  targetsPerImage?: number;
+  warmupEpochs?: number;
+}
+
+export function objectiveOf(method: MethodId, lambda: number, nnPoolSize: number | 'all', recipe: PagRecipe = {}): Objective {
   const source = targetSourceOf(method, nnPoolSize);
-  return source ? { kind: 'pag', source, lambda } : { kind: 'vanilla' };
+  if (!source) return { kind: 'vanilla' };
+  return {
+    kind: 'pag',
+    source,
+    lambda,
+    ...(recipe.targetsPerImage ? { targetsPerImage: recipe.targetsPerImage } : {}),
+    ...(recipe.warmupEpochs ? { warmupEpochs: recipe.warmupEpochs } : {}),
+  };
+}
+
+/** lambda of `method`: its own (Table 3 lists one per method) or the run's global one. */
+export function lambdaOf(method: MethodId, s: { lambda: number; lambdaByMethod?: Partial<Record<MethodId, number>> }): number {
+  return s.lambdaByMethod?.[method] ?? s.lambda;
 }
 
 export function rigdNorm(method: MethodId): Norm | null {

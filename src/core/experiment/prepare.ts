@@ -2,13 +2,14 @@ import type { Dataset } from '../data/dataset';
 import { accuracy } from '../eval/evaluate';
 import { initParamValues, type ModelSpec } from '../models';
 import { Rng, streamSeed } from '../random';
-import type { LossSettings } from '../train/objective';
+import type { LossSettings, Objective } from '../train/objective';
 import type { OptimizerConfig } from '../train/optimizer';
 import { Trainer } from '../train/trainer';
 import type { TrainerLike } from '../train/trainerLike';
 import { canTrainFused, FusedMlpTrainer, fusedReferenceProvider } from '../fast/fusedTrainer';
 import {
   buildMethodReferences,
+  lambdaOf,
   objectiveOf,
   referenceProvider,
   rigdNorm,
@@ -25,6 +26,12 @@ export interface CommonSettings {
   batchSize: number;
   epochs: number;
   lambda: number;
+  /** Per-method lambda (Table 3), over `lambda`. */
+  lambdaByMethod?: Partial<Record<MethodId, number>>;
+  /** k target classes per image (0 or absent: all). */
+  targetsPerImage?: number;
+  /** Epochs of cross-entropy only before the PAG term. */
+  warmupEpochs?: number;
   loss: LossSettings;
   nnPoolSize: number | 'all';
   classMeanMatchNorm?: boolean;
@@ -47,6 +54,11 @@ export interface CommonSettings {
 export type TrainerEngine = 'auto' | 'tfjs';
 
 export type Progress = (done: number, total: number, phase: string) => void;
+
+/** The objective `method` trains with under these settings (its lambda, k, warm-up). */
+export function methodObjective(method: MethodId, s: CommonSettings): Objective {
+  return objectiveOf(method, lambdaOf(method, s), s.nnPoolSize, { targetsPerImage: s.targetsPerImage, warmupEpochs: s.warmupEpochs });
+}
 
 /** Identical initial weights for every method of a run (same seed, same stream). */
 export function initialWeights(spec: ModelSpec, seed: number): Record<string, Float32Array> {
@@ -76,7 +88,7 @@ export async function prepareTrainer(
   progress?: Progress,
 ): Promise<{ trainer: TrainerLike; dispose: () => void; teacherTrainAccuracy?: number }> {
   const init = initialWeights(s.spec, s.seed);
-  const objective = objectiveOf(method, s.lambda, s.nnPoolSize);
+  const objective = methodObjective(method, s);
   const base = {
     spec: s.spec,
     loss: s.loss,

@@ -2,8 +2,8 @@ import type { Dataset } from '../data/dataset';
 import { initParamValues } from '../models';
 import { Rng, streamSeed } from '../random';
 import { Trainer } from '../train/trainer';
-import { objectiveOf, rigdNorm, teacherAttack, teacherProvider, type MethodId } from './methods';
-import { initialWeights, type CommonSettings } from './prepare';
+import { rigdNorm, teacherAttack, teacherProvider, type MethodId } from './methods';
+import { initialWeights, methodObjective, type CommonSettings } from './prepare';
 
 /**
  * prepareTrainer's RIGD path cut in two, for an app that trains the robust teacher step by step
@@ -49,7 +49,7 @@ export function rigdTeacher(method: MethodId, s: CommonSettings, train: Dataset)
 /** The student; it reads the teacher's variables, so dispose the teacher only after it. */
 export function rigdStudent(method: MethodId, s: CommonSettings, train: Dataset, teacher: Trainer): Trainer {
   return new Trainer(
-    { ...baseOptions(s), objective: objectiveOf(method, s.lambda, s.nnPoolSize) },
+    { ...baseOptions(s), objective: methodObjective(method, s) },
     train,
     initialWeights(s.spec, s.seed),
     teacherProvider(s.spec, teacher.vars, s.loss.output),

@@ -28,3 +28,24 @@ export function allClassInputGradients(
   const g = grad(tiled);
   return g.reshape([numClasses, batch, ...sampleShape]);
 }
+
+/**
+ * One input-gradient per row: x tiled k times (row r = s * B + n is image n), row r
+ * differentiates the score of class `classOfRow[r]`. The k-target form of the above (same tiling
+ * trick), [k * B, ...sampleShape], likewise recorded on any enclosing tape.
+ */
+export function sampledClassInputGradients(
+  logitsOf: ScoreFn,
+  x: tf.Tensor,
+  classOfRow: tf.Tensor1D,
+  numClasses: number,
+  output: OutputKind,
+): tf.Tensor {
+  const batch = x.shape[0];
+  const k = classOfRow.shape[0] / batch;
+  const sampleShape = x.shape.slice(1);
+  const tiled = tf.tile(x, [k, ...sampleShape.map(() => 1)]);
+  const mask = tf.oneHot(classOfRow, numClasses);
+  const grad = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(classScores(logitsOf(xi), output), mask)));
+  return grad(tiled);
+}

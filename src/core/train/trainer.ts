@@ -4,7 +4,7 @@ import type { Dataset } from '../data/dataset';
 import { applyModel, disposeVariables, makeVariables, paramShapes, type ModelSpec, type Variables } from '../models';
 import type { TrainerState } from './trainerLike';
 import { crossEntropy } from '../pag/logSoftmax';
-import { pagLoss, type PagLossTerms } from '../pag/loss';
+import { drawTargetClasses, pagLoss, type PagLossTerms } from '../pag/loss';
 import { Rng } from '../random';
 import { BatchOrder } from './batches';
 import type { LossSettings, Objective } from './objective';
@@ -56,6 +56,14 @@ function keepAll(m: MetricValues): MetricValues {
 
 function disposeMetrics(m: MetricValues): void {
   tf.dispose([m.ce, m.pag, m.accuracy, m.alignment]);
+}
+
+/**
+ * The generator of step `step`'s k-target draws: a function of the seed and the step alone, so a
+ * restored run draws the same classes without saving any generator state.
+ */
+export function stepRng(seed: number, step: number): Rng {
+  return new Rng((seed ^ 0x2545f491 ^ Math.imul(step + 1, 0x9e3779b1)) >>> 0);
 }
 
 /**
@@ -163,10 +171,14 @@ export class Trainer {
     const idxT = tf.tensor1d(indices, 'int32');
     const xb = tf.gather(this.xAll, idxT);
     const yb = tf.gather(this.yAll, idxT) as tf.Tensor1D;
-    const usesTargets = objective.kind === 'pag' || (measure && this.targets !== null);
+    // Warm-up: cross-entropy only for the first epochs (alignment still measured).
+    const pagNow = objective.kind === 'pag' && this.step >= (objective.warmupEpochs ?? 0) * this.stepsPerEpoch;
+    const usesTargets = pagNow || (measure && this.targets !== null);
     const targets = usesTargets && this.targets ? this.targets(indices, xb) : null;
     const lambda = objective.kind === 'pag' ? objective.lambda : 0;
-    const opts = { numClasses: C, lambda, output: loss.output, cosEps: loss.cosEps };
+    const k = objective.kind === 'pag' ? (objective.targetsPerImage ?? 0) : 0;
+    const targetClasses = targets && k > 0 && k < C ? drawTargetClasses(stepRng(this.opts.seed, this.step), indices.length, C, k) : undefined;
+    const opts = { numClasses: C, lambda, output: loss.output, cosEps: loss.cosEps, targetClasses };
     let kept: MetricValues | null = null;
 
     const withDecay = (l: tf.Scalar): tf.Scalar =>
@@ -181,7 +193,7 @@ export class Trainer {
       if (measure) kept = this.measure(xb, yb, targets, opts, cost as tf.Scalar);
       else cost?.dispose();
       xAdv.dispose();
-    } else if (objective.kind === 'pag') {
+    } else if (pagNow) {
       const cost = this.optimizer.minimize(
         () => {
           const terms = pagLoss(this.logitsOf, xb, yb, targets, opts);
@@ -214,7 +226,7 @@ export class Trainer {
     xb: tf.Tensor,
     yb: tf.Tensor1D,
     targets: tf.Tensor | null,
-    opts: { numClasses: number; lambda: number; output: LossSettings['output']; cosEps: number },
+    opts: { numClasses: number; lambda: number; output: LossSettings['output']; cosEps: number; targetClasses?: Int32Array },
     cost: tf.Scalar,
   ): MetricValues {
     cost.dispose();

@@ -32,9 +32,12 @@ const runStateSchema = z.object({
 /** The rows of the lab's link table that a run's settings hold. */
 export const RUN_KEYS = [...new Set([...Object.keys(LAB_DEFAULTS), 'teacherLearningRate'])] as (keyof CifarRunSettings & string)[];
 
+const LEGACY_RECIPE = { targetsPerImage: 0, warmupEpochs: 0, lambdaByMethod: {} };
+
 /** A saved run's settings, each through its row of the lab's one table (cifarLink.ts), then the run checked. */
 export function cifarSettingsFromRecord(record: Record<string, unknown>): { ok: true; value: CifarRunSettings } | { ok: false; error: string } {
-  const r = decodeRecord(CIFAR_LINK, record, RUN_KEYS);
+  // Runs saved before these settings existed trained every class from the first step with one lambda.
+  const r = decodeRecord(CIFAR_LINK, { ...LEGACY_RECIPE, ...record }, RUN_KEYS);
   return r.ok ? { ok: true, value: partsOf(r.values).settings } : r;
 }
 
