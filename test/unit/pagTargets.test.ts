@@ -5,9 +5,9 @@ import { lambdaOf, objectiveOf } from '../../src/core/experiment/methods';
 import { prepareTrainer, type CommonSettings } from '../../src/core/experiment/prepare';
 import { applyModel, initParamValues, readParamValues, type ModelSpec } from '../../src/core/models';
 import { allClassInputGradients } from '../../src/core/pag/inputGradients';
-import { drawTargetClasses, pagLoss, rowCosine, type PagLossOptions } from '../../src/core/pag/loss';
+import { drawTargetClasses as drawInto } from '../../src/core/fast/cnnClasses';
+import { pagLoss, rowCosine, type PagLossOptions } from '../../src/core/pag/loss';
 import { Rng } from '../../src/core/random';
-import { stepRng } from '../../src/core/train/trainer';
 import { useCpu } from './setup';
 
 /** A 4-class MLP on 6-dimensional inputs: small enough for finite differences in float32. */
@@ -28,6 +28,13 @@ function paramShape(name: string): number[] {
   return { W1: [6, 8], b1: [8], W2: [8, C], b2: [C] }[name]!;
 }
 
+/** k classes per image, image-major (entry n * k + s), as the trainers draw them. */
+function drawTargetClasses(rng: Rng, batch: number, C: number, k: number): Int32Array {
+  const out = new Int32Array(batch * k);
+  drawInto(rng, batch, C, k, out, new Int32Array(C));
+  return out;
+}
+
 const opts = (extra: Partial<PagLossOptions> = {}): PagLossOptions => ({ numClasses: C, lambda: 0.7, output: 'logSoftmax', cosEps: 1e-8, ...extra });
 
 describe('k target classes per image', () => {
@@ -38,24 +45,21 @@ describe('k target classes per image', () => {
     expect(a).toEqual(drawTargetClasses(new Rng(3), 50, 10, 3));
     expect(a).not.toEqual(drawTargetClasses(new Rng(4), 50, 10, 3));
     for (let n = 0; n < 50; n++) {
-      const picked = [0, 1, 2].map((s) => a[s * 50 + n]);
+      const picked = [0, 1, 2].map((s) => a[n * 3 + s]);
       expect(new Set(picked).size).toBe(3);
       for (const c of picked) expect(c >= 0 && c < 10).toBe(true);
     }
     // Every class drawn about equally often (150 draws, 15 expected each).
     const counts = Array.from({ length: 10 }, (_, c) => a.filter((v) => v === c).length);
     for (const n of counts) expect(n).toBeGreaterThan(4);
-    expect(() => drawTargetClasses(new Rng(1), 4, 5, 6)).toThrow(/k must be a whole number from 1 to 5/);
-  });
-
-  it('a step draws the same classes whenever it is replayed (restored runs need no generator state)', () => {
-    expect(drawTargetClasses(stepRng(9, 17), 8, 5, 2)).toEqual(drawTargetClasses(stepRng(9, 17), 8, 5, 2));
-    expect(drawTargetClasses(stepRng(9, 17), 8, 5, 2)).not.toEqual(drawTargetClasses(stepRng(9, 18), 8, 5, 2));
   });
 
   it('with k = C (every class, in a random order per image) equals the all-classes term, value and weight gradients', () => {
     const { x, y, targets, params } = batch(1);
-    const classes = drawTargetClasses(new Rng(5), B, C, C);
+    // Every class once per image, in a random order (the trainers pass none for k = C).
+    const r = new Rng(5);
+    const classes = Int32Array.from({ length: B * C }, () => 0);
+    for (let n = 0; n < B; n++) classes.set(r.permutation(C), n * C);
     const names = Object.keys(params);
     const lossWith = (o: PagLossOptions) => (...p: tf.Tensor[]) => {
       const ps = Object.fromEntries(names.map((n, i) => [n, p[i]]));
@@ -87,7 +91,7 @@ describe('k target classes per image', () => {
     let sum = 0;
     const perClass = Array.from({ length: C }, () => [] as number[]);
     classes.forEach((c, r) => {
-      const cos = cosAll[c * B + (r % B)];
+      const cos = cosAll[c * B + Math.floor(r / k)];
       sum += 1 - cos;
       perClass[c].push(cos);
     });
@@ -147,8 +151,7 @@ describe('recipe settings in training', () => {
   it('lambdaByMethod overrides lambda for its methods only', () => {
     expect(lambdaOf('oi', { lambda: 1.5, lambdaByMethod: { oi: 0.5, nn: 0.4 } })).toBe(0.5);
     expect(lambdaOf('cm', { lambda: 1.5, lambdaByMethod: { oi: 0.5, nn: 0.4 } })).toBe(1.5);
-    expect(objectiveOf('nn', 0.4, 'all', { targetsPerImage: 2, warmupEpochs: 1 })).toMatchObject({ kind: 'pag', lambda: 0.4, targetsPerImage: 2, warmupEpochs: 1 });
-    expect(objectiveOf('vanilla', 0.4, 'all', { targetsPerImage: 2 })).toEqual({ kind: 'vanilla' });
+    expect(objectiveOf('nn', lambdaOf('nn', { lambda: 1.5, lambdaByMethod: { nn: 0.4 } }), 'all')).toMatchObject({ kind: 'pag', lambda: 0.4 });
   });
 
   it('warm-up epochs train exactly as vanilla, then the PAG term starts', async () => {
@@ -182,5 +185,21 @@ describe('recipe settings in training', () => {
       return w.W1;
     };
     expect(await run()).toEqual(await run());
+  });
+
+  it('a saved k-target run continues with the same class draws', async () => {
+    const s = { ...common, targetsPerImage: 2 };
+    const a = await prepareTrainer('cm', s, data);
+    for (let i = 0; i < 3; i++) a.trainer.trainStep();
+    const state = await a.trainer.saveState();
+    expect(state.classRng).toBeDefined();
+    for (let i = 0; i < 3; i++) a.trainer.trainStep();
+    const b = await prepareTrainer('cm', s, data);
+    await b.trainer.restoreState(state);
+    for (let i = 0; i < 3; i++) b.trainer.trainStep();
+    const [wa, wb] = [await readParamValues(a.trainer.vars), await readParamValues(b.trainer.vars)];
+    wa.W1.forEach((v, i) => expect(wb.W1[i]).toBeCloseTo(v, 5));
+    a.dispose();
+    b.dispose();
   });
 });

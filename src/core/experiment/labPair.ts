@@ -14,7 +14,7 @@ import {
   teacherProvider,
   type MethodId,
 } from './methods';
-import { initialWeights, methodObjective, prepareTrainer, type CommonSettings, type Progress } from './prepare';
+import { initialWeights, methodObjective, prepareTrainer, trainerBase, type CommonSettings, type Progress } from './prepare';
 
 /**
  * The two models the Toy Lab trains side by side: vanilla and one PAG method, with identical
@@ -86,14 +86,7 @@ async function prepareReferencePair(method: PagMethodId, s: CommonSettings, trai
 async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Dataset, opts: PairOptions): Promise<LabPair> {
   const norm = rigdNorm(method)!;
   const eps = s.teacherEps[norm];
-  const base = {
-    spec: s.spec,
-    loss: s.loss,
-    optimizer: s.optimizer,
-    batchSize: s.batchSize,
-    seed: streamSeed(s.seed, 'batches'),
-    measureEvery: s.measureEvery,
-  };
+  const base = trainerBase(s);
   // Exactly prepareTrainer's teacher: same objective, seed stream and initial weights.
   const teacher = new Trainer(
     { ...base, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },

@@ -43,22 +43,9 @@ export function targetSourceOf(method: MethodId, nnPoolSize: number | 'all'): Ta
   }
 }
 
-/** The recipe settings of the PAG objective beyond lambda (absent: all classes, no warm-up). */
-export interface PagRecipe {
-  targetsPerImage?: number;
-  warmupEpochs?: number;
-}
-
-export function objectiveOf(method: MethodId, lambda: number, nnPoolSize: number | 'all', recipe: PagRecipe = {}): Objective {
+export function objectiveOf(method: MethodId, lambda: number, nnPoolSize: number | 'all'): Objective {
   const source = targetSourceOf(method, nnPoolSize);
-  if (!source) return { kind: 'vanilla' };
-  return {
-    kind: 'pag',
-    source,
-    lambda,
-    ...(recipe.targetsPerImage ? { targetsPerImage: recipe.targetsPerImage } : {}),
-    ...(recipe.warmupEpochs ? { warmupEpochs: recipe.warmupEpochs } : {}),
-  };
+  return source ? { kind: 'pag', source, lambda } : { kind: 'vanilla' };
 }
 
 /** lambda of `method`: its own (Table 3 lists one per method) or the run's global one. */

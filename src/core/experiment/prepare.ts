@@ -55,9 +55,23 @@ export type TrainerEngine = 'auto' | 'tfjs';
 
 export type Progress = (done: number, total: number, phase: string) => void;
 
-/** The objective `method` trains with under these settings (its lambda, k, warm-up). */
+/** The objective `method` trains with under these settings (with its own lambda). */
 export function methodObjective(method: MethodId, s: CommonSettings): Objective {
-  return objectiveOf(method, lambdaOf(method, s), s.nnPoolSize, { targetsPerImage: s.targetsPerImage, warmupEpochs: s.warmupEpochs });
+  return objectiveOf(method, lambdaOf(method, s), s.nnPoolSize);
+}
+
+/** What every trainer of a run shares: model, loss, optimiser, data order, k and warm-up. */
+export function trainerBase(s: CommonSettings) {
+  return {
+    spec: s.spec,
+    loss: s.loss,
+    optimizer: s.optimizer,
+    batchSize: s.batchSize,
+    seed: streamSeed(s.seed, 'batches'),
+    measureEvery: s.measureEvery,
+    ...(s.targetsPerImage !== undefined && { targetsPerImage: s.targetsPerImage }),
+    ...(s.warmupEpochs !== undefined && { warmupEpochs: s.warmupEpochs }),
+  };
 }
 
 /** Identical initial weights for every method of a run (same seed, same stream). */
@@ -89,14 +103,7 @@ export async function prepareTrainer(
 ): Promise<{ trainer: TrainerLike; dispose: () => void; teacherTrainAccuracy?: number }> {
   const init = initialWeights(s.spec, s.seed);
   const objective = methodObjective(method, s);
-  const base = {
-    spec: s.spec,
-    loss: s.loss,
-    optimizer: s.optimizer,
-    batchSize: s.batchSize,
-    seed: streamSeed(s.seed, 'batches'),
-    measureEvery: s.measureEvery,
-  };
+  const base = trainerBase(s);
   const norm = rigdNorm(method);
   if (norm) {
     const eps = s.teacherEps[norm];

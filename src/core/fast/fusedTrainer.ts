@@ -20,10 +20,9 @@ export function fusedReferenceProvider(refs: References, train: Dataset): FusedT
 export type { TrainerLike } from '../train/trainerLike';
 
 /** Whether FusedMlpTrainer can run these options (else use Trainer). */
-export function canTrainFused(opts: Pick<TrainerOptions, 'spec' | 'objective'>): boolean {
+export function canTrainFused(opts: Pick<TrainerOptions, 'spec' | 'objective' | 'targetsPerImage' | 'warmupEpochs'>): boolean {
   // The MLP step has neither k target classes nor a warm-up (the toy uses neither).
-  const o = opts.objective;
-  return supportsFused(opts.spec) && o.kind !== 'adversarial' && !(o.kind === 'pag' && (o.targetsPerImage || o.warmupEpochs));
+  return supportsFused(opts.spec) && opts.objective.kind !== 'adversarial' && !opts.targetsPerImage && !opts.warmupEpochs;
 }
 
 /**

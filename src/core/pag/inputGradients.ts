@@ -30,9 +30,9 @@ export function allClassInputGradients(
 }
 
 /**
- * One input-gradient per row: x tiled k times (row r = s * B + n is image n), row r
- * differentiates the score of class `classOfRow[r]`. The k-target form of the above (same tiling
- * trick), [k * B, ...sampleShape], likewise recorded on any enclosing tape.
+ * One input-gradient per row: each image repeated k times (row r = n * k + s is image n), row r
+ * differentiates the score of class `classOfRow[r]`. The k-target form of the above (the same
+ * one-backward-pass trick), [B * k, ...sampleShape], likewise recorded on any enclosing tape.
  */
 export function sampledClassInputGradients(
   logitsOf: ScoreFn,
@@ -44,8 +44,8 @@ export function sampledClassInputGradients(
   const batch = x.shape[0];
   const k = classOfRow.shape[0] / batch;
   const sampleShape = x.shape.slice(1);
-  const tiled = tf.tile(x, [k, ...sampleShape.map(() => 1)]);
+  const repeated = tf.gather(x, tf.tensor1d(Int32Array.from({ length: batch * k }, (_, r) => Math.floor(r / k)), 'int32'));
   const mask = tf.oneHot(classOfRow, numClasses);
   const grad = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(classScores(logitsOf(xi), output), mask)));
-  return grad(tiled);
+  return grad(repeated).reshape([batch * k, ...sampleShape]);
 }

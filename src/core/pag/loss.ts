@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { allClassInputGradients, sampledClassInputGradients, type ScoreFn } from './inputGradients';
 import { crossEntropy, type OutputKind } from './logSoftmax';
-import type { Rng } from '../random';
 
 export interface PagLossOptions {
   numClasses: number;
@@ -11,8 +10,8 @@ export interface PagLossOptions {
   /** Floor of the cosine denominator: cos = v.u / max(|v||u|, eps). */
   cosEps: number;
   /**
-   * k target classes per image (the authors' `num_grads_per_image`): row r = s * B + n of this
-   * [k * B] list is the s-th target class of image n. The term is scaled by C / k so that its
+   * k target classes per image (the authors' `num_grads_per_image`): entry n * k + s of this
+   * [B * k] list is the s-th target class of image n (src/core/fast/cnnClasses.ts draws them). The term is scaled by C / k so that its
    * expected value is the all-classes term's. Absent: every class is a target.
    */
   targetClasses?: Int32Array;
@@ -92,9 +91,9 @@ function sampledTerm(
   const k = classes.length / batch;
   if (!Number.isInteger(k) || k < 1) throw new Error(`targetClasses has ${classes.length} entries, not a multiple of the batch (${batch})`);
   const cls = tf.tensor1d(classes, 'int32');
-  const grads = sampledClassInputGradients(logitsOf, x, cls, C, opts.output).reshape([k * batch, -1]) as tf.Tensor2D;
-  // Row s * B + n of the targets' [C * B, D] view is g(x_n, classes[s * B + n]).
-  const rowIdx = Int32Array.from(classes, (c, r) => c * batch + (r % batch));
+  const grads = sampledClassInputGradients(logitsOf, x, cls, C, opts.output).reshape([batch * k, -1]) as tf.Tensor2D;
+  // Row c * B + n of the targets' [C * B, D] view is g(x_n, c); entry r belongs to image r / k.
+  const rowIdx = Int32Array.from(classes, (c, r) => c * batch + Math.floor(r / k));
   const picked = tf.gather(targets.reshape([C * batch, -1]), tf.tensor1d(rowIdx, 'int32')) as tf.Tensor2D;
   const cos = rowCosine(grads, picked, opts.cosEps);
   const pag = tf.mul(C / k / batch, tf.sum(tf.sub(1, cos))) as tf.Scalar;
@@ -102,26 +101,4 @@ function sampledTerm(
   const sums = tf.matMul(cos.reshape([1, -1]), hot).reshape([C]);
   const alignment = tf.div(sums, tf.maximum(tf.sum(hot, 0), 1)) as tf.Tensor1D;
   return { pag, alignment };
-}
-
-/**
- * k distinct target classes for each of `batch` images, drawn without replacement from `rng`;
- * layout as PagLossOptions.targetClasses (slot-major: entry s * B + n).
- */
-export function drawTargetClasses(rng: Rng, batch: number, numClasses: number, k: number): Int32Array {
-  if (!Number.isInteger(k) || k < 1 || k > numClasses) throw new Error(`k must be a whole number from 1 to ${numClasses}, got ${k}`);
-  const out = new Int32Array(k * batch);
-  const pool = new Int32Array(numClasses);
-  for (let n = 0; n < batch; n++) {
-    for (let c = 0; c < numClasses; c++) pool[c] = c;
-    // Partial Fisher-Yates: the first k of a random permutation.
-    for (let s = 0; s < k; s++) {
-      const j = s + rng.int(numClasses - s);
-      const t = pool[s];
-      pool[s] = pool[j];
-      pool[j] = t;
-      out[s * batch + n] = pool[s];
-    }
-  }
-  return out;
 }

@@ -22,15 +22,7 @@ export interface AttackSpec {
 
 export type Objective =
   | { kind: 'vanilla' }
-  | {
-      kind: 'pag';
-      source: TargetSource;
-      lambda: number;
-      /** k target classes per image, drawn per step (0 or absent: all classes); term scaled by C / k. */
-      targetsPerImage?: number;
-      /** Epochs of cross-entropy only before the PAG term starts. */
-      warmupEpochs?: number;
-    }
+  | { kind: 'pag'; source: TargetSource; lambda: number }
   | { kind: 'adversarial'; attack: AttackSpec };
 
 export interface LossSettings {

@@ -4,7 +4,8 @@ import type { Dataset } from '../data/dataset';
 import { applyModel, disposeVariables, makeVariables, paramShapes, type ModelSpec, type Variables } from '../models';
 import type { TrainerState } from './trainerLike';
 import { crossEntropy } from '../pag/logSoftmax';
-import { drawTargetClasses, pagLoss, type PagLossTerms } from '../pag/loss';
+import { pagLoss, type PagLossTerms } from '../pag/loss';
+import { drawTargetClasses, effectiveK } from '../fast/cnnClasses';
 import { Rng } from '../random';
 import { BatchOrder } from './batches';
 import type { LossSettings, Objective } from './objective';
@@ -24,6 +25,10 @@ export interface TrainerOptions {
   seed: number;
   /** Measure metrics (CE, PAG term, accuracy, alignment) every this many steps. */
   measureEvery?: number;
+  /** PAG target classes per image, k (0 or absent: all classes); the term is scaled by C/k. */
+  targetsPerImage?: number;
+  /** Epochs of cross-entropy alone before the PAG term starts (0 or absent: none). */
+  warmupEpochs?: number;
 }
 
 export interface StepMetrics {
@@ -58,13 +63,8 @@ function disposeMetrics(m: MetricValues): void {
   tf.dispose([m.ce, m.pag, m.accuracy, m.alignment]);
 }
 
-/**
- * The generator of step `step`'s k-target draws: a function of the seed and the step alone, so a
- * restored run draws the same classes without saving any generator state.
- */
-export function stepRng(seed: number, step: number): Rng {
-  return new Rng((seed ^ 0x2545f491 ^ Math.imul(step + 1, 0x9e3779b1)) >>> 0);
-}
+/** Salt of the k-target class stream: FusedCnnTrainer's (src/core/fast/cnnTrainer.ts). */
+const CLASS_SALT = 0x2c1b3c6d;
 
 /**
  * One model, its optimiser and its data order. Steps run on whatever backend is active;
@@ -79,6 +79,8 @@ export class Trainer {
   private readonly yAll: tf.Tensor1D;
   private readonly batches: BatchOrder;
   private readonly attackRng: Rng;
+  /** k target classes per image: the fused CNN trainer's stream (same salt), so both draw alike. */
+  private readonly classRng: Rng;
   private last: MetricTensors | null = null;
 
   constructor(
@@ -94,6 +96,7 @@ export class Trainer {
     this.yAll = tf.tensor1d(data.y, 'int32');
     this.batches = new BatchOrder(data.n, opts.batchSize, opts.seed);
     this.attackRng = new Rng(opts.seed ^ 0x5bd1e995);
+    this.classRng = new Rng((opts.seed ^ CLASS_SALT) >>> 0);
     this.stepsPerEpoch = this.batches.stepsPerEpoch;
   }
 
@@ -133,6 +136,7 @@ export class Trainer {
       optimizer: { iterations, slots },
       batches: this.batches.getState(),
       attackRng: this.attackRng.getState(),
+      classRng: this.classRng.getState(),
     };
   }
 
@@ -156,6 +160,7 @@ export class Trainer {
     this.step = state.step;
     this.batches.setState(state.batches);
     if (state.attackRng) this.attackRng.setState(state.attackRng);
+    if (state.classRng) this.classRng.setState(state.classRng);
     if (this.last) disposeMetrics(this.last);
     this.last = null;
   }
@@ -172,12 +177,12 @@ export class Trainer {
     const xb = tf.gather(this.xAll, idxT);
     const yb = tf.gather(this.yAll, idxT) as tf.Tensor1D;
     // Warm-up: cross-entropy only for the first epochs (alignment still measured).
-    const pagNow = objective.kind === 'pag' && this.step >= (objective.warmupEpochs ?? 0) * this.stepsPerEpoch;
+    const pagNow = objective.kind === 'pag' && this.step >= (this.opts.warmupEpochs ?? 0) * this.stepsPerEpoch;
     const usesTargets = pagNow || (measure && this.targets !== null);
     const targets = usesTargets && this.targets ? this.targets(indices, xb) : null;
     const lambda = objective.kind === 'pag' ? objective.lambda : 0;
-    const k = objective.kind === 'pag' ? (objective.targetsPerImage ?? 0) : 0;
-    const targetClasses = targets && k > 0 && k < C ? drawTargetClasses(stepRng(this.opts.seed, this.step), indices.length, C, k) : undefined;
+    // Drawn whenever targets are used, as FusedCnnTrainer does: both engines see the same classes.
+    const targetClasses = targets ? this.drawClasses(indices.length) : undefined;
     const opts = { numClasses: C, lambda, output: loss.output, cosEps: loss.cosEps, targetClasses };
     let kept: MetricValues | null = null;
 
@@ -214,6 +219,16 @@ export class Trainer {
     targets?.dispose();
     if (kept) this.replaceMetrics({ step: this.step, epoch: this.epoch, ...(kept as MetricValues) });
     this.step++;
+  }
+
+  /** This step's k target classes per image, image-major (undefined: every class, no draw). */
+  private drawClasses(batch: number): Int32Array | undefined {
+    const C = this.opts.spec.numClasses;
+    const k = effectiveK(C, this.opts.targetsPerImage ?? 0);
+    if (k === C) return undefined;
+    const out = new Int32Array(batch * k);
+    drawTargetClasses(this.classRng, batch, C, k, out, new Int32Array(C));
+    return out;
   }
 
   private summarise(terms: PagLossTerms, yb: tf.Tensor1D): MetricValues {

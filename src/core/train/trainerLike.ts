@@ -36,4 +36,6 @@ export interface TrainerState {
   batches: BatchOrderState;
   /** Random starts of adversarial training (TF.js trainer only). */
   attackRng?: RngState;
+  /** The fused CNN trainer's target-class draws (targetsPerImage < classes). */
+  classRng?: RngState;
 }

@@ -39,6 +39,7 @@ export const trainerStateSchema: z.ZodType<TrainerState> = z.object({
   optimizer: z.object({ iterations: z.number(), slots: z.array(floatArray) }).nullable(),
   batches: z.object({}).passthrough(),
   attackRng: z.unknown().optional(),
+  classRng: z.unknown().optional(),
 }) as unknown as z.ZodType<TrainerState>;
 
 /** The record format this build writes and reads. */
