@@ -219,3 +219,35 @@ export function parseCifarArgs(
     judge: v.judge !== undefined ? oneOf('judge', v.judge, ['vanilla', 'at'] as const) : 'vanilla',
   };
 }
+
+export interface PretrainedArgs {
+  data: string;
+  out: string;
+  seed: number;
+  methods: MethodId[];
+  /** A throwaway set for development: few images, 1 epoch (never to be committed). */
+  quick: boolean;
+}
+
+/** `npm run pretrained -- --data DIR [--seed N] [--methods ...] [--out DIR] [--quick]`. */
+export function parsePretrainedArgs(argv: string[]): PretrainedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      options: { data: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, methods: { type: 'string' }, quick: { type: 'boolean' } },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  if (!v.data) throw new UsageError('--data DIR is required (CIFAR-10 training and test batches; see npm run data:cifar)');
+  return {
+    data: v.data,
+    out: v.out ?? 'public/pretrained',
+    seed: v.seed !== undefined ? int('seed', v.seed, 0) : 1,
+    methods: v.methods !== undefined ? parseMethods(v.methods) : ['vanilla', 'oi', 'cm', 'nn'],
+    quick: v.quick ?? false,
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCifarArgs, UsageError } from '../../src/cli/args';
+import { parseCifarArgs, parsePretrainedArgs, UsageError } from '../../src/cli/args';
 import { CIFAR_DEFAULTS } from '../../src/core/experiment/cifarSettings';
 import { cifarSettingsOf } from '../../scripts/reproduceCifar';
 
@@ -35,6 +35,16 @@ describe('reproduce cifar arguments', () => {
   ])('refuses %j', (argv, msg) => {
     expect(() => parse(argv as string[])).toThrow(UsageError);
     expect(() => parse(argv as string[])).toThrow(msg as RegExp);
+  });
+});
+
+describe('npm run pretrained arguments', () => {
+  it('defaults: seed 1, the four shipped methods, public/pretrained; --quick for a throwaway set', () => {
+    expect(parsePretrainedArgs(['--data', 'd'])).toEqual({ data: 'd', out: 'public/pretrained', seed: 1, methods: ['vanilla', 'oi', 'cm', 'nn'], quick: false });
+    expect(parsePretrainedArgs(['--data', 'd', '--quick', '--out', 'x', '--seed', '3'])).toMatchObject({ out: 'x', seed: 3, quick: true });
+  });
+  it.each([[[], /--data DIR is required/], [['--data', 'd', '--methods', 'x'], /unknown method "x"/], [['--data', 'd', '--quick=1'], /./]])('refuses %j', (argv, msg) => {
+    expect(() => parsePretrainedArgs(argv as string[])).toThrow(msg as RegExp);
   });
 });
 
