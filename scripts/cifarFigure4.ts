@@ -54,7 +54,7 @@ export async function figure4Number(
   };
   for (const m of models) {
     progress?.(m.method);
-    out.models.push({ method: m.method, rows: await figure4Rows(m.trainer.logitsOf, judge.trainer.logitsOf, test, targets, settings) });
+    out.models.push({ method: m.method, rows: await figure4Rows(m.trainer.logitsOf, judge.trainer.logitsOf, test, targets, settings, 100, m.trainer.attackOracle?.()) });
   }
   return out;
 }

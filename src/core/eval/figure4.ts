@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from '../attack/pgd';
+import { pgdArrays, type AttackOracle } from '../attack/pgdArrays';
 import type { Dataset } from '../data/dataset';
 import type { ScoreFn } from '../pag/inputGradients';
 import { Rng, streamSeed } from '../random';
@@ -48,7 +49,10 @@ export function figure4Targets(test: Dataset, n: number, seed: number): Int32Arr
   return Int32Array.from({ length: Math.min(n, test.n) }, (_, i) => (test.y[i] + 1 + rng.int(C - 1)) % C);
 }
 
-/** Targeted L2 PGD from the start (no random start), inputs kept in [0, 1], `chunk` images at a time. */
+/**
+ * Targeted L2 PGD from the start (no random start), inputs kept in [0, 1], `chunk` images at a
+ * time; through the model's own input-gradients when it offers them (`oracle`), else TF.js.
+ */
 export async function figure4Rows(
   logitsOf: ScoreFn,
   judgeOf: ScoreFn,
@@ -56,6 +60,7 @@ export async function figure4Rows(
   targets: Int32Array,
   s: Figure4Settings,
   chunk = 100,
+  oracle?: AttackOracle,
 ): Promise<Figure4Row[]> {
   const n = targets.length;
   const dim = test.x.length / test.n;
@@ -66,9 +71,12 @@ export async function figure4Rows(
     let judged = 0;
     for (let start = 0; start < n; start += chunk) {
       const m = Math.min(chunk, n - start);
-      const x = tf.tensor(test.x.subarray(start * dim, (start + m) * dim), [m, ...test.sampleShape]);
-      const t = tf.tensor1d(targets.subarray(start, start + m), 'int32');
-      const { xAdv } = pgd(logitsOf, x, t, t, { norm: 'l2', eps, alpha, steps: s.steps, clipTo01: true });
+      const opts = { norm: 'l2' as const, eps, alpha, steps: s.steps, clipTo01: true };
+      const xs = test.x.subarray(start * dim, (start + m) * dim);
+      const ts = targets.subarray(start, start + m);
+      const x = tf.tensor(xs, [m, ...test.sampleShape]);
+      const t = tf.tensor1d(ts, 'int32');
+      const xAdv = oracle ? tf.tensor(pgdArrays(oracle, xs, dim, ts, true, opts), x.shape) : pgd(logitsOf, x, t, t, opts).xAdv;
       const [mine, theirs] = [await predictLabels(logitsOf, xAdv), await predictLabels(judgeOf, xAdv)];
       tf.dispose([x, t, xAdv]);
       for (let i = 0; i < m; i++) {

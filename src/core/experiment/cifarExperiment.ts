@@ -1,3 +1,4 @@
+import { pgdArrays, type AttackOracle } from '../attack/pgdArrays';
 import type { Dataset } from '../data/dataset';
 import { accuracy, attackDataset, type RobustResult } from '../eval/evaluate';
 import { Rng, streamSeed } from '../random';
@@ -45,11 +46,30 @@ export async function evaluateModel(
   test: Dataset,
   attacks: AttackSpec[],
   seed: number,
+  oracle?: AttackOracle,
 ): Promise<{ cleanAccuracy: number; robust: RobustResult[] }> {
   const cleanAccuracy = await accuracy(logitsOf, test, 200);
   const robust: RobustResult[] = [];
-  for (const a of attacks) robust.push((await attackDataset(logitsOf, test, a, new Rng(streamSeed(seed, 'attack')), { chunk: 200 })).result);
+  for (const a of attacks) {
+    const rng = new Rng(streamSeed(seed, 'attack'));
+    robust.push(oracle ? oracleRobust(oracle, test, a, rng) : (await attackDataset(logitsOf, test, a, rng, { chunk: 200 })).result);
+  }
   return { cleanAccuracy, robust };
+}
+
+/** attackDataset's untargeted result through an engine's own input-gradients (same chunks, same draws). */
+function oracleRobust(oracle: AttackOracle, test: Dataset, a: AttackSpec, rng: Rng): RobustResult {
+  if (a.targeted) throw new Error('oracle attacks here are untargeted (Table 1)');
+  const dim = test.x.length / test.n;
+  let correct = 0;
+  for (let start = 0; start < test.n; start += 200) {
+    const m = Math.min(200, test.n - start);
+    const y = test.y.subarray(start, start + m);
+    const xAdv = pgdArrays(oracle, test.x.subarray(start * dim, (start + m) * dim), dim, y, false, { ...a, rng });
+    const pred = oracle.predict(xAdv);
+    for (let i = 0; i < m; i++) if (pred[i] === y[i]) correct++;
+  }
+  return { norm: a.norm, eps: a.eps, steps: a.steps, alpha: a.alpha, targeted: false, accuracy: correct / test.n };
 }
 
 /** Trains every method with identical data, initial weights and batch order; evaluates Table 1. */
@@ -69,7 +89,7 @@ export async function runCifar(
     await trainFor(trainer, s.epochs, p, 'train');
     const trainSeconds = (performance.now() - t0) / 1000;
     p?.(0, 1, 'attack');
-    const { cleanAccuracy, robust } = await evaluateModel(trainer.logitsOf, data.test, attacks, s.seed);
+    const { cleanAccuracy, robust } = await evaluateModel(trainer.logitsOf, data.test, attacks, s.seed, trainer.attackOracle?.());
     const result = { method, cleanAccuracy, trainSeconds, robust, ...(teacherTrainAccuracy !== undefined && { teacherTrainAccuracy }) };
     models.push({ method, trainer, dispose, result });
   }
