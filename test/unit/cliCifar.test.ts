@@ -55,11 +55,11 @@ describe('reproduce cifar end to end', () => {
     const os = await import('node:os');
     const path = await import('node:path');
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pag-cli-')), 'res');
-    for (const args of [['--k', '9'], ['--warmup', '12'], ['--judge', 'x']]) {
+    for (const args of [['--k', '9'], ['--warmup', '12']]) {
       const r = spawnSync(path.resolve('node_modules/.bin/tsx'), ['scripts/reproduce.ts', 'cifar', '--data', 'nowhere', ...args, '--out', dir], { encoding: 'utf8', timeout: 120_000 });
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(fs.existsSync(dir)).toBe(false);
     }
-  });
+  }, 300_000); // two Node start-ups, slow on a loaded two-core machine
 });
