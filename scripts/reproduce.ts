@@ -1,8 +1,8 @@
 /**
  * Reproduction CLI for reviewers (README, "Reproduction CLI"):
  *   npm run reproduce -- toy [--seed N | --seeds 1-10] [--epochs N] [--methods ...] [--eps ...] [--out DIR]
- *   npm run reproduce -- cifar --data DIR [--classes 0,6] [--per-class N] [--test-per-class N]
- *                              [--methods ...] [--epochs N] [--seed N] [--out DIR]
+ *   npm run reproduce -- cifar --data DIR [--seed N | --seeds 1-3] [--classes 0,1,6,7,8] [--per-class N]
+ *                              [--test-per-class N] [--methods ...] [--epochs N] [--k N] [--warmup N] [--out DIR]
  * Runs the same engine as the app, in Node, on the wasm backend.
  */
 import { parseCifarArgs, parseToyArgs, UsageError } from '../src/cli/args';
@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<void> {
   if (experiment === 'toy') return reproduceToy(parseToyArgs(rest));
   if (experiment === 'cifar') {
     const d = CIFAR_DEFAULTS;
-    return reproduceCifar(parseCifarArgs(rest, { classes: d.classes, perClass: d.trainPerClass, testPerClass: d.testPerClass, epochs: d.epochs, seed: d.seed }));
+    return reproduceCifar(parseCifarArgs(rest, { ...d, perClass: d.trainPerClass }));
   }
   if (experiment === undefined || experiment === '--help' || experiment === '-h') throw new UsageError(USAGE);
   throw new UsageError(`unknown experiment "${experiment}" (available: toy, cifar)`);

@@ -49,6 +49,12 @@ export const LAB_DEFAULTS: CifarRunSettings = {
   trainPerClass: 200,
   testPerClass: 50,
   epochs: 2,
+  // The live run's recipe as before the CLI's moved to 5 classes (cifarSettings.ts): one lambda,
+  // all classes targeted, no warm-up (a 2-epoch run would otherwise spend it all warming up).
+  lambda: 1.5,
+  lambdaByMethod: {},
+  targetsPerImage: 0,
+  warmupEpochs: 0,
   methods: ['vanilla', 'nn'],
   measureEvery: 2,
 };
@@ -74,6 +80,11 @@ export function checkRunSettings(s: CifarRunSettings): string[] {
   if (!isInt(s.epochs) || !inRange(s.epochs, 1, 100)) p.push('epochs: a whole number from 1 to 100');
   if (!inRange(s.learningRate, 1e-6, 1)) p.push('learning rate: between 0.000001 and 1');
   if (!inRange(s.lambda, 0, 1000)) p.push('lambda: between 0 and 1000');
+  const byMethod = s.lambdaByMethod && typeof s.lambdaByMethod === 'object' ? Object.entries(s.lambdaByMethod) : [['', NaN]];
+  if (!byMethod.every(([m, l]) => LAB_METHODS.includes(m as MethodId) && inRange(l, 0, 1000))) p.push('lambda per method: method ids with a lambda between 0 and 1000');
+  if (!isInt(s.targetsPerImage) || !inRange(s.targetsPerImage, 0, classes.length)) p.push(`target classes per image (k): a whole number from 0 (all) to the number of classes`);
+  if (!isInt(s.warmupEpochs) || !inRange(s.warmupEpochs, 0, 100)) p.push('warm-up epochs: a whole number from 0 to 100');
+  else if (isInt(s.epochs) && s.warmupEpochs >= s.epochs && methods.some((m) => m !== 'vanilla')) p.push('warm-up epochs: fewer than the epochs (the PAG term would never start)');
   if (s.nnPoolSize !== 'all' && (!isInt(s.nnPoolSize) || !inRange(s.nnPoolSize, 1, 100_000))) p.push('|D_t|: a positive whole number or "all"');
   if (!isInt(s.teacherSteps) || !inRange(s.teacherSteps, 1, 50)) p.push('teacher PGD steps: 1 to 50');
   if (!inRange(s.teacherEpsL2, 1e-6, 100) || !inRange(s.teacherEpsLinf, 1e-6, 1)) p.push('teacher eps must be positive');

@@ -1,6 +1,6 @@
 import { METHOD_LABELS } from '../core/experiment/methods';
 import type { RobustResult } from '../core/eval/evaluate';
-import type { RunResult, SummaryRow } from '../core/experiment/results';
+import type { Figure4Result, Figure4SummaryRow, RunResult, SummaryRow } from '../core/experiment/results';
 import { paperCells } from './paperTable1';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
@@ -59,4 +59,27 @@ export function table1Markdown(run: RunResult): string {
     return [METHOD_LABELS[m.method], pct(m.cleanAccuracy), ...pick(m.robust).map((r) => pct(r.accuracy)), p.clean, p.linf, p.l2];
   });
   return table(header, rows);
+}
+
+/** Figure 4's number of one seed: per model and eps, the share judged as the target (own success beside). */
+export function figure4Table(f: Figure4Result): string {
+  const eps = f.models[0]?.rows.map((r) => r.eps) ?? [];
+  const header = ['method', ...eps.map((e) => `judged as target, L2 ${e}`), ...eps.map((e) => `own success, L2 ${e}`)];
+  const rows = f.models.map((m) => [METHOD_LABELS[m.method], ...m.rows.map((r) => pct(r.judgedAsTarget)), ...m.rows.map((r) => pct(r.ownSuccess))]);
+  return table(header, rows);
+}
+
+/** Figure 4's number over seeds: median [min, max] of the share judged as the target. */
+export function figure4SummaryTable(rows: Figure4SummaryRow[]): string {
+  const methods = [...new Set(rows.map((r) => r.method))];
+  const eps = [...new Set(rows.map((r) => r.eps))];
+  const header = ['method', ...eps.map((e) => `judged as target, L2 ${e}`)];
+  const body = methods.map((m) => [
+    METHOD_LABELS[m],
+    ...eps.map((e) => {
+      const r = rows.find((x) => x.method === m && x.eps === e)!;
+      return `${pct(r.median)} [${pct(r.min)}, ${pct(r.max)}]`;
+    }),
+  ]);
+  return table(header, body);
 }

@@ -27,6 +27,9 @@ const arbValues: fc.Arbitrary<CifarLinkValues> = fc.record({
   batchSize: fc.integer({ min: 1, max: 512 }),
   epochs: fc.integer({ min: 1, max: 100 }),
   lambda: fc.double({ min: 0, max: 1000, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v)),
+  lambdaByMethod: fc.dictionary(fc.constantFrom(...LAB_METHODS), fc.double({ min: 0, max: 1000, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v))),
+  targetsPerImage: fc.integer({ min: 0, max: 10 }),
+  warmupEpochs: fc.integer({ min: 0, max: 100 }),
   output: fc.constantFrom('logSoftmax' as const, 'logit' as const),
   cosEps: positive(1),
   classMeanMatchNorm: fc.boolean(),
@@ -88,6 +91,19 @@ describe('CIFAR Lab link', () => {
     const error = linkErrorMessage(d)!;
     const refused = ['(train): "abc" is not a number', '(methods): "vanilla,magic" has an item that is not one of', '(ch): "8-999" ', '(pool): "some" is not "all"', '(gview): "7"', 'show: "gallery,nope"'];
     for (const phrase of refused) expect(error).toContain(phrase);
+  });
+
+  it('the recipe settings: k, warm-up and lambda per method', () => {
+    const d = decodeWith(CIFAR_LINK, 'classes=0,1,6,7,8&k=2&warmup=1&epochs=3&lambdas=oi:0.5,nn:0.4');
+    expect(d.errors).toEqual([]);
+    expect(d.values).toMatchObject({ targetsPerImage: 2, warmupEpochs: 1, lambdaByMethod: { oi: 0.5, nn: 0.4 } });
+    const bad = decodeWith(CIFAR_LINK, 'lambdas=oi:0.5,magic:1&k=x&warmup=-1');
+    expect(bad.values.lambdaByMethod).toEqual(LAB_DEFAULTS.lambdaByMethod);
+    const error = linkErrorMessage(bad)!;
+    for (const phrase of ['(lambdas): "oi:0.5,magic:1" has "magic:1": expected method:lambda', '(k): "x" is not a number', '(warmup): "-1"']) expect(error).toContain(phrase);
+    // Each fine alone, not together: more targets than classes, a warm-up as long as the run.
+    expect(decodeWith(CIFAR_LINK, 'classes=0,6&k=3').errors.join(' ')).toMatch(/target classes per image \(k\)/);
+    expect(decodeWith(CIFAR_LINK, 'epochs=2&warmup=2').errors.join(' ')).toMatch(/warm-up epochs: fewer than the epochs/);
   });
 
   it('a run that cannot be built keeps the default run, and says why', () => {

@@ -47,7 +47,7 @@ describe('reproduce CLI arguments', () => {
 });
 
 describe('reproduce cifar arguments', () => {
-  const defaults = { classes: [0, 6], perClass: 500, testPerClass: 100, epochs: 6, seed: 1 };
+  const defaults = { classes: [0, 6], perClass: 500, testPerClass: 100, epochs: 6, seed: 1, targetsPerImage: 2, warmupEpochs: 2 };
   it('trains with the fused CNN engine unless --engine tfjs', () => {
     expect(parseCifarArgs(['--data', 'd'], defaults).engine).toBe('fused');
     expect(parseCifarArgs(['--data', 'd', '--engine', 'tfjs'], defaults).engine).toBe('tfjs');

@@ -110,7 +110,7 @@ describe('CLI flags and schema', () => {
   it('parse --attacks, --attack-preset and the shuffled method', () => {
     expect(parseToyArgs(['--attacks', 'suite'])).toMatchObject({ attacks: 'suite', attackPreset: 'default' });
     expect(parseToyArgs([])).toMatchObject({ attacks: 'pgd' });
-    expect(parseCifarArgs(['--data', 'd', '--attacks', 'suite', '--attack-preset', 'paper'], { classes: [0, 6], perClass: 1, testPerClass: 1, epochs: 1, seed: 1 })).toMatchObject({ attacks: 'suite', attackPreset: 'paper' });
+    expect(parseCifarArgs(['--data', 'd', '--attacks', 'suite', '--attack-preset', 'paper'], { classes: [0, 6], perClass: 1, testPerClass: 1, epochs: 1, seed: 1, targetsPerImage: 2, warmupEpochs: 0 })).toMatchObject({ attacks: 'suite', attackPreset: 'paper' });
     expect(() => parseToyArgs(['--attacks', 'all'])).toThrow(UsageError);
     expect(parseMethods('vanilla,shuffled')).toEqual(['vanilla', 'shuffled']);
     expect(() => parseMethods('shuffle')).toThrow(/shuffled/);

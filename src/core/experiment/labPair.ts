@@ -8,14 +8,13 @@ import { Trainer } from '../train/trainer';
 import type { TrainerLike } from '../train/trainerLike';
 import {
   buildMethodReferences,
-  objectiveOf,
   rigdNorm,
   targetSourceOf,
   teacherAttack,
   teacherProvider,
   type MethodId,
 } from './methods';
-import { initialWeights, prepareTrainer, type CommonSettings, type Progress } from './prepare';
+import { initialWeights, methodObjective, prepareTrainer, trainerBase, type CommonSettings, type Progress } from './prepare';
 
 /**
  * The two models the Toy Lab trains side by side: vanilla and one PAG method, with identical
@@ -87,14 +86,7 @@ async function prepareReferencePair(method: PagMethodId, s: CommonSettings, trai
 async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Dataset, opts: PairOptions): Promise<LabPair> {
   const norm = rigdNorm(method)!;
   const eps = s.teacherEps[norm];
-  const base = {
-    spec: s.spec,
-    loss: s.loss,
-    optimizer: s.optimizer,
-    batchSize: s.batchSize,
-    seed: streamSeed(s.seed, 'batches'),
-    measureEvery: s.measureEvery,
-  };
+  const base = trainerBase(s);
   // Exactly prepareTrainer's teacher: same objective, seed stream and initial weights.
   const teacher = new Trainer(
     { ...base, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
@@ -110,7 +102,7 @@ async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Da
   }
   const provider = teacherProvider(s.spec, teacher.vars, s.loss.output);
   const init = initialWeights(s.spec, s.seed);
-  const pag = new Trainer({ ...base, objective: objectiveOf(method, s.lambda, s.nnPoolSize) }, train, init, provider);
+  const pag = new Trainer({ ...base, objective: methodObjective(method, s) }, train, init, provider);
   // Vanilla training ignores targets; with a provider its alignment is measured against the teacher.
   const vanilla = new Trainer({ ...base, objective: { kind: 'vanilla' } }, train, init, provider);
   return {

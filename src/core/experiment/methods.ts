@@ -54,6 +54,11 @@ export function objectiveOf(method: MethodId, lambda: number, nnPoolSize: number
   return source ? { kind: 'pag', source, lambda } : { kind: 'vanilla' };
 }
 
+/** lambda of `method`: its own (Table 3 lists one per method) or the run's global one. */
+export function lambdaOf(method: MethodId, s: { lambda: number; lambdaByMethod?: Partial<Record<MethodId, number>> }): number {
+  return s.lambdaByMethod?.[method] ?? s.lambda;
+}
+
 export function rigdNorm(method: MethodId): Norm | null {
   return method === 'rigd-l2' ? 'l2' : method === 'rigd-linf' ? 'linf' : null;
 }

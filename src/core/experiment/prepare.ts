@@ -2,7 +2,7 @@ import type { Dataset } from '../data/dataset';
 import { accuracy } from '../eval/evaluate';
 import { initParamValues, type ModelSpec } from '../models';
 import { Rng, streamSeed } from '../random';
-import type { LossSettings } from '../train/objective';
+import type { LossSettings, Objective } from '../train/objective';
 import type { OptimizerConfig } from '../train/optimizer';
 import { Trainer } from '../train/trainer';
 import type { TrainerLike } from '../train/trainerLike';
@@ -11,6 +11,7 @@ import { canTrainFused, FusedMlpTrainer, fusedReferenceProvider } from '../fast/
 import { canTrainFusedCnn, FusedCnnTrainer } from '../fast/cnnTrainer';
 import {
   buildMethodReferences,
+  lambdaOf,
   objectiveOf,
   referenceProvider,
   rigdNorm,
@@ -27,6 +28,12 @@ export interface CommonSettings {
   batchSize: number;
   epochs: number;
   lambda: number;
+  /** Per-method lambda (Table 3), over `lambda`. */
+  lambdaByMethod?: Partial<Record<MethodId, number>>;
+  /** k target classes per image (0 or absent: all). */
+  targetsPerImage?: number;
+  /** Epochs of cross-entropy only before the PAG term. */
+  warmupEpochs?: number;
   loss: LossSettings;
   nnPoolSize: number | 'all';
   classMeanMatchNorm?: boolean;
@@ -45,15 +52,30 @@ export interface CommonSettings {
    * TF.js on the active backend. RIGD and adversarial training always use TF.js.
    */
   engine?: TrainerEngine;
-  /** PAG target classes per image (0 or absent: all); see TrainerOptions. */
-  targetsPerImage?: number;
-  /** Epochs of cross-entropy alone before the PAG term (0 or absent: none). */
-  warmupEpochs?: number;
 }
 
 export type TrainerEngine = 'auto' | 'tfjs';
 
 export type Progress = (done: number, total: number, phase: string) => void;
+
+/** The objective `method` trains with under these settings (with its own lambda). */
+export function methodObjective(method: MethodId, s: CommonSettings): Objective {
+  return objectiveOf(method, lambdaOf(method, s), s.nnPoolSize);
+}
+
+/** What every trainer of a run shares: model, loss, optimiser, data order, k and warm-up. */
+export function trainerBase(s: CommonSettings) {
+  return {
+    spec: s.spec,
+    loss: s.loss,
+    optimizer: s.optimizer,
+    batchSize: s.batchSize,
+    seed: streamSeed(s.seed, 'batches'),
+    measureEvery: s.measureEvery,
+    ...(s.targetsPerImage !== undefined && { targetsPerImage: s.targetsPerImage }),
+    ...(s.warmupEpochs !== undefined && { warmupEpochs: s.warmupEpochs }),
+  };
+}
 
 /** Identical initial weights for every method of a run (same seed, same stream). */
 export function initialWeights(spec: ModelSpec, seed: number): Record<string, Float32Array> {
@@ -93,17 +115,8 @@ export async function prepareTrainer(
   progress?: Progress,
 ): Promise<PreparedTrainer> {
   const init = initialWeights(s.spec, s.seed);
-  const objective = objectiveOf(method, s.lambda, s.nnPoolSize);
-  const base = {
-    spec: s.spec,
-    loss: s.loss,
-    optimizer: s.optimizer,
-    batchSize: s.batchSize,
-    seed: streamSeed(s.seed, 'batches'),
-    measureEvery: s.measureEvery,
-    ...(s.targetsPerImage !== undefined && { targetsPerImage: s.targetsPerImage }),
-    ...(s.warmupEpochs !== undefined && { warmupEpochs: s.warmupEpochs }),
-  };
+  const objective = methodObjective(method, s);
+  const base = trainerBase(s);
   const norm = rigdNorm(method);
   if (norm) {
     const eps = s.teacherEps[norm];

@@ -1,5 +1,6 @@
 import type { RobustResult } from '../eval/evaluate';
 import type { AttackWarning } from '../eval/sanity';
+import type { Figure4Row } from '../eval/figure4';
 import type { TrainerLike } from '../train/trainerLike';
 import type { MethodId } from './methods';
 
@@ -25,6 +26,26 @@ export interface RunResult {
   models: ModelResult[];
   /** The attack sanity checks that failed (eval/sanity.ts): "attack may be too weak here". */
   warnings?: AttackWarning[];
+  /** CIFAR: the number for Figure 4 (src/core/eval/figure4.ts). */
+  figure4?: Figure4Result;
+  /** CIFAR: wall time of the whole seed (training, judge, evaluation, figures). */
+  wallSeconds?: number;
+}
+
+/** Figure 4's number for every model of a run, judged by one independently trained model. */
+export interface Figure4Result {
+  judge: { kind: 'vanilla' | 'adversarial'; seed: number; cleanAccuracy: number; trainSeconds: number };
+  models: { method: MethodId; rows: Figure4Row[] }[];
+}
+
+/** Figure 4's number over seeds: median and spread of the share judged as the target. */
+export interface Figure4SummaryRow {
+  method: MethodId;
+  eps: number;
+  median: number;
+  min: number;
+  max: number;
+  n: number;
 }
 
 export interface SummaryRow {
@@ -56,6 +77,8 @@ export interface MultiSeedResult {
   summary: SummaryRow[];
   /** Every run's failed attack sanity checks, with the seed. */
   warnings?: (AttackWarning & { seed: number })[];
+  /** CIFAR only. */
+  figure4Summary?: Figure4SummaryRow[];
 }
 
 /** A trained model of a run with its evaluation; the caller disposes it. */

@@ -2,8 +2,8 @@ import type { Dataset } from '../data/dataset';
 import { initParamValues } from '../models';
 import { Rng, streamSeed } from '../random';
 import { Trainer } from '../train/trainer';
-import { objectiveOf, rigdNorm, teacherAttack, teacherProvider, type MethodId } from './methods';
-import { initialWeights, type CommonSettings } from './prepare';
+import { rigdNorm, teacherAttack, teacherProvider, type MethodId } from './methods';
+import { initialWeights, methodObjective, trainerBase, type CommonSettings } from './prepare';
 
 /**
  * prepareTrainer's RIGD path cut in two, for an app that trains the robust teacher step by step
@@ -22,23 +22,13 @@ export interface StagedTeacher {
   phase: string;
 }
 
-function baseOptions(s: CommonSettings) {
-  return {
-    spec: s.spec,
-    loss: s.loss,
-    optimizer: s.optimizer,
-    batchSize: s.batchSize,
-    seed: streamSeed(s.seed, 'batches'),
-    measureEvery: s.measureEvery,
-  };
-}
 
 export function rigdTeacher(method: MethodId, s: CommonSettings, train: Dataset): StagedTeacher {
   const norm = rigdNorm(method);
   if (!norm) throw new Error(`${method} has no teacher`);
   const eps = s.teacherEps[norm];
   const trainer = new Trainer(
-    { ...baseOptions(s), objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
+    { ...trainerBase(s), objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
     train,
     initParamValues(s.spec, new Rng(streamSeed(s.seed + 1000, 'init'))),
     null,
@@ -49,7 +39,7 @@ export function rigdTeacher(method: MethodId, s: CommonSettings, train: Dataset)
 /** The student; it reads the teacher's variables, so dispose the teacher only after it. */
 export function rigdStudent(method: MethodId, s: CommonSettings, train: Dataset, teacher: Trainer): Trainer {
   return new Trainer(
-    { ...baseOptions(s), objective: objectiveOf(method, s.lambda, s.nnPoolSize) },
+    { ...trainerBase(s), objective: methodObjective(method, s) },
     train,
     initialWeights(s.spec, s.seed),
     teacherProvider(s.spec, teacher.vars, s.loss.output),

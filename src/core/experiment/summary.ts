@@ -1,6 +1,6 @@
 import { pairedBootstrap } from './bootstrap';
 import type { MethodId } from './methods';
-import type { ModelResult, RunResult, SummaryRow } from './results';
+import type { Figure4SummaryRow, ModelResult, RunResult, SummaryRow } from './results';
 import { quantile } from './stats';
 
 function row(method: MethodId, norm: string, eps: number | null, attack: string | undefined, values: number[], vanilla: number[] | null): SummaryRow {
@@ -42,6 +42,20 @@ export function summarise(runs: RunResult[]): SummaryRow[] {
       const same = (v: ModelResult) => v.robust.find((x) => x.norm === attack.norm && x.eps === attack.eps && (x.attack ?? 'pgd') === (attack.attack ?? 'pgd') && x.steps === attack.steps);
       const vanillaValues = van && van.every(same) ? van.map((v) => same(v)!.accuracy) : null;
       out.push(row(m.method, attack.norm, attack.eps, attack.attack, per.map((p) => p.robust[i].accuracy), vanillaValues));
+    });
+  }
+  return out;
+}
+
+/** Figure 4's judged share over seeds, per method and eps (runs without the number are skipped). */
+export function summariseFigure4(runs: RunResult[]): Figure4SummaryRow[] {
+  const withNumber = runs.filter((r) => r.figure4);
+  if (withNumber.length === 0) return [];
+  const out: Figure4SummaryRow[] = [];
+  for (const m of withNumber[0].figure4!.models) {
+    m.rows.forEach((row, i) => {
+      const values = withNumber.map((r) => r.figure4!.models.find((x) => x.method === m.method)!.rows[i].judgedAsTarget);
+      out.push({ method: m.method, eps: row.eps, median: quantile(values, 0.5), min: Math.min(...values), max: Math.max(...values), n: values.length });
     });
   }
   return out;

@@ -42,8 +42,9 @@ export interface FusedStepInfo {
 }
 
 /** Whether FusedMlpTrainer can run these options (else use Trainer). */
-export function canTrainFused(opts: Pick<TrainerOptions, 'spec' | 'objective'>): boolean {
-  return supportsFused(opts.spec) && opts.objective.kind !== 'adversarial';
+export function canTrainFused(opts: Pick<TrainerOptions, 'spec' | 'objective' | 'targetsPerImage' | 'warmupEpochs'>): boolean {
+  // The MLP step has neither k target classes nor a warm-up (the toy uses neither).
+  return supportsFused(opts.spec) && opts.objective.kind !== 'adversarial' && !opts.targetsPerImage && !opts.warmupEpochs;
 }
 
 /**

@@ -28,3 +28,24 @@ export function allClassInputGradients(
   const g = grad(tiled);
   return g.reshape([numClasses, batch, ...sampleShape]);
 }
+
+/**
+ * One input-gradient per row: each image repeated k times (row r = n * k + s is image n), row r
+ * differentiates the score of class `classOfRow[r]`. The k-target form of the above (the same
+ * one-backward-pass trick), [B * k, ...sampleShape], likewise recorded on any enclosing tape.
+ */
+export function sampledClassInputGradients(
+  logitsOf: ScoreFn,
+  x: tf.Tensor,
+  classOfRow: tf.Tensor1D,
+  numClasses: number,
+  output: OutputKind,
+): tf.Tensor {
+  const batch = x.shape[0];
+  const k = classOfRow.shape[0] / batch;
+  const sampleShape = x.shape.slice(1);
+  const repeated = tf.gather(x, tf.tensor1d(Int32Array.from({ length: batch * k }, (_, r) => Math.floor(r / k)), 'int32'));
+  const mask = tf.oneHot(classOfRow, numClasses);
+  const grad = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(classScores(logitsOf(xi), output), mask)));
+  return grad(repeated).reshape([batch * k, ...sampleShape]);
+}

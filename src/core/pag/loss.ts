@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { allClassInputGradients, type ScoreFn } from './inputGradients';
+import { allClassInputGradients, sampledClassInputGradients, type ScoreFn } from './inputGradients';
 import { crossEntropy, type OutputKind } from './logSoftmax';
 import type { CosineConvention } from '../fast/fusedCosine';
 
@@ -12,6 +12,12 @@ export interface PagLossOptions {
   cosEps: number;
   /** Where the floor applies (src/core/fast/fusedCosine.ts); default 'paper'. */
   cosine?: CosineConvention;
+  /**
+   * k target classes per image (the authors' `num_grads_per_image`): entry n * k + s of this
+   * [B * k] list is the s-th target class of image n (src/core/fast/cnnClasses.ts draws them). The term is scaled by C / k so that its
+   * expected value is the all-classes term's. Absent: every class is a target.
+   */
+  targetClasses?: Int32Array;
 }
 
 export interface PagLossTerms {
@@ -63,8 +69,10 @@ function floorNoGrad(n: tf.Tensor1D, eps: number): tf.Tensor1D {
 
 /**
  * Eq. (1)-(2): CE(f(x), y) + lambda * (1/B) sum_n sum_t (1 - cos(grad_x f(x_n)_t, g(x_n, t))).
- * `targets` holds g(x, t) for every class: [C, B, ...sampleShape]. Call inside a tape
- * (optimizer.minimize or tf.grads) to get weight gradients by double backpropagation.
+ * `targets` holds g(x, t) for every class: [C, B, ...sampleShape]. With `targetClasses`, the sum
+ * runs over each image's k drawn classes only and is scaled by C / k:
+ * (C/k) (1/B) sum_n sum_{t in T_n} (1 - cos). Call inside a tape (optimizer.minimize or tf.grads)
+ * to get weight gradients by double backpropagation.
  */
 export function pagLoss(
   logitsOf: ScoreFn,
@@ -79,12 +87,47 @@ export function pagLoss(
     const zero = tf.scalar(0);
     return { total: ce, ce, pag: zero, alignment: tf.zeros([opts.numClasses]) as tf.Tensor1D, logits };
   }
+  const { pag, alignment } = opts.targetClasses ? sampledTerm(logitsOf, x, targets, opts, opts.targetClasses) : allClassTerm(logitsOf, x, targets, opts);
+  const total = tf.add(ce, tf.mul(opts.lambda, pag)) as tf.Scalar;
+  return { total, ce, pag, alignment, logits };
+}
+
+function allClassTerm(logitsOf: ScoreFn, x: tf.Tensor, targets: tf.Tensor, opts: PagLossOptions): { pag: tf.Scalar; alignment: tf.Tensor1D } {
   const batch = x.shape[0];
   const rows = opts.numClasses * batch;
   const grads = allClassInputGradients(logitsOf, x, opts.numClasses, opts.output).reshape([rows, -1]) as tf.Tensor2D;
   const cos = rowCosine(grads, targets.reshape([rows, -1]) as tf.Tensor2D, opts.cosEps, opts.cosine);
   const pag = tf.div(tf.sum(tf.sub(1, cos)), batch) as tf.Scalar;
   const alignment = tf.mean(cos.reshape([opts.numClasses, batch]), 1) as tf.Tensor1D;
-  const total = tf.add(ce, tf.mul(opts.lambda, pag)) as tf.Scalar;
-  return { total, ce, pag, alignment, logits };
+  return { pag, alignment };
+}
+
+/**
+ * The k-target term. Only k input-gradients per image are computed (the double backward pass,
+ * PAG's cost, shrinks by C / k); g(x, t) is gathered from the all-class targets, which are cheap.
+ * Alignment per class: the mean cosine over the rows that drew that class (0 for a class no image
+ * drew in this batch, rare: with C = 10, k = 2, B = 32 it happens with probability 1e-3).
+ */
+function sampledTerm(
+  logitsOf: ScoreFn,
+  x: tf.Tensor,
+  targets: tf.Tensor,
+  opts: PagLossOptions,
+  classes: Int32Array,
+): { pag: tf.Scalar; alignment: tf.Tensor1D } {
+  const batch = x.shape[0];
+  const C = opts.numClasses;
+  const k = classes.length / batch;
+  if (!Number.isInteger(k) || k < 1) throw new Error(`targetClasses has ${classes.length} entries, not a multiple of the batch (${batch})`);
+  const cls = tf.tensor1d(classes, 'int32');
+  const grads = sampledClassInputGradients(logitsOf, x, cls, C, opts.output).reshape([batch * k, -1]) as tf.Tensor2D;
+  // Row c * B + n of the targets' [C * B, D] view is g(x_n, c); entry r belongs to image r / k.
+  const rowIdx = Int32Array.from(classes, (c, r) => c * batch + Math.floor(r / k));
+  const picked = tf.gather(targets.reshape([C * batch, -1]), tf.tensor1d(rowIdx, 'int32')) as tf.Tensor2D;
+  const cos = rowCosine(grads, picked, opts.cosEps);
+  const pag = tf.mul(C / k / batch, tf.sum(tf.sub(1, cos))) as tf.Scalar;
+  const hot = tf.oneHot(cls, C);
+  const sums = tf.matMul(cos.reshape([1, -1]), hot).reshape([C]);
+  const alignment = tf.div(sums, tf.maximum(tf.sum(hot, 0), 1)) as tf.Tensor1D;
+  return { pag, alignment };
 }

@@ -5,6 +5,7 @@ import { applyModel, disposeVariables, makeVariables, paramShapes, type ModelSpe
 import type { TrainerState } from './trainerLike';
 import { crossEntropy } from '../pag/logSoftmax';
 import { pagLoss, type PagLossTerms } from '../pag/loss';
+import { drawTargetClasses, effectiveK } from '../fast/cnnClasses';
 import { Rng } from '../random';
 import { BatchOrder } from './batches';
 import type { LossSettings, Objective } from './objective';
@@ -62,6 +63,9 @@ function disposeMetrics(m: MetricValues): void {
   tf.dispose([m.ce, m.pag, m.accuracy, m.alignment]);
 }
 
+/** Salt of the k-target class stream: FusedCnnTrainer's (src/core/fast/cnnTrainer.ts). */
+const CLASS_SALT = 0x2c1b3c6d;
+
 /**
  * One model, its optimiser and its data order. Steps run on whatever backend is active;
  * metrics stay on the device until asked for (no per-step readback, which stalls WebGPU).
@@ -75,6 +79,8 @@ export class Trainer {
   private readonly yAll: tf.Tensor1D;
   private readonly batches: BatchOrder;
   private readonly attackRng: Rng;
+  /** k target classes per image: the fused CNN trainer's stream (same salt), so both draw alike. */
+  private readonly classRng: Rng;
   private last: MetricTensors | null = null;
 
   constructor(
@@ -90,6 +96,7 @@ export class Trainer {
     this.yAll = tf.tensor1d(data.y, 'int32');
     this.batches = new BatchOrder(data.n, opts.batchSize, opts.seed);
     this.attackRng = new Rng(opts.seed ^ 0x5bd1e995);
+    this.classRng = new Rng((opts.seed ^ CLASS_SALT) >>> 0);
     this.stepsPerEpoch = this.batches.stepsPerEpoch;
   }
 
@@ -129,6 +136,7 @@ export class Trainer {
       optimizer: { iterations, slots },
       batches: this.batches.getState(),
       attackRng: this.attackRng.getState(),
+      classRng: this.classRng.getState(),
     };
   }
 
@@ -152,6 +160,7 @@ export class Trainer {
     this.step = state.step;
     this.batches.setState(state.batches);
     if (state.attackRng) this.attackRng.setState(state.attackRng);
+    if (state.classRng) this.classRng.setState(state.classRng);
     if (this.last) disposeMetrics(this.last);
     this.last = null;
   }
@@ -167,10 +176,14 @@ export class Trainer {
     const idxT = tf.tensor1d(indices, 'int32');
     const xb = tf.gather(this.xAll, idxT);
     const yb = tf.gather(this.yAll, idxT) as tf.Tensor1D;
-    const usesTargets = objective.kind === 'pag' || (measure && this.targets !== null);
+    // Warm-up: cross-entropy only for the first epochs (alignment still measured).
+    const pagNow = objective.kind === 'pag' && this.step >= (this.opts.warmupEpochs ?? 0) * this.stepsPerEpoch;
+    const usesTargets = pagNow || (measure && this.targets !== null);
     const targets = usesTargets && this.targets ? this.targets(indices, xb) : null;
     const lambda = objective.kind === 'pag' ? objective.lambda : 0;
-    const opts = { numClasses: C, lambda, output: loss.output, cosEps: loss.cosEps, cosine: loss.cosine };
+    // Drawn whenever targets are used, as FusedCnnTrainer does: both engines see the same classes.
+    const targetClasses = targets ? this.drawClasses(indices.length) : undefined;
+    const opts = { numClasses: C, lambda, output: loss.output, cosEps: loss.cosEps, cosine: loss.cosine, targetClasses };
     let kept: MetricValues | null = null;
 
     const withDecay = (l: tf.Scalar): tf.Scalar =>
@@ -185,7 +198,7 @@ export class Trainer {
       if (measure) kept = this.measure(xb, yb, targets, opts, cost as tf.Scalar);
       else cost?.dispose();
       xAdv.dispose();
-    } else if (objective.kind === 'pag') {
+    } else if (pagNow) {
       const cost = this.optimizer.minimize(
         () => {
           const terms = pagLoss(this.logitsOf, xb, yb, targets, opts);
@@ -208,6 +221,16 @@ export class Trainer {
     this.step++;
   }
 
+  /** This step's k target classes per image, image-major (undefined: every class, no draw). */
+  private drawClasses(batch: number): Int32Array | undefined {
+    const C = this.opts.spec.numClasses;
+    const k = effectiveK(C, this.opts.targetsPerImage ?? 0);
+    if (k === C) return undefined;
+    const out = new Int32Array(batch * k);
+    drawTargetClasses(this.classRng, batch, C, k, out, new Int32Array(C));
+    return out;
+  }
+
   private summarise(terms: PagLossTerms, yb: tf.Tensor1D): MetricValues {
     const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(terms.logits, 1), yb), 'float32')) as tf.Scalar;
     return { ce: terms.ce, pag: terms.pag, alignment: terms.alignment, accuracy };
@@ -218,7 +241,7 @@ export class Trainer {
     xb: tf.Tensor,
     yb: tf.Tensor1D,
     targets: tf.Tensor | null,
-    opts: { numClasses: number; lambda: number; output: LossSettings['output']; cosEps: number; cosine?: LossSettings['cosine'] },
+    opts: { numClasses: number; lambda: number; output: LossSettings['output']; cosEps: number; cosine?: LossSettings['cosine']; targetClasses?: Int32Array },
     cost: tf.Scalar,
   ): MetricValues {
     cost.dispose();

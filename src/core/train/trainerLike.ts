@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { AttackOracle } from '../attack/pgdArrays';
 import type { Dataset } from '../data/dataset';
 import type { Variables } from '../models';
 import type { RngState } from '../random';
@@ -24,6 +25,8 @@ export interface TrainerLike {
   saveState(): Promise<TrainerState>;
   /** Continue from a saved state; optimiser slots from the other engine kind are not reused. */
   restoreState(state: TrainerState): Promise<void>;
+  /** An engine with its own fast input-gradients offers them to the attacks (else TF.js runs them). */
+  attackOracle?(): AttackOracle;
 }
 
 export interface TrainerState {

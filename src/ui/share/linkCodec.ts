@@ -149,6 +149,10 @@ export function decodeWith<S extends object>(spec: LinkSpec<S>, search: string |
   return d;
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /**
  * Values read back from storage (a saved run's settings), each printed with its row's format and
  * parsed again by the row's schema, as if typed; then the whole checked. Stored data is outside
@@ -163,7 +167,9 @@ export function decodeRecord<S extends object>(spec: LinkSpec<S>, record: Record
     const v = record[k];
     let text: string | null = null;
     try {
-      if (v === null || ['number', 'string', 'boolean'].includes(typeof v) || Array.isArray(v)) text = formatOf(f)(v);
+      // A plain object only where the row's value is one (the CIFAR Lab's lambda per method).
+      const objectRow = isPlainObject(v) && isPlainObject(spec.defaults[k]);
+      if (v === null || ['number', 'string', 'boolean'].includes(typeof v) || Array.isArray(v) || objectRow) text = formatOf(f)(v);
     } catch {
       // A value of the wrong shape for its format (e.g. text where a list belongs).
     }

@@ -35,9 +35,10 @@ export const RUN_KEYS = [...new Set([...Object.keys(LAB_DEFAULTS), 'teacherLearn
 /**
  * Settings added after runs were first saved, with the value a record saved before them meant: a
  * run saved without `engine` trained on TF.js, and reopens so (same numbers, its optimiser state
- * kept). Any other missing setting still marks the record damaged.
+ * kept); one saved before the recipe settings trained every class from the first step with one
+ * lambda. Any other missing setting still marks the record damaged.
  */
-export const ADDED_SETTINGS: Partial<CifarRunSettings> = { engine: 'tfjs' };
+export const ADDED_SETTINGS: Partial<CifarRunSettings> = { engine: 'tfjs', targetsPerImage: 0, warmupEpochs: 0, lambdaByMethod: {} };
 
 /** A saved run's settings, each through its row of the lab's one table (cifarLink.ts), then the run checked. */
 export function cifarSettingsFromRecord(record: Record<string, unknown>): { ok: true; value: CifarRunSettings } | { ok: false; error: string } {

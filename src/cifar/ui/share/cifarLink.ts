@@ -62,6 +62,21 @@ function listOf<T>(item: z.ZodType<T, string>, sep: RegExp, count: [number, numb
   });
 }
 
+/** "oi:0.5,nn:0.4" to { oi: 0.5, nn: 0.4 }; empty text is no per-method lambda. */
+const lambdaByMethodText: z.ZodType<Partial<Record<MethodId, number>>, string> = z.string().transform((t, ctx) => {
+  const out: Partial<Record<MethodId, number>> = {};
+  for (const part of t.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [m, l, ...rest] = part.split(':').map((p) => p.trim());
+    const lambda = fractionText({ min: 0, max: 1000 }).safeParse(l ?? '');
+    if (!LAB_METHODS.includes(m as MethodId) || rest.length > 0 || !lambda.success || m in out) {
+      ctx.addIssue({ code: 'custom', message: `has "${part}": expected method:lambda with a method of ${LAB_METHODS.join(', ')}, each once, and lambda from 0 to 1000` });
+      return z.NEVER;
+    }
+    out[m as MethodId] = lambda.data;
+  }
+  return out;
+});
+
 /** The word "all", or `inner`. */
 function allOr<T>(inner: z.ZodType<T, string>): z.ZodType<T | 'all', string> {
   return z.string().transform((t, ctx) => {
@@ -98,6 +113,9 @@ const FIELDS: Record<keyof CifarLinkValues, LinkField> = {
   batchSize: row('batch', 'Batch size', int(1, 512)),
   epochs: row('epochs', 'Epochs', int(1, 100)),
   lambda: row('lambda', 'λ (PAG weight)', fractionText({ min: 0, max: 1000 })),
+  lambdaByMethod: row('lambdas', 'λ per method', lambdaByMethodText, (v: Partial<Record<MethodId, number>>) => Object.entries(v).map(([m, l]) => `${m}:${l}`).join(',')),
+  targetsPerImage: row('k', 'Target classes per image (0: all)', int(0, 10)),
+  warmupEpochs: row('warmup', 'Warm-up epochs (CE only)', int(0, 100)),
   output: row('out', 'Scores', enumText(['logSoftmax', 'logit'])),
   cosEps: row('coseps', 'Cosine ε', positive(1)),
   classMeanMatchNorm: row('cmnorm', 'Class Mean: match norms', boolText),
