@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../../core/backend';
 import { CifarFormatError } from '../../core/data/cifar';
-import { METHOD_LABELS } from '../../core/experiment/methods';
-import { convImplForBackend, setDefaultConvImpl } from '../../core/models/conv';
+import { convImplForBackend, inferenceConvImpl, setDefaultConvImpl } from '../../core/models/conv';
 import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../settings';
 import { loadFiles, loadServed, type FetchBytes, type LoadedCifar, type LoadProgress } from './dataSource';
-import { runGallery, type GalleryRow } from './galleryJob';
+import { galleryJob, liveSet, predictJob, pretrainedSet, tableJob, type ModelSet } from './jobs';
+import { fetchPretrained, PretrainedSet, type PretrainedFiles } from './pretrained';
 import { parseCommand } from './parseCommand';
 import { runCifarPersist, type CifarPersistContext } from './persist';
 import type { CifarPersistCommand } from './persistProtocol';
 import { SLICE_MS, TrainingPacer } from './pacer';
-import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, TrainingProgress } from './protocol';
+import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, MethodId, ModelSetKind, TrainingProgress } from './protocol';
 import { CifarSession } from './session';
 import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../worker/backendSwitch';
 import { EngineQueue } from '../../worker/engineQueue';
@@ -18,8 +18,6 @@ import { VisibilityGate } from '../../worker/visibilityGate';
 import { divergedMethod } from './divergence';
 import type { CifarRunState } from './persistProtocol';
 import { cifarMemoryProblem } from './runMemory';
-import { tableMarkdown, tableRun } from './tableReport';
-import { runTable } from './tableJob';
 
 /** What the controller needs from its host: the worker in the browser, plain functions in tests. */
 export interface CifarHost extends SwitchHost {
@@ -69,6 +67,10 @@ export class CifarController {
   /** The last state read back intact and finite: continued from after a backend switch or a divergence. */
   private readonly checkpoints: Checkpoints<CifarRunState>;
   private switching = false;
+  /** The shipped pretrained models: their checked files (kept to rebuild them on another backend) and the models. */
+  private pretrainedFiles: PretrainedFiles | null = null;
+  private pretrained: PretrainedSet | null = null;
+  private pretrainedSeq = 0;
 
   constructor(private readonly host: CifarHost) {
     this.pacer = new TrainingPacer(host.now);
@@ -112,6 +114,8 @@ export class CifarController {
         });
       case 'loadServed':
         return void this.load('served', cmd.url, (p) => loadServed(cmd.url, this.host.fetch, p));
+      case 'loadPretrained':
+        return void this.loadPretrained(cmd.url);
       case 'loadFiles': {
         const name = cmd.files.length === 1 ? cmd.files[0].name : `${cmd.files.length} files`;
         return void this.load('files', name, (p) => loadFiles(cmd.files, p));
@@ -146,13 +150,13 @@ export class CifarController {
         const seq = ++this.jobSeq;
         this.resumeAfterJob ||= this.running;
         this.setRunning(false);
-        if (cmd.type === 'gallery') return this.ops.run(where, () => this.gallery(cmd.id, seq, cmd.source, cmd.request));
-        return this.ops.run(where, () => this.evaluate(cmd.id, seq, cmd.request));
+        if (cmd.type === 'gallery') return this.ops.run(where, () => this.gallery(cmd.id, seq, cmd.source, cmd.request, cmd.on));
+        return this.ops.run(where, () => this.evaluate(cmd.id, seq, cmd.request, cmd.on, cmd.methods));
       }
       case 'cancelJob':
         return this.stopJob();
       case 'predict':
-        return this.ops.run('message', () => this.predict(cmd.id, cmd.source));
+        return this.ops.run('message', () => this.predict(cmd.id, cmd.source, cmd.on));
       case 'exportWeights':
       case 'saveRun':
         return this.persist(cmd);
@@ -257,6 +261,47 @@ export class CifarController {
       // Older data, if any, stays loaded: say so.
       this.error('data', this.loaded ? `${text}. The data loaded before (${this.loaded.name}) is still in use.` : text);
     }
+  }
+
+  /**
+   * The pretrained models: files fetched and checked beside the queue (no tensors), then built on
+   * the queue, after the backend. A damaged file is an error of its own and changes nothing else.
+   */
+  private async loadPretrained(url: string): Promise<void> {
+    const seq = ++this.pretrainedSeq;
+    let last = -Infinity;
+    const progress = (name: string, done: number, total: number) => {
+      if (seq !== this.pretrainedSeq || this.host.now() - last < PROGRESS_MS) return;
+      last = this.host.now();
+      this.host.post({ type: 'pretrainedProgress', name, done, total });
+    };
+    try {
+      const files = await fetchPretrained(url, this.host.fetch, progress);
+      if (seq !== this.pretrainedSeq) return;
+      if (!files) return this.host.post({ type: 'pretrainedMissing', url });
+      this.ops.run('pretrained', async () => {
+        if (seq === this.pretrainedSeq) this.buildPretrained(files, seq);
+      });
+    } catch (e) {
+      if (seq === this.pretrainedSeq) this.error('pretrained', `The pretrained models at ${url} could not be used: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  }
+
+  /** The files as models on the running backend (again after a switch, same id); the old ones go. */
+  private buildPretrained(files: PretrainedFiles, id: number): void {
+    if (!this.backendOk) throw new Error('No TensorFlow.js backend is running, so the pretrained models cannot be built.');
+    const next = new PretrainedSet(id, files, inferenceConvImpl(this.watch.name ?? 'cpu'));
+    disposeQuietly(this.pretrained);
+    this.pretrained = next;
+    this.pretrainedFiles = files;
+    const test = files.sample;
+    this.host.post({
+      type: 'pretrainedLoaded',
+      id,
+      manifest: files.manifest,
+      models: next.models.map((m) => ({ method: m.method, label: m.label })),
+      sample: { images: Uint8Array.from(test.x, (v) => Math.round(v * 255)), labels: test.y.slice() },
+    });
   }
 
   // ---- runs and training --------------------------------------------------------------------
@@ -435,6 +480,12 @@ export class CifarController {
     setDefaultConvImpl(conv);
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, conv, switched: { from: choice.from, reason } });
+    // The pretrained models' variables died with the old backend: the same models again on the new one.
+    if (this.pretrained && this.pretrainedFiles) {
+      disposeQuietly(this.pretrained);
+      this.pretrained = null;
+      this.buildPretrained(this.pretrainedFiles, this.pretrainedSeq);
+    }
     if (!old || !this.loaded) return;
     const next = await this.rebuilt(old, state);
     this.session = next;
@@ -469,9 +520,9 @@ export class CifarController {
 
   // ---- jobs ---------------------------------------------------------------------------------
 
-  private jobHooks(seq: number, s: CifarSession) {
+  private jobHooks(seq: number, set: ModelSet) {
     return {
-      cancelled: () => seq !== this.jobSeq || s !== this.session,
+      cancelled: () => seq !== this.jobSeq || !this.current(set),
       // A hidden page holds the job (and the gallery's animation) at its next yield.
       yieldControl: () => this.visibility.wait().then(() => this.host.yieldControl()),
       sleep: (ms: number) => this.visibility.wait().then(() => this.host.sleep(ms)),
@@ -479,11 +530,21 @@ export class CifarController {
     };
   }
 
-  private runningSession(): CifarSession {
+  /** Whether the models a job runs on are still the ones on screen (a new run or a rebuild replaces them). */
+  private current(set: ModelSet): boolean {
+    return set.session ? set.session === this.session : set.pretrained === this.pretrained;
+  }
+
+  /** The models a job runs on; throws (for the user) when there are none. */
+  private modelSet(on: ModelSetKind = 'live'): ModelSet {
+    if (on === 'pretrained') {
+      if (!this.pretrained) throw new Error('The pretrained models are not loaded.');
+      return pretrainedSet(this.pretrained);
+    }
     const s = this.session;
     if (!s) throw new Error('Build the models first.');
     if (s.trained.length === 0) throw new Error('No model exists yet: RIGD models appear once their teachers are trained.');
-    return s;
+    return liveSet(s);
   }
 
   /**
@@ -491,11 +552,11 @@ export class CifarController {
    * paused it, also after a failure, but not when the job was stopped (Cancel, Play, a new run:
    * they change `jobSeq`).
    */
-  private async job(seq: number, end: (cancelled: boolean) => void, body: (s: CifarSession) => Promise<void>): Promise<void> {
+  private async job(seq: number, on: ModelSetKind | undefined, end: (cancelled: boolean) => void, body: (set: ModelSet) => Promise<void>): Promise<void> {
     if (seq !== this.jobSeq) return end(true);
     let done = false;
     try {
-      await body(this.runningSession());
+      await body(this.modelSet(on));
       done = true;
     } finally {
       end(!done);
@@ -506,52 +567,27 @@ export class CifarController {
     }
   }
 
-  private gallery(id: number, seq: number, source: GallerySource, req: GalleryRequest): Promise<void> {
-    const end = (cancelled: boolean) => this.host.post({ type: 'galleryEnd', id, cancelled });
-    return this.job(seq, end, async (s) => {
-      const test = s.data.test;
-      const image = imageOf(s, source);
-      const models = s.trained.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf }));
-      const frame = (step: number, rows: GalleryRow[]) => this.host.post({ type: 'galleryFrame', id, session: s.id, step, steps: req.steps, rows });
-      await runGallery(models, image, test.numClasses, req, frame, this.jobHooks(seq, s));
-    });
+  private gallery(id: number, seq: number, source: GallerySource, req: GalleryRequest, on?: ModelSetKind): Promise<void> {
+    const end = (cancelled: boolean) => this.host.post({ type: 'galleryEnd', id, cancelled, ...(on === 'pretrained' ? { on } : {}) });
+    return this.job(seq, on, end, (set) => galleryJob(set, id, source, req, this.host.post, this.jobHooks(seq, set)));
   }
 
-  /** Each existing model's softmax for one image; no models before a run exists. Training is not paused. */
-  private async predict(id: number, source: GallerySource): Promise<void> {
-    const s = this.session;
-    if (!s) return this.host.post({ type: 'prediction', id, session: -1, models: [] });
-    const x = imageOf(s, source);
-    const models = [];
-    for (const m of s.trained) {
-      const p = tf.tidy(() => tf.softmax(m.trainer.logitsOf(tf.tensor4d(x, [1, 32, 32, 3]))));
-      models.push({ method: m.method, probs: (await p.data()) as Float32Array });
-      p.dispose();
-    }
-    this.host.post({ type: 'prediction', id, session: s.id, models });
+  /** Each model's softmax for one image; no models before a run exists. Training is not paused. */
+  private async predict(id: number, source: GallerySource, on?: ModelSetKind): Promise<void> {
+    const none = on === 'pretrained' ? !this.pretrained : !this.session;
+    if (none) return this.host.post({ type: 'prediction', id, session: -1, ...(on === 'pretrained' ? { on } : {}), models: [] });
+    // No model yet (RIGD teachers still training): an empty answer, not an error.
+    if (on !== 'pretrained' && this.session!.trained.length === 0) return this.host.post({ type: 'prediction', id, session: this.session!.id, models: [] });
+    await predictJob(this.modelSet(on), id, source, this.host.post);
   }
 
-  private evaluate(id: number, seq: number, req: TableRequest): Promise<void> {
-    const end = (cancelled: boolean) => this.host.post({ type: 'tableEnd', id, cancelled });
-    return this.job(seq, end, async (s) => {
-      const round = s.round;
-      const progress = (phase: string, done: number, total: number) => this.host.post({ type: 'tableProgress', id, phase, done, total });
-      const models = await runTable(s.trained, s.data.test, req, s.settings.seed, METHOD_LABELS, progress, this.jobHooks(seq, s));
-      const run = tableRun(s.settings, req, models);
-      this.host.post({ type: 'tableResult', id, session: s.id, round, totalRounds: s.totalRounds, result: run, markdown: tableMarkdown(run, s, req) });
-    });
+  private evaluate(id: number, seq: number, req: TableRequest, on?: ModelSetKind, methods?: MethodId[]): Promise<void> {
+    const end = (cancelled: boolean) => this.host.post({ type: 'tableEnd', id, cancelled, ...(on === 'pretrained' ? { on } : {}) });
+    return this.job(seq, on, end, (set) => tableJob(set, id, req, methods, this.host.post, this.jobHooks(seq, set)));
   }
 
   /** Live tensors, for leak checks in tests. */
   static liveTensors(): number {
     return tf.memory().numTensors;
   }
-}
-
-/** The pixels of a gallery or predict source (HWC in [0, 1]); throws (for the user) for a missing test image. */
-function imageOf(s: CifarSession, source: GallerySource): Float32Array {
-  const test = s.data.test;
-  const dim = 32 * 32 * 3;
-  if (source.kind === 'test' && source.index >= test.n) throw new Error(`There is no test image ${source.index} in this run.`);
-  return source.kind === 'test' ? test.x.slice(source.index * dim, (source.index + 1) * dim) : source.pixels;
 }
