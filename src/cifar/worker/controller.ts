@@ -1,16 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../../core/backend';
-import { CifarFormatError } from '../../core/data/cifar';
-import { convImplForBackend, inferenceConvImpl, setDefaultConvImpl } from '../../core/models/conv';
+import { convImplForBackend, setDefaultConvImpl } from '../../core/models/conv';
 import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../settings';
-import { loadFiles, loadServed, type FetchBytes, type LoadedCifar, type LoadProgress } from './dataSource';
-import { galleryJob, liveSet, predictJob, pretrainedSet, tableJob, type ModelSet } from './jobs';
-import { fetchPretrained, PretrainedSet, type PretrainedFiles } from './pretrained';
+import { loadFiles, loadServed, type FetchBytes } from './dataSource';
+import { galleryJob, isCurrent, jobHooks, modelSetOf, predictJob, tableJob, type ModelSet } from './jobs';
+import { DataLoader, PretrainedLoader } from './loaders';
 import { parseCommand } from './parseCommand';
 import { runCifarPersist, type CifarPersistContext } from './persist';
 import type { CifarPersistCommand } from './persistProtocol';
 import { SLICE_MS, TrainingPacer } from './pacer';
-import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, MethodId, ModelSetKind, TrainingProgress } from './protocol';
+import type { CifarEvent, Command, DeviceInfo, ErrorSource, GallerySource, MethodId, ModelSetKind } from './protocol';
 import { CifarSession } from './session';
 import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../worker/backendSwitch';
 import { EngineQueue } from '../../worker/engineQueue';
@@ -32,9 +31,6 @@ export interface CifarHost extends SwitchHost {
   sleep(ms: number): Promise<void>;
 }
 
-/** Progress events at most this often (ms). */
-const PROGRESS_MS = 100;
-
 /**
  * The engine side of the CIFAR Lab, free of `self`/`postMessage` so it can be tested in Node.
  *
@@ -50,10 +46,8 @@ export class CifarController {
   /** Every operation, in order; dropped with a dead backend (engineQueue.ts). */
   private readonly ops = new EngineQueue<ErrorSource>((where, message) => this.failed(where, message));
   private session: CifarSession | null = null;
-  private loaded: LoadedCifar | null = null;
   private generation = 0;
   private jobSeq = 0;
-  private loadSeq = 0;
   private running = false;
   private playWhenReady = false;
   /** Training was running when a job paused it: resume when the job completes. */
@@ -67,15 +61,17 @@ export class CifarController {
   /** The last state read back intact and finite: continued from after a backend switch or a divergence. */
   private readonly checkpoints: Checkpoints<CifarRunState>;
   private switching = false;
-  /** The shipped pretrained models: their checked files (kept to rebuild them on another backend) and the models. */
-  private pretrainedFiles: PretrainedFiles | null = null;
-  private pretrained: PretrainedSet | null = null;
-  private pretrainedSeq = 0;
+  private readonly data: DataLoader;
+  /** The shipped pretrained models (loaders.ts). */
+  private readonly pretrained: PretrainedLoader;
 
   constructor(private readonly host: CifarHost) {
     this.pacer = new TrainingPacer(host.now);
     this.checkpoints = new Checkpoints(host.now);
     this.watch = new BackendWatch(host, (reason) => this.backendFailed(reason));
+    const loaderHost = { post: host.post, now: host.now, fetch: host.fetch, error: (where: ErrorSource, message: string) => this.error(where, message) };
+    this.data = new DataLoader(loaderHost);
+    this.pretrained = new PretrainedLoader(loaderHost, (op) => this.ops.run('pretrained', op), () => (this.backendOk ? this.watch.name : null));
   }
 
   /** Entry point for every message from the page. Never throws: problems become 'error' events. */
@@ -96,6 +92,7 @@ export class CifarController {
     this.running = false;
     this.session?.dispose();
     this.session = null;
+    this.pretrained.dispose();
   }
 
   private dispatch(cmd: Command): void {
@@ -113,12 +110,12 @@ export class CifarController {
           this.watch.inject();
         });
       case 'loadServed':
-        return void this.load('served', cmd.url, (p) => loadServed(cmd.url, this.host.fetch, p));
+        return void this.data.load('served', cmd.url, (p) => loadServed(cmd.url, this.host.fetch, p));
       case 'loadPretrained':
-        return void this.loadPretrained(cmd.url);
+        return void this.pretrained.load(cmd.url);
       case 'loadFiles': {
         const name = cmd.files.length === 1 ? cmd.files[0].name : `${cmd.files.length} files`;
-        return void this.load('files', name, (p) => loadFiles(cmd.files, p));
+        return void this.data.load('files', name, (p) => loadFiles(cmd.files, p));
       }
       case 'configure': {
         const problems = checkRunSettings(cmd.settings);
@@ -222,97 +219,15 @@ export class CifarController {
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device, conv });
   }
 
-  private progressOf(load: number, source: DataSourceKind) {
-    let last = -Infinity;
-    return (name: string, done: number, total: number) => {
-      if (load !== this.loadSeq) return;
-      const t = this.host.now();
-      if (t - last < PROGRESS_MS && done < total) return;
-      last = t;
-      this.host.post({ type: 'dataProgress', load, source, name, done, total });
-    };
-  }
-
-  private async load(source: DataSourceKind, name: string, read: (progress: LoadProgress) => Promise<LoadedCifar | null>): Promise<void> {
-    const load = ++this.loadSeq;
-    this.host.post({ type: 'dataProgress', load, source, name, done: 0, total: 0 });
-    try {
-      const data = await read(this.progressOf(load, source));
-      if (load !== this.loadSeq) return;
-      if (!data) {
-        this.host.post({ type: 'dataMissing', load, url: name });
-        return;
-      }
-      this.loaded = data;
-      const count = (labels: Uint8Array) => Array.from({ length: 10 }, (_, c) => labels.reduce((n, l) => n + (l === c ? 1 : 0), 0));
-      this.host.post({
-        type: 'dataLoaded',
-        load,
-        source,
-        name: data.name,
-        classNames: data.classNames,
-        trainPerClass: count(data.train.labels),
-        testPerClass: count(data.test.labels),
-      });
-    } catch (e) {
-      if (load !== this.loadSeq) return;
-      const msg = e instanceof Error ? e.message : String(e);
-      const text = e instanceof CifarFormatError ? msg : `Could not read ${name}: ${msg}`;
-      // Older data, if any, stays loaded: say so.
-      this.error('data', this.loaded ? `${text}. The data loaded before (${this.loaded.name}) is still in use.` : text);
-    }
-  }
-
-  /**
-   * The pretrained models: files fetched and checked beside the queue (no tensors), then built on
-   * the queue, after the backend. A damaged file is an error of its own and changes nothing else.
-   */
-  private async loadPretrained(url: string): Promise<void> {
-    const seq = ++this.pretrainedSeq;
-    let last = -Infinity;
-    const progress = (name: string, done: number, total: number) => {
-      if (seq !== this.pretrainedSeq || this.host.now() - last < PROGRESS_MS) return;
-      last = this.host.now();
-      this.host.post({ type: 'pretrainedProgress', name, done, total });
-    };
-    try {
-      const files = await fetchPretrained(url, this.host.fetch, progress);
-      if (seq !== this.pretrainedSeq) return;
-      if (!files) return this.host.post({ type: 'pretrainedMissing', url });
-      this.ops.run('pretrained', async () => {
-        if (seq === this.pretrainedSeq) this.buildPretrained(files, seq);
-      });
-    } catch (e) {
-      if (seq === this.pretrainedSeq) this.error('pretrained', `The pretrained models at ${url} could not be used: ${e instanceof Error ? e.message : String(e)}.`);
-    }
-  }
-
-  /** The files as models on the running backend (again after a switch, same id); the old ones go. */
-  private buildPretrained(files: PretrainedFiles, id: number): void {
-    if (!this.backendOk) throw new Error('No TensorFlow.js backend is running, so the pretrained models cannot be built.');
-    const next = new PretrainedSet(id, files, inferenceConvImpl(this.watch.name ?? 'cpu'));
-    disposeQuietly(this.pretrained);
-    this.pretrained = next;
-    this.pretrainedFiles = files;
-    const test = files.sample;
-    this.host.post({
-      type: 'pretrainedLoaded',
-      id,
-      manifest: files.manifest,
-      models: next.models.map((m) => ({ method: m.method, label: m.label })),
-      sample: { images: Uint8Array.from(test.x, (v) => Math.round(v * 255)), labels: test.y.slice() },
-    });
-  }
-
   // ---- runs and training --------------------------------------------------------------------
 
   private async configure(gen: number, settings: CifarRunSettings): Promise<void> {
     if (!this.backendOk) throw new Error('No TensorFlow.js backend is running, so the models cannot be built.');
-    if (!this.loaded) throw new Error('Load CIFAR-10 first: run npm run data:cifar, or pick the official archive (cifar-10-binary.tar.gz).');
+    if (!this.data.loaded) throw new Error('Load CIFAR-10 first: run npm run data:cifar, or pick the official archive (cifar-10-binary.tar.gz).');
     if (gen !== this.generation) return; // a newer configure is queued behind this one
     this.host.post({ type: 'preparing', session: gen, phase: 'choosing the subset and building the models', done: 0, total: 1 });
     await this.host.yieldControl();
-    const next = await CifarSession.create(gen, settings, this.loaded, (phase, done, total) =>
+    const next = await CifarSession.create(gen, settings, this.data.loaded, (phase, done, total) =>
       this.host.post({ type: 'preparing', session: gen, phase, done, total }),
     );
     if (gen !== this.generation) {
@@ -335,7 +250,7 @@ export class CifarController {
       trainCount: next.data.train.n,
       test: { images: Uint8Array.from(test.x, (v) => Math.round(v * 255)), labels: test.y.slice() },
       saliencyIndices: next.saliencyIndices,
-      progress: this.progress(next),
+      progress: next.progress(this.pacer.msPer),
     });
     await this.sendSnapshot(next, false);
     if (this.playWhenReady) {
@@ -423,7 +338,7 @@ export class CifarController {
     if (diverged) return this.diverged(s, diverged);
     const snapshotMs = this.host.now() - t0;
     s.attribute(this.pacer.synced(snapshotMs, full ? fullMs : null, training));
-    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: this.progress(s), ...snap, timing: { snapshotMs, fullMs, full } });
+    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: s.progress(this.pacer.msPer), ...snap, timing: { snapshotMs, fullMs, full } });
     // A copy: a backend may hand out its own cached arrays, which a later transfer would empty.
     await this.checkpoints.maybeTake(async () => structuredClone(await s.saveState()));
   }
@@ -433,7 +348,7 @@ export class CifarController {
     this.setRunning(false);
     const good = this.checkpoints.state;
     let back = ' Paused.';
-    if (good && this.loaded) {
+    if (good && this.data.loaded) {
       const next = await this.rebuilt(s, good);
       s.dispose();
       this.session = next;
@@ -446,7 +361,7 @@ export class CifarController {
 
   /** A fresh build of the same run (same id), set to `state`: restores go into fresh builds only. */
   private async rebuilt(old: CifarSession, state: CifarRunState | null): Promise<CifarSession> {
-    const next = await CifarSession.create(old.id, old.settings, this.loaded!);
+    const next = await CifarSession.create(old.id, old.settings, this.data.loaded!);
     try {
       if (state) await next.restoreState(structuredClone(state));
     } catch (e) {
@@ -480,13 +395,9 @@ export class CifarController {
     setDefaultConvImpl(conv);
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, conv, switched: { from: choice.from, reason } });
-    // The pretrained models' variables died with the old backend: the same models again on the new one.
-    if (this.pretrained && this.pretrainedFiles) {
-      disposeQuietly(this.pretrained);
-      this.pretrained = null;
-      this.buildPretrained(this.pretrainedFiles, this.pretrainedSeq);
-    }
-    if (!old || !this.loaded) return;
+    // The pretrained models' variables died with the old backend: the same models on the new one.
+    this.pretrained.rebuild();
+    if (!old || !this.data.loaded) return;
     const next = await this.rebuilt(old, state);
     this.session = next;
     this.checkpoints.clear();
@@ -498,53 +409,10 @@ export class CifarController {
     if (resume) this.play();
   }
 
-  private progress(s: CifarSession): TrainingProgress {
-    const { teacher, round } = this.pacer.msPer;
-    const teacherLeft = s.teacherTotal - s.teacherStep;
-    const roundsLeft = s.totalRounds - s.round;
-    const known = (teacherLeft === 0 || teacher !== null) && (roundsLeft === 0 || round !== null);
-    return {
-      phase: s.phase,
-      label: s.phaseLabel,
-      teacherStep: s.teacherStep,
-      teacherTotal: s.teacherTotal,
-      round: s.round,
-      totalRounds: s.totalRounds,
-      epoch: s.round / s.roundsPerEpoch,
-      finished: s.finished,
-      msPerTeacherStep: teacher,
-      msPerRound: round,
-      remainingSeconds: known ? (teacherLeft * (teacher ?? 0) + roundsLeft * (round ?? 0)) / 1000 : null,
-    };
-  }
-
   // ---- jobs ---------------------------------------------------------------------------------
 
   private jobHooks(seq: number, set: ModelSet) {
-    return {
-      cancelled: () => seq !== this.jobSeq || !this.current(set),
-      // A hidden page holds the job (and the gallery's animation) at its next yield.
-      yieldControl: () => this.visibility.wait().then(() => this.host.yieldControl()),
-      sleep: (ms: number) => this.visibility.wait().then(() => this.host.sleep(ms)),
-      now: () => this.host.now(),
-    };
-  }
-
-  /** Whether the models a job runs on are still the ones on screen (a new run or a rebuild replaces them). */
-  private current(set: ModelSet): boolean {
-    return set.session ? set.session === this.session : set.pretrained === this.pretrained;
-  }
-
-  /** The models a job runs on; throws (for the user) when there are none. */
-  private modelSet(on: ModelSetKind = 'live'): ModelSet {
-    if (on === 'pretrained') {
-      if (!this.pretrained) throw new Error('The pretrained models are not loaded.');
-      return pretrainedSet(this.pretrained);
-    }
-    const s = this.session;
-    if (!s) throw new Error('Build the models first.');
-    if (s.trained.length === 0) throw new Error('No model exists yet: RIGD models appear once their teachers are trained.');
-    return liveSet(s);
+    return jobHooks(() => seq !== this.jobSeq || !isCurrent(set, this.session, this.pretrained.set), this.visibility, this.host);
   }
 
   /**
@@ -556,7 +424,7 @@ export class CifarController {
     if (seq !== this.jobSeq) return end(true);
     let done = false;
     try {
-      await body(this.modelSet(on));
+      await body(modelSetOf(on, this.session, this.pretrained.set));
       done = true;
     } finally {
       end(!done);
@@ -574,11 +442,11 @@ export class CifarController {
 
   /** Each model's softmax for one image; no models before a run exists. Training is not paused. */
   private async predict(id: number, source: GallerySource, on?: ModelSetKind): Promise<void> {
-    const none = on === 'pretrained' ? !this.pretrained : !this.session;
+    const none = on === 'pretrained' ? !this.pretrained.set : !this.session;
     if (none) return this.host.post({ type: 'prediction', id, session: -1, ...(on === 'pretrained' ? { on } : {}), models: [] });
     // No model yet (RIGD teachers still training): an empty answer, not an error.
     if (on !== 'pretrained' && this.session!.trained.length === 0) return this.host.post({ type: 'prediction', id, session: this.session!.id, models: [] });
-    await predictJob(this.modelSet(on), id, source, this.host.post);
+    await predictJob(modelSetOf(on, this.session, this.pretrained.set), id, source, this.host.post);
   }
 
   private evaluate(id: number, seq: number, req: TableRequest, on?: ModelSetKind, methods?: MethodId[]): Promise<void> {

@@ -6,6 +6,7 @@ import type { ModelResult } from '../../core/experiment/results';
 import { PRETRAINED_TABLE, type GalleryRequest, type TableRequest } from '../settings';
 import { runGallery } from './galleryJob';
 import type { JobHooks } from './jobHooks';
+import type { VisibilityGate } from '../../worker/visibilityGate';
 import type { PretrainedSet } from './pretrained';
 import type { CifarEvent, GallerySource, MethodId, ModelSetKind } from './protocol';
 import type { CifarSession } from './session';
@@ -42,6 +43,32 @@ export function liveSet(s: CifarSession): ModelSet {
 
 export function pretrainedSet(p: PretrainedSet): ModelSet {
   return { on: 'pretrained', id: p.id, models: p.models, test: p.sample, session: null, pretrained: p };
+}
+
+/** The models a job runs on; throws (for the user) when there are none. */
+export function modelSetOf(on: ModelSetKind = 'live', session: CifarSession | null, pretrained: PretrainedSet | null): ModelSet {
+  if (on === 'pretrained') {
+    if (!pretrained) throw new Error('The pretrained models are not loaded.');
+    return pretrainedSet(pretrained);
+  }
+  if (!session) throw new Error('Build the models first.');
+  if (session.trained.length === 0) throw new Error('No model exists yet: RIGD models appear once their teachers are trained.');
+  return liveSet(session);
+}
+
+/** Whether the models a job runs on are still the ones on screen (a new run or a rebuild replaces them). */
+export function isCurrent(set: ModelSet, session: CifarSession | null, pretrained: PretrainedSet | null): boolean {
+  return set.session ? set.session === session : set.pretrained === pretrained;
+}
+
+/** A job's hooks: stopped when `cancelled` says so; a hidden page holds it (and the gallery's animation) at its next yield. */
+export function jobHooks(cancelled: () => boolean, visibility: VisibilityGate, host: Pick<JobHooks, 'yieldControl' | 'sleep' | 'now'>): JobHooks {
+  return {
+    cancelled,
+    yieldControl: () => visibility.wait().then(() => host.yieldControl()),
+    sleep: (ms: number) => visibility.wait().then(() => host.sleep(ms)),
+    now: () => host.now(),
+  };
 }
 
 /** Events name their set only when it is the pretrained one (live events stay as they were). */

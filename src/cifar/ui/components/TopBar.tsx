@@ -19,7 +19,7 @@ export function TopBar() {
       </div>
       <ViewSwitch />
       <Transport />
-      <Progress />
+      {useCifarLab((s) => s.view) === 'live' && <Progress />}
       <div className="spacer" />
       <ShareButtons />
       <BackendBadge />

@@ -13,7 +13,7 @@ export function ViewSwitch() {
         Pretrained{status === 'missing' ? ' (none)' : status === 'damaged' ? ' (damaged)' : ''}
       </button>
       <button className={`btn${view === 'live' ? ' on' : ''}`} aria-pressed={view === 'live'} data-testid="view-live" onClick={() => cifarLab.setView('live')}>
-        Live training
+        Live
       </button>
     </div>
   );
