@@ -29,8 +29,8 @@ test('?preset=table1 shows the pretrained models’ Table 1 above a labelled liv
   await expect(page.getByTestId('pretrained-table')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('pretrained-table-result').locator('tbody tr[data-method="vanilla"]')).toHaveCount(1);
   await expect(page.getByTestId('table')).toContainText('Live mini-run');
-  for (const m of ['vanilla', 'oi', 'cm', 'nn']) await expect(page.getByTestId(`method-${m}`)).toBeChecked();
-  for (const m of ['rigd-l2', 'rigd-linf']) await expect(page.getByTestId(`method-${m}`)).not.toBeChecked();
+  for (const m of ['vanilla', 'nn']) await expect(page.getByTestId(`method-${m}`)).toBeChecked();
+  for (const m of ['oi', 'cm', 'rigd-l2', 'rigd-linf']) await expect(page.getByTestId(`method-${m}`)).not.toBeChecked();
   await expect(page.getByTestId('seed')).toHaveValue('1');
   await expect(page.getByTestId('progress')).toHaveAttribute('data-round', /^[1-9]/, { timeout: 90_000 });
   await expect.poll(() => page.url()).not.toContain('preset=');

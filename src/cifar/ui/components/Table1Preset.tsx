@@ -5,7 +5,7 @@ export function Table1Preset() {
   const phase = usePreset((s) => s.phase);
   return (
     <>
-      <button className="btn" data-testid="preset-table1" onClick={runTable1Preset} title="Table 1 of the pretrained models, and a live mini-run beside it: vanilla, One Image, Class Mean and Nearest Neighbor on airplane vs frog, seed 1, 2 epochs, then PGD-20 (link: ?preset=table1)">
+      <button className="btn" data-testid="preset-table1" onClick={runTable1Preset} title="Table 1 of the pretrained models, and a live mini-run beside it: vanilla and Nearest Neighbor on airplane vs frog, seed 1, 2 epochs, then PGD-20 (link: ?preset=table1)">
         Small Table 1 run
       </button>
       {phase !== 'off' && (
