@@ -10,9 +10,9 @@ import type { JobHooks } from './jobHooks';
 
 /**
  * The small Table 1: clean accuracy and untargeted PGD (L_inf, L2, inputs kept in [0, 1]) on the
- * test images, for every model: the live run's with the CLI's attacks (table1Attacks: no random
- * start, so the chunks give exactly the CLI's numbers), the pretrained ones with the paper's
- * (paperAttacks). Run in chunks of CHUNK images with a yield between them, so Pause or Cancel
+ * test images, for every model: the live run's with the CLI's attacks (table1Attacks, so the
+ * chunks give exactly the CLI's numbers), the pretrained ones with the paper's (paperAttacks).
+ * One attack random generator per attack, carried through the chunks, as the CLI does. Run in chunks of CHUNK images with a yield between them, so Pause or Cancel
  * is heard within a chunk and the page sees progress.
  */
 export const CHUNK = 16;

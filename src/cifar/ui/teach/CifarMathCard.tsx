@@ -19,8 +19,8 @@ export function CifarMathCard() {
       <TargetsMath />
       <p>
         Table 1’s attacks: untargeted PGD-20 (ascend the loss of the true class y instead of descending towards t), L∞ ε = 8/255 and L2 ε = 0.5, each step
-        projected Π back into the ε-ball around x. The pretrained models’ table follows the paper: a random start in the ball and α = 2 ε / K; the live run’s
-        table starts at x with α = 2.5 ε / K (the CLI’s):
+        projected Π back into the ε-ball around x; the pretrained models’ table follows the paper’s evaluation, from a random start in the ball with
+        α = 2 ε / K (the live table says its own α under the table):
       </p>
       <PgdMath />
       <p>
