@@ -50,7 +50,8 @@ export function PretrainedTable() {
         <tbody>
           {m.models.map((entry) => {
             const row = p.table.rows.find((r) => r.method === entry.method);
-            const paper = PAPER_TABLE1[entry.method];
+            // A method of ours that the paper has no row for gets dashes.
+            const paper: Partial<Record<Metric, number>> = (PAPER_TABLE1 as Partial<typeof PAPER_TABLE1>)[entry.method] ?? {};
             return (
               <tr key={entry.method} data-testid={`pretrained-row-${entry.method}`} data-method={entry.method} data-done={row ? 'true' : 'false'}>
                 <td>
@@ -70,7 +71,7 @@ export function PretrainedTable() {
                 <td>{duration(entry.trainSeconds)}</td>
                 {METRICS.map((x) => (
                   <td key={x} className="paper" data-metric={x} data-source="paper">
-                    {paper[x].toFixed(2)} %
+                    {paper[x] === undefined ? '–' : `${paper[x].toFixed(2)} %`}
                   </td>
                 ))}
               </tr>
