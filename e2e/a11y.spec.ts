@@ -41,6 +41,18 @@ test.describe('accessibility (axe)', () => {
   test.describe('CIFAR Lab', () => {
     test.beforeAll(placeServedData);
 
+    test('the pretrained view as it opens and with its Figure 4: no serious or critical violations', async ({ page }, info) => {
+      test.skip(info.project.name === 'webgpu', 'forced to wasm: run once, in the fallback project');
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto('/cifar.html?backend=wasm');
+      await expect(page.getByTestId('pretrained')).toHaveAttribute('data-state', 'loaded', { timeout: 60_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByTestId('gallery-run').click();
+      await expect(page.getByTestId('gallery-grid')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+      await page.getByTestId('help-pretrained-table').locator('summary').first().click();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test('no serious or critical violations: as it opens, trained, with help, tour, hover card and presentation mode', async ({ page }) => {
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.goto('/cifar.html?backend=wasm&train=8&test=4&batch=8&epochs=1&pool=4');

@@ -111,6 +111,7 @@ test('without served data the page says how to get it', async ({ page }, info) =
   // What the preview server answers for a file it does not have: the app's HTML.
   await page.route('**/data/cifar10/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>PAG Lab</title>' }));
   await page.goto('/cifar.html?backend=wasm');
+  await page.getByTestId('view-live').click(); // the page opens on the pretrained models
   const status = page.getByTestId('data-status');
   await expect(status).toHaveAttribute('data-status', 'missing', { timeout: 60_000 });
   await expect(status).toContainText('npm run data:cifar');

@@ -35,6 +35,7 @@ test('a GPU backend lost mid-run: the run moves to the next backend and carries 
   const [from, to] = SWITCH[info.project.name];
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/cifar.html?faults=1');
+  await page.getByTestId('view-live').click(); // the page opens on the pretrained models
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', from, { timeout: 60_000 });
   await expect(page.getByTestId('data-status')).toHaveAttribute('data-status', 'loaded', { timeout: 60_000 });

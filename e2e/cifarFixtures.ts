@@ -52,10 +52,12 @@ export function placeServedData(): void {
   );
 }
 
-/** Opens the CIFAR Lab and waits until the served data is loaded and a first run is built. */
+/** Opens the CIFAR Lab on the live run and waits until the served data is loaded and a first run is built. */
 export async function openCifarLab(page: Page, backend?: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(backend ? `/cifar.html?backend=${backend}` : '/cifar.html');
+  // The page opens on the shipped pretrained models: these tests are about the live run.
+  await page.getByTestId('view-live').click();
   await expect(page.getByTestId('backend-badge')).not.toHaveAttribute('data-backend', '', { timeout: 60_000 });
   await expect(page.getByTestId('data-status')).toHaveAttribute('data-status', 'loaded', { timeout: 60_000 });
   await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '0', { timeout: 90_000 });

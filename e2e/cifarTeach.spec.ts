@@ -145,7 +145,7 @@ test('keyboard: train, step, evaluate, gallery, reset, tour, presentation and th
 
 test('the guided tour runs to the end, highlighting each step’s control; it can be skipped and replayed', async ({ page }) => {
   await open(page, LINK);
-  expect(await walkTour(page)).toEqual(['Load CIFAR-10', 'Choose the models', 'Train vanilla and PAG', 'Look at the saliency maps', 'Large-ε targeted PGD (Figure 4)', 'Fill the table']);
+  expect(await walkTour(page)).toEqual(['Start from the pretrained models', 'Load CIFAR-10', 'Choose the models', 'Train vanilla and PAG', 'Look at the saliency maps', 'Large-ε targeted PGD (Figure 4)', 'Fill the table']);
 });
 
 test('presentation mode shows the chosen panels and hides the chosen controls, as the link says, at 1280x720', async ({ page }) => {

@@ -20,16 +20,19 @@ test('?preset=figure3 reproduces Figure 3 with the paper’s seed; an unknown pr
   await expect(page.getByTestId('figure3-status')).toHaveCount(0);
 });
 
-test('?preset=table1 builds every method of Table 1 with seed 1 and trains it', async ({ page }) => {
+test('?preset=table1 shows the pretrained models’ Table 1 above a labelled live mini-run with seed 1, and trains it', async ({ page }) => {
   placeServedData();
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/cifar.html?backend=wasm&preset=table1');
   await expect(page.getByTestId('preset-status')).toHaveAttribute('data-phase', 'training', { timeout: 90_000 });
-  for (const m of ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf']) await expect(page.getByTestId(`method-${m}`)).toBeChecked();
+  // The result is the pretrained table (trained by this project), never the untrained live models.
+  await expect(page.getByTestId('pretrained-table')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('pretrained-table-result').locator('tbody tr[data-method="vanilla"]')).toHaveCount(1);
+  await expect(page.getByTestId('table')).toContainText('Live mini-run');
+  for (const m of ['vanilla', 'nn']) await expect(page.getByTestId(`method-${m}`)).toBeChecked();
+  for (const m of ['oi', 'cm', 'rigd-l2', 'rigd-linf']) await expect(page.getByTestId(`method-${m}`)).not.toBeChecked();
   await expect(page.getByTestId('seed')).toHaveValue('1');
-  await expect(page.getByTestId('train-per-class')).toHaveValue('100');
-  // The RIGD teachers train first, and the preset keeps going.
-  await expect(page.getByTestId('progress')).toHaveAttribute('data-teacher-step', /^[1-9]/, { timeout: 90_000 });
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-round', /^[1-9]/, { timeout: 90_000 });
   await expect.poll(() => page.url()).not.toContain('preset=');
   await page.getByTestId('play-pause').click(); // pause: the test ends here
 });

@@ -8,6 +8,9 @@ import { startCifarLinkSync } from './ui/share/cifarLinkSync';
 import { once, takePreset } from '../lab/preset';
 import { PRESETS, runTable1Preset } from './ui/presets';
 import { cifarLab, useCifarLab } from './ui/state/store';
+import { pretrainedUrl } from './ui/state/pretrainedState';
+import { openedLink } from '../ui/share/pageLink';
+import { RUN_KEYS } from './ui/persist/runStore';
 import { startCifarEngine } from './worker/client';
 
 const root = document.getElementById('root');
@@ -21,12 +24,20 @@ const backend = asked !== null && isBackend(asked) ? asked : null;
 const preset = takePreset(PRESETS);
 // The link's settings first: the first run is built from them once the data has loaded.
 startCifarLinkSync();
+// The page opens on the shipped pretrained models, unless the link names a run's settings or a
+// preset: then on that run (a saved run reopened later shows itself too: autosave.ts).
+const linkRun = openedLink<Record<string, unknown>>()?.decoded.fields.some((f) => (RUN_KEYS as string[]).includes(f)) ?? false;
+if (linkRun || preset.name) cifarLab.setView('live', false);
 
 // The engine starts outside React, once, before the first render; it then reads the served subset.
 try {
   const engine = startCifarEngine(cifarLab.receive, cifarLab.fatal);
   // ?faults=1: a button that kills the GPU backend mid-run, to show the recovery (README).
-  cifarLab.start(engine.send, backend, new URL('data/cifar10/', document.baseURI).href, { faults: faultsEnabled(window.location.search) });
+  // Both relative to the page, so a deployment under a sub-path works.
+  cifarLab.start(engine.send, backend, new URL('data/cifar10/', document.baseURI).href, {
+    faults: faultsEnabled(window.location.search),
+    pretrainedUrl: pretrainedUrl(document.baseURI),
+  });
 } catch (e) {
   cifarLab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
 }

@@ -110,6 +110,13 @@ export interface TableRequest {
 
 export const TABLE_DEFAULTS: TableRequest = { linfEps: 8 / 255, l2Eps: 0.5, steps: 20 };
 
+/**
+ * Table 1 of the pretrained models, on the shipped sample: the paper's radii and PGD-20 (random
+ * start, step 2 eps / 20; worker/tableJob.ts paperAttacks), fixed so it matches the manifest's
+ * full-test figures beside it.
+ */
+export const PRETRAINED_TABLE: TableRequest = { linfEps: 8 / 255, l2Eps: 0.5, steps: 20 };
+
 export function checkTableRequest(r: TableRequest): string[] {
   const p: string[] = [];
   if (!inRange(r.linfEps, 0, 1)) p.push('L∞ eps: between 0 and 1');

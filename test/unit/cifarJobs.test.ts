@@ -134,8 +134,9 @@ describe('CIFAR Lab jobs: Figure 4 gallery and the small Table 1', () => {
     for (let i = 0; i < 4; i++) trainer.trainStep();
     const req = { linfEps: 8 / 255, l2Eps: 0.5, steps: 3 };
     const hooks = { cancelled: () => false, yieldControl: async () => undefined, sleep: async () => undefined, now: () => 0 };
-    const [ours] = await runTable([{ method: 'vanilla', trainer, trainSeconds: 1 }], test, req, 5, METHOD_LABELS, () => undefined, hooks);
-    const cli = await evaluateModel(trainer.logitsOf, test, table1Attacks(req.linfEps, req.l2Eps, req.steps), 5);
+    const attacks = table1Attacks(req.linfEps, req.l2Eps, req.steps);
+    const [ours] = await runTable([{ method: 'vanilla', logitsOf: trainer.logitsOf, trainSeconds: 1 }], test, attacks, 5, METHOD_LABELS, () => undefined, hooks);
+    const cli = await evaluateModel(trainer.logitsOf, test, attacks, 5);
     expect(ours.cleanAccuracy).toBe(cli.cleanAccuracy);
     expect(ours.robust).toEqual(cli.robust);
     dispose();

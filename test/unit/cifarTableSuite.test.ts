@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runTable } from '../../src/cifar/worker/tableJob';
 import { LAB_DEFAULTS, type CifarRunSettings } from '../../src/cifar/settings';
 import type { Dataset } from '../../src/core/data/dataset';
-import { cifarCommonSettings } from '../../src/core/experiment/cifarExperiment';
+import { cifarCommonSettings, table1Attacks } from '../../src/core/experiment/cifarExperiment';
 import { METHOD_LABELS } from '../../src/core/experiment/methods';
 import { prepareTrainer } from '../../src/core/experiment/prepare';
 import { setDefaultConvImpl } from '../../src/core/models/conv';
@@ -33,14 +33,15 @@ describe('CIFAR Lab Table 1 with the attack suite', () => {
     for (const method of ['nn', 'vanilla'] as const) {
       const p = await prepareTrainer(method, cifarCommonSettings(SMALL), train);
       for (let i = 0; i < 3; i++) p.trainer.trainStep();
-      models.push({ method, trainer: p.trainer, trainSeconds: 1, dispose: p.dispose });
+      models.push({ method, logitsOf: p.trainer.logitsOf, trainSeconds: 1, dispose: p.dispose });
     }
     const hooks = { cancelled: () => false, yieldControl: async () => undefined, sleep: async () => undefined, now: () => 0 };
     const req = { linfEps: 8 / 255, l2Eps: 0.5, steps: 2 };
-    const plain = await runTable(models, test, req, 5, METHOD_LABELS, () => undefined, hooks);
+    const attacks = table1Attacks(req.linfEps, req.l2Eps, req.steps);
+    const plain = await runTable(models, test, attacks, 5, METHOD_LABELS, () => undefined, hooks);
     const before = tf.memory().numTensors;
     const ticks: [number, number][] = [];
-    const withSuite = await runTable(models, test, { ...req, suite: true }, 5, METHOD_LABELS, (_p, d, t) => ticks.push([d, t]), hooks);
+    const withSuite = await runTable(models, test, attacks, 5, METHOD_LABELS, (_p, d, t) => ticks.push([d, t]), hooks, undefined, true);
     expect(tf.memory().numTensors).toBe(before);
     expect(ticks.at(-1)![0]).toBe(ticks.at(-1)![1]);
     for (const [i, m] of withSuite.entries()) {

@@ -10,12 +10,18 @@ import { TopBar } from './components/TopBar';
 import { CIFAR_TEACH } from './teach/cifarTeach';
 import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
+import { PretrainedCard } from './components/PretrainedCard';
+import { PretrainedTable } from './components/PretrainedTable';
 
 /**
- * The CIFAR Lab page, laid out for a 1280x720 projector: data and settings on the left, Figure 4
- * and the saliency maps in the middle, training curves on the right, the small Table 1 below.
+ * The CIFAR Lab page, laid out for a 1280x720 projector. Two views (ViewSwitch): the pretrained
+ * models (what they are on the left, Figure 4 in the middle, their Table 1 below), and the live
+ * run (data and settings on the left, Figure 4 and the saliency maps in the middle, training
+ * curves on the right, the small Table 1 below; the preset shows the pretrained table above it).
  */
 export function App() {
+  const view = useCifarLab((s) => s.view);
+  const preset = useCifarLab((s) => s.presetTable);
   return (
     <LabShell
       topBar={<TopBar />}
@@ -25,6 +31,30 @@ export function App() {
       onDismissNotice={cifarLab.dismissNotice}
       teach={CIFAR_TEACH}
     >
+      {view === 'pretrained' ? (
+        <>
+          <main className="main pretrained-view">
+            <div className="left">
+              <PretrainedCard />
+            </div>
+            <div className="center">
+              <GalleryPanel />
+            </div>
+          </main>
+          <section className="lower">
+            <PretrainedTable />
+          </section>
+        </>
+      ) : (
+        <LiveView preset={preset} />
+      )}
+    </LabShell>
+  );
+}
+
+function LiveView({ preset }: { preset: boolean }) {
+  return (
+    <>
       <main className="main">
         <div className="left">
           <DataPanel />
@@ -41,12 +71,13 @@ export function App() {
         </div>
       </main>
       <section className="lower">
+        {preset && <PretrainedTable />}
         <TablePanel />
         <div className="keep">
           <ExportPanel />
           <SavedRuns />
         </div>
       </section>
-    </LabShell>
+    </>
   );
 }

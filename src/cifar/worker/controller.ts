@@ -1,16 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../../core/backend';
-import { CifarFormatError } from '../../core/data/cifar';
-import { METHOD_LABELS } from '../../core/experiment/methods';
 import { convImplForBackend, setDefaultConvImpl } from '../../core/models/conv';
 import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../settings';
-import { loadFiles, loadServed, type FetchBytes, type LoadedCifar, type LoadProgress } from './dataSource';
-import { runGallery, type GalleryRow } from './galleryJob';
+import { loadFiles, loadServed, type FetchBytes } from './dataSource';
+import { galleryJob, isCurrent, jobHooks, modelSetOf, predictJob, tableJob, type ModelSet } from './jobs';
+import { DataLoader, PretrainedLoader } from './loaders';
 import { parseCommand } from './parseCommand';
 import { runCifarPersist, type CifarPersistContext } from './persist';
 import type { CifarPersistCommand } from './persistProtocol';
 import { SLICE_MS, TrainingPacer } from './pacer';
-import type { CifarEvent, Command, DataSourceKind, DeviceInfo, ErrorSource, GallerySource, TrainingProgress } from './protocol';
+import type { CifarEvent, Command, DeviceInfo, ErrorSource, GallerySource, MethodId, ModelSetKind } from './protocol';
 import { CifarSession } from './session';
 import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../worker/backendSwitch';
 import { EngineQueue } from '../../worker/engineQueue';
@@ -18,8 +17,6 @@ import { VisibilityGate } from '../../worker/visibilityGate';
 import { divergedMethod } from './divergence';
 import type { CifarRunState } from './persistProtocol';
 import { cifarMemoryProblem } from './runMemory';
-import { tableMarkdown, tableRun } from './tableReport';
-import { runTable } from './tableJob';
 
 /** What the controller needs from its host: the worker in the browser, plain functions in tests. */
 export interface CifarHost extends SwitchHost {
@@ -33,9 +30,6 @@ export interface CifarHost extends SwitchHost {
   yieldControl(): Promise<void>;
   sleep(ms: number): Promise<void>;
 }
-
-/** Progress events at most this often (ms). */
-const PROGRESS_MS = 100;
 
 /**
  * The engine side of the CIFAR Lab, free of `self`/`postMessage` so it can be tested in Node.
@@ -52,10 +46,8 @@ export class CifarController {
   /** Every operation, in order; dropped with a dead backend (engineQueue.ts). */
   private readonly ops = new EngineQueue<ErrorSource>((where, message) => this.failed(where, message));
   private session: CifarSession | null = null;
-  private loaded: LoadedCifar | null = null;
   private generation = 0;
   private jobSeq = 0;
-  private loadSeq = 0;
   private running = false;
   private playWhenReady = false;
   /** Training was running when a job paused it: resume when the job completes. */
@@ -69,11 +61,17 @@ export class CifarController {
   /** The last state read back intact and finite: continued from after a backend switch or a divergence. */
   private readonly checkpoints: Checkpoints<CifarRunState>;
   private switching = false;
+  private readonly data: DataLoader;
+  /** The shipped pretrained models (loaders.ts). */
+  private readonly pretrained: PretrainedLoader;
 
   constructor(private readonly host: CifarHost) {
     this.pacer = new TrainingPacer(host.now);
     this.checkpoints = new Checkpoints(host.now);
     this.watch = new BackendWatch(host, (reason) => this.backendFailed(reason));
+    const loaderHost = { post: host.post, now: host.now, fetch: host.fetch, error: (where: ErrorSource, message: string) => this.error(where, message) };
+    this.data = new DataLoader(loaderHost);
+    this.pretrained = new PretrainedLoader(loaderHost, (op) => this.ops.run('pretrained', op), () => (this.backendOk ? this.watch.name : null));
   }
 
   /** Entry point for every message from the page. Never throws: problems become 'error' events. */
@@ -94,6 +92,7 @@ export class CifarController {
     this.running = false;
     this.session?.dispose();
     this.session = null;
+    this.pretrained.dispose();
   }
 
   private dispatch(cmd: Command): void {
@@ -111,10 +110,12 @@ export class CifarController {
           this.watch.inject();
         });
       case 'loadServed':
-        return void this.load('served', cmd.url, (p) => loadServed(cmd.url, this.host.fetch, p));
+        return void this.data.load('served', cmd.url, (p) => loadServed(cmd.url, this.host.fetch, p));
+      case 'loadPretrained':
+        return void this.pretrained.load(cmd.url);
       case 'loadFiles': {
         const name = cmd.files.length === 1 ? cmd.files[0].name : `${cmd.files.length} files`;
-        return void this.load('files', name, (p) => loadFiles(cmd.files, p));
+        return void this.data.load('files', name, (p) => loadFiles(cmd.files, p));
       }
       case 'configure': {
         const problems = checkRunSettings(cmd.settings);
@@ -146,13 +147,13 @@ export class CifarController {
         const seq = ++this.jobSeq;
         this.resumeAfterJob ||= this.running;
         this.setRunning(false);
-        if (cmd.type === 'gallery') return this.ops.run(where, () => this.gallery(cmd.id, seq, cmd.source, cmd.request));
-        return this.ops.run(where, () => this.evaluate(cmd.id, seq, cmd.request));
+        if (cmd.type === 'gallery') return this.ops.run(where, () => this.gallery(cmd.id, seq, cmd.source, cmd.request, cmd.on));
+        return this.ops.run(where, () => this.evaluate(cmd.id, seq, cmd.request, cmd.on, cmd.methods));
       }
       case 'cancelJob':
         return this.stopJob();
       case 'predict':
-        return this.ops.run('message', () => this.predict(cmd.id, cmd.source));
+        return this.ops.run('message', () => this.predict(cmd.id, cmd.source, cmd.on));
       case 'exportWeights':
       case 'saveRun':
         return this.persist(cmd);
@@ -218,56 +219,15 @@ export class CifarController {
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device, conv });
   }
 
-  private progressOf(load: number, source: DataSourceKind) {
-    let last = -Infinity;
-    return (name: string, done: number, total: number) => {
-      if (load !== this.loadSeq) return;
-      const t = this.host.now();
-      if (t - last < PROGRESS_MS && done < total) return;
-      last = t;
-      this.host.post({ type: 'dataProgress', load, source, name, done, total });
-    };
-  }
-
-  private async load(source: DataSourceKind, name: string, read: (progress: LoadProgress) => Promise<LoadedCifar | null>): Promise<void> {
-    const load = ++this.loadSeq;
-    this.host.post({ type: 'dataProgress', load, source, name, done: 0, total: 0 });
-    try {
-      const data = await read(this.progressOf(load, source));
-      if (load !== this.loadSeq) return;
-      if (!data) {
-        this.host.post({ type: 'dataMissing', load, url: name });
-        return;
-      }
-      this.loaded = data;
-      const count = (labels: Uint8Array) => Array.from({ length: 10 }, (_, c) => labels.reduce((n, l) => n + (l === c ? 1 : 0), 0));
-      this.host.post({
-        type: 'dataLoaded',
-        load,
-        source,
-        name: data.name,
-        classNames: data.classNames,
-        trainPerClass: count(data.train.labels),
-        testPerClass: count(data.test.labels),
-      });
-    } catch (e) {
-      if (load !== this.loadSeq) return;
-      const msg = e instanceof Error ? e.message : String(e);
-      const text = e instanceof CifarFormatError ? msg : `Could not read ${name}: ${msg}`;
-      // Older data, if any, stays loaded: say so.
-      this.error('data', this.loaded ? `${text}. The data loaded before (${this.loaded.name}) is still in use.` : text);
-    }
-  }
-
   // ---- runs and training --------------------------------------------------------------------
 
   private async configure(gen: number, settings: CifarRunSettings): Promise<void> {
     if (!this.backendOk) throw new Error('No TensorFlow.js backend is running, so the models cannot be built.');
-    if (!this.loaded) throw new Error('Load CIFAR-10 first: run npm run data:cifar, or pick the official archive (cifar-10-binary.tar.gz).');
+    if (!this.data.loaded) throw new Error('Load CIFAR-10 first: run npm run data:cifar, or pick the official archive (cifar-10-binary.tar.gz).');
     if (gen !== this.generation) return; // a newer configure is queued behind this one
     this.host.post({ type: 'preparing', session: gen, phase: 'choosing the subset and building the models', done: 0, total: 1 });
     await this.host.yieldControl();
-    const next = await CifarSession.create(gen, settings, this.loaded, (phase, done, total) =>
+    const next = await CifarSession.create(gen, settings, this.data.loaded, (phase, done, total) =>
       this.host.post({ type: 'preparing', session: gen, phase, done, total }),
     );
     if (gen !== this.generation) {
@@ -290,7 +250,7 @@ export class CifarController {
       trainCount: next.data.train.n,
       test: { images: Uint8Array.from(test.x, (v) => Math.round(v * 255)), labels: test.y.slice() },
       saliencyIndices: next.saliencyIndices,
-      progress: this.progress(next),
+      progress: next.progress(this.pacer.msPer),
     });
     await this.sendSnapshot(next, false);
     if (this.playWhenReady) {
@@ -378,7 +338,7 @@ export class CifarController {
     if (diverged) return this.diverged(s, diverged);
     const snapshotMs = this.host.now() - t0;
     s.attribute(this.pacer.synced(snapshotMs, full ? fullMs : null, training));
-    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: this.progress(s), ...snap, timing: { snapshotMs, fullMs, full } });
+    this.host.post({ type: 'snapshot', session: s.id, running: this.running, progress: s.progress(this.pacer.msPer), ...snap, timing: { snapshotMs, fullMs, full } });
     // A copy: a backend may hand out its own cached arrays, which a later transfer would empty.
     await this.checkpoints.maybeTake(async () => structuredClone(await s.saveState()));
   }
@@ -388,7 +348,7 @@ export class CifarController {
     this.setRunning(false);
     const good = this.checkpoints.state;
     let back = ' Paused.';
-    if (good && this.loaded) {
+    if (good && this.data.loaded) {
       const next = await this.rebuilt(s, good);
       s.dispose();
       this.session = next;
@@ -401,7 +361,7 @@ export class CifarController {
 
   /** A fresh build of the same run (same id), set to `state`: restores go into fresh builds only. */
   private async rebuilt(old: CifarSession, state: CifarRunState | null): Promise<CifarSession> {
-    const next = await CifarSession.create(old.id, old.settings, this.loaded!);
+    const next = await CifarSession.create(old.id, old.settings, this.data.loaded!);
     try {
       if (state) await next.restoreState(structuredClone(state));
     } catch (e) {
@@ -435,7 +395,9 @@ export class CifarController {
     setDefaultConvImpl(conv);
     const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
     this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, conv, switched: { from: choice.from, reason } });
-    if (!old || !this.loaded) return;
+    // The pretrained models' variables died with the old backend: the same models on the new one.
+    this.pretrained.rebuild();
+    if (!old || !this.data.loaded) return;
     const next = await this.rebuilt(old, state);
     this.session = next;
     this.checkpoints.clear();
@@ -447,43 +409,10 @@ export class CifarController {
     if (resume) this.play();
   }
 
-  private progress(s: CifarSession): TrainingProgress {
-    const { teacher, round } = this.pacer.msPer;
-    const teacherLeft = s.teacherTotal - s.teacherStep;
-    const roundsLeft = s.totalRounds - s.round;
-    const known = (teacherLeft === 0 || teacher !== null) && (roundsLeft === 0 || round !== null);
-    return {
-      phase: s.phase,
-      label: s.phaseLabel,
-      teacherStep: s.teacherStep,
-      teacherTotal: s.teacherTotal,
-      round: s.round,
-      totalRounds: s.totalRounds,
-      epoch: s.round / s.roundsPerEpoch,
-      finished: s.finished,
-      msPerTeacherStep: teacher,
-      msPerRound: round,
-      remainingSeconds: known ? (teacherLeft * (teacher ?? 0) + roundsLeft * (round ?? 0)) / 1000 : null,
-    };
-  }
-
   // ---- jobs ---------------------------------------------------------------------------------
 
-  private jobHooks(seq: number, s: CifarSession) {
-    return {
-      cancelled: () => seq !== this.jobSeq || s !== this.session,
-      // A hidden page holds the job (and the gallery's animation) at its next yield.
-      yieldControl: () => this.visibility.wait().then(() => this.host.yieldControl()),
-      sleep: (ms: number) => this.visibility.wait().then(() => this.host.sleep(ms)),
-      now: () => this.host.now(),
-    };
-  }
-
-  private runningSession(): CifarSession {
-    const s = this.session;
-    if (!s) throw new Error('Build the models first.');
-    if (s.trained.length === 0) throw new Error('No model exists yet: RIGD models appear once their teachers are trained.');
-    return s;
+  private jobHooks(seq: number, set: ModelSet) {
+    return jobHooks(() => seq !== this.jobSeq || !isCurrent(set, this.session, this.pretrained.set), this.visibility, this.host);
   }
 
   /**
@@ -491,11 +420,11 @@ export class CifarController {
    * paused it, also after a failure, but not when the job was stopped (Cancel, Play, a new run:
    * they change `jobSeq`).
    */
-  private async job(seq: number, end: (cancelled: boolean) => void, body: (s: CifarSession) => Promise<void>): Promise<void> {
+  private async job(seq: number, on: ModelSetKind | undefined, end: (cancelled: boolean) => void, body: (set: ModelSet) => Promise<void>): Promise<void> {
     if (seq !== this.jobSeq) return end(true);
     let done = false;
     try {
-      await body(this.runningSession());
+      await body(modelSetOf(on, this.session, this.pretrained.set));
       done = true;
     } finally {
       end(!done);
@@ -506,52 +435,27 @@ export class CifarController {
     }
   }
 
-  private gallery(id: number, seq: number, source: GallerySource, req: GalleryRequest): Promise<void> {
-    const end = (cancelled: boolean) => this.host.post({ type: 'galleryEnd', id, cancelled });
-    return this.job(seq, end, async (s) => {
-      const test = s.data.test;
-      const image = imageOf(s, source);
-      const models = s.trained.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf }));
-      const frame = (step: number, rows: GalleryRow[]) => this.host.post({ type: 'galleryFrame', id, session: s.id, step, steps: req.steps, rows });
-      await runGallery(models, image, test.numClasses, req, frame, this.jobHooks(seq, s));
-    });
+  private gallery(id: number, seq: number, source: GallerySource, req: GalleryRequest, on?: ModelSetKind): Promise<void> {
+    const end = (cancelled: boolean) => this.host.post({ type: 'galleryEnd', id, cancelled, ...(on === 'pretrained' ? { on } : {}) });
+    return this.job(seq, on, end, (set) => galleryJob(set, id, source, req, this.host.post, this.jobHooks(seq, set)));
   }
 
-  /** Each existing model's softmax for one image; no models before a run exists. Training is not paused. */
-  private async predict(id: number, source: GallerySource): Promise<void> {
-    const s = this.session;
-    if (!s) return this.host.post({ type: 'prediction', id, session: -1, models: [] });
-    const x = imageOf(s, source);
-    const models = [];
-    for (const m of s.trained) {
-      const p = tf.tidy(() => tf.softmax(m.trainer.logitsOf(tf.tensor4d(x, [1, 32, 32, 3]))));
-      models.push({ method: m.method, probs: (await p.data()) as Float32Array });
-      p.dispose();
-    }
-    this.host.post({ type: 'prediction', id, session: s.id, models });
+  /** Each model's softmax for one image; no models before a run exists. Training is not paused. */
+  private async predict(id: number, source: GallerySource, on?: ModelSetKind): Promise<void> {
+    const none = on === 'pretrained' ? !this.pretrained.set : !this.session;
+    if (none) return this.host.post({ type: 'prediction', id, session: -1, ...(on === 'pretrained' ? { on } : {}), models: [] });
+    // No model yet (RIGD teachers still training): an empty answer, not an error.
+    if (on !== 'pretrained' && this.session!.trained.length === 0) return this.host.post({ type: 'prediction', id, session: this.session!.id, models: [] });
+    await predictJob(modelSetOf(on, this.session, this.pretrained.set), id, source, this.host.post);
   }
 
-  private evaluate(id: number, seq: number, req: TableRequest): Promise<void> {
-    const end = (cancelled: boolean) => this.host.post({ type: 'tableEnd', id, cancelled });
-    return this.job(seq, end, async (s) => {
-      const round = s.round;
-      const progress = (phase: string, done: number, total: number) => this.host.post({ type: 'tableProgress', id, phase, done, total });
-      const models = await runTable(s.trained, s.data.test, req, s.settings.seed, METHOD_LABELS, progress, this.jobHooks(seq, s));
-      const run = tableRun(s.settings, req, models);
-      this.host.post({ type: 'tableResult', id, session: s.id, round, totalRounds: s.totalRounds, result: run, markdown: tableMarkdown(run, s, req) });
-    });
+  private evaluate(id: number, seq: number, req: TableRequest, on?: ModelSetKind, methods?: MethodId[]): Promise<void> {
+    const end = (cancelled: boolean) => this.host.post({ type: 'tableEnd', id, cancelled, ...(on === 'pretrained' ? { on } : {}) });
+    return this.job(seq, on, end, (set) => tableJob(set, id, req, methods, this.host.post, this.jobHooks(seq, set)));
   }
 
   /** Live tensors, for leak checks in tests. */
   static liveTensors(): number {
     return tf.memory().numTensors;
   }
-}
-
-/** The pixels of a gallery or predict source (HWC in [0, 1]); throws (for the user) for a missing test image. */
-function imageOf(s: CifarSession, source: GallerySource): Float32Array {
-  const test = s.data.test;
-  const dim = 32 * 32 * 3;
-  if (source.kind === 'test' && source.index >= test.n) throw new Error(`There is no test image ${source.index} in this run.`);
-  return source.kind === 'test' ? test.x.slice(source.index * dim, (source.index + 1) * dim) : source.pixels;
 }

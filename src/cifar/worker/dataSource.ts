@@ -77,7 +77,8 @@ function isFile(r: Response): boolean {
   return r.ok && !(r.headers.get('content-type') ?? '').includes('text/html');
 }
 
-async function fetchBytes(fetchFn: FetchBytes, url: string, name: string, progress: LoadProgress): Promise<Uint8Array | null> {
+/** A served file's bytes, or null when nothing is served at `url` (see isFile). */
+export async function fetchBytes(fetchFn: FetchBytes, url: string, name: string, progress: LoadProgress): Promise<Uint8Array | null> {
   const r = await fetchFn(url);
   if (!isFile(r) || !r.body) {
     await r.body?.cancel();

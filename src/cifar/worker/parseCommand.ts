@@ -12,12 +12,14 @@ export function parseCommand(raw: unknown): Command | string {
   if (!raw || typeof raw !== 'object' || typeof (raw as { type?: unknown }).type !== 'string') return 'message without a type';
   const m = raw as Record<string, unknown> & { type: string };
   const obj = (v: unknown) => !!v && typeof v === 'object';
+  if (m.on !== undefined && m.on !== 'live' && m.on !== 'pretrained') return 'on must be live or pretrained';
   switch (m.type) {
     case 'init':
       if (m.faults !== undefined && typeof m.faults !== 'boolean') return 'faults must be true or false';
       return m.backend === null || (typeof m.backend === 'string' && isBackendName(m.backend)) ? (m as Command) : `unknown backend "${String(m.backend)}"`;
     case 'loadServed':
-      return typeof m.url === 'string' ? (m as Command) : 'loadServed without a url';
+    case 'loadPretrained':
+      return typeof m.url === 'string' ? (m as Command) : `${m.type} without a url`;
     case 'loadFiles': {
       const files = m.files;
       const ok = Array.isArray(files) && files.length > 0 && files.every((f) => obj(f) && typeof (f as File).name === 'string' && typeof (f as File).stream === 'function');
@@ -39,6 +41,7 @@ export function parseCommand(raw: unknown): Command | string {
     case 'predict':
       return Number.isInteger(m.id) && sourceOk(m.source) ? (m as Command) : 'predict needs an id and a test image index or 32x32 RGB pixels';
     case 'evaluate':
+      if (m.methods !== undefined && !(Array.isArray(m.methods) && m.methods.every((x) => typeof x === 'string'))) return 'evaluate: methods must be a list of method ids';
       return Number.isInteger(m.id) && obj(m.request) ? (m as Command) : 'evaluate without id or request';
     default:
       if ((CIFAR_PERSIST_COMMANDS as readonly string[]).includes(m.type)) return parseCifarPersistCommand(m);

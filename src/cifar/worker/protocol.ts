@@ -6,12 +6,19 @@
  */
 import type { BackendAnnouncement, DeviceInfo, TrainingEngine } from '../../worker/protocol';
 import type { BackendName, Fallback } from '../../core/backend';
-import type { RunResult } from '../../core/experiment/results';
+import type { ModelResult, RunResult } from '../../core/experiment/results';
+import type { PretrainedManifest } from '../../core/io/pretrained';
 import type { StepMetrics } from '../../core/train/trainer';
 import type { CifarRunSettings, GalleryRequest, MethodId, TableRequest } from '../settings';
 import type { CifarPersistCommand, CifarPersistEvent } from './persistProtocol';
 
-export type { BackendName, CifarRunSettings, Fallback, GalleryRequest, MethodId, RunResult, StepMetrics, TableRequest };
+export type { BackendName, CifarRunSettings, Fallback, GalleryRequest, MethodId, ModelResult, PretrainedManifest, RunResult, StepMetrics, TableRequest };
+
+/**
+ * Which models a job runs on: the live run's, or the pretrained ones the app ships
+ * (public/pretrained/, read by 'loadPretrained'). Absent means 'live'.
+ */
+export type ModelSetKind = 'live' | 'pretrained';
 
 /** Where Figure 4 starts from: a test image of the run, or any image the user gave (32x32 HWC in [0, 1]). */
 export type GallerySource = { kind: 'test'; index: number } | { kind: 'image'; name: string; pixels: Float32Array };
@@ -27,6 +34,8 @@ export type Command =
   | { type: 'injectFault' }
   /** Read train.bin, test.bin (and batches.meta.txt) under `url` (same origin: /data/cifar10/). */
   | { type: 'loadServed'; url: string }
+  /** Read the pretrained models under `url` (same origin, ending in '/'): manifest.json, the sample, the weights. */
+  | { type: 'loadPretrained'; url: string }
   /** Files the user picked or dropped: the official .tar.gz, or .bin batches (+ batches.meta.txt). */
   | { type: 'loadFiles'; files: File[] }
   /** New models on a subset of the loaded data: a new session. Bad settings keep the old one. */
@@ -36,13 +45,16 @@ export type Command =
   /** Exactly `count` units of training (a teacher step, or one step of every model), then a snapshot. */
   | { type: 'step'; count: number }
   /** Figure 4, animated: pauses training, resumes it afterwards if it was running. */
-  | { type: 'gallery'; id: number; source: GallerySource; request: GalleryRequest }
-  /** Small Table 1 on the test subset: pauses training likewise. */
-  | { type: 'evaluate'; id: number; request: TableRequest }
+  | { type: 'gallery'; id: number; source: GallerySource; request: GalleryRequest; on?: ModelSetKind }
+  /**
+   * Small Table 1 on the test subset: pauses training likewise. On the pretrained models: Table 1
+   * on the shipped sample with the paper's attacks (the request is ignored), only `methods` if given.
+   */
+  | { type: 'evaluate'; id: number; request: TableRequest; on?: ModelSetKind; methods?: MethodId[] }
   /** Stops a running gallery or evaluation. */
   | { type: 'cancelJob' }
   /** Every existing model's class probabilities for one image (the hover card); answered by 'prediction'. */
-  | { type: 'predict'; id: number; source: GallerySource }
+  | { type: 'predict'; id: number; source: GallerySource; on?: ModelSetKind }
   /** Weights and run states out and in: see persistProtocol.ts. */
   | CifarPersistCommand;
 
@@ -96,7 +108,7 @@ export interface ModelFrame {
   trainSeconds: number;
 }
 
-export type ErrorSource = 'init' | 'data' | 'configure' | 'train' | 'gallery' | 'table' | 'message';
+export type ErrorSource = 'init' | 'data' | 'configure' | 'train' | 'gallery' | 'table' | 'message' | 'pretrained';
 
 export type CifarEvent =
   | ({ type: 'backend'; conv: 'native' | 'matmul' } & BackendAnnouncement)
@@ -134,12 +146,28 @@ export type CifarEvent =
       timing: { snapshotMs: number; fullMs: number; full: boolean };
     }
   | { type: 'status'; session: number; running: boolean; finished: boolean }
-  | { type: 'galleryFrame'; id: number; session: number; step: number; steps: number; rows: { method: MethodId; images: Float32Array; confidence: Float32Array }[] }
-  | { type: 'galleryEnd'; id: number; cancelled: boolean }
-  | { type: 'tableProgress'; id: number; phase: string; done: number; total: number }
+  /** Bytes read of the pretrained files. */
+  | { type: 'pretrainedProgress'; name: string; done: number; total: number }
+  /** The pretrained models are on the backend: `id` tells their jobs' events from older ones. */
+  | {
+      type: 'pretrainedLoaded';
+      id: number;
+      manifest: PretrainedManifest;
+      models: ModelInfo[];
+      /** The shipped sample in the models' labels, NHWC bytes (as `ready`'s test subset). */
+      sample: { images: Uint8Array; labels: Int32Array };
+    }
+  /** No manifest is served at `url`: the page says how to make one. Damaged files come as an 'error' from 'pretrained'. */
+  | { type: 'pretrainedMissing'; url: string }
+  /** `session`: the live run's id, or the pretrained set's id when `on` is 'pretrained'. */
+  | { type: 'galleryFrame'; id: number; session: number; on?: ModelSetKind; step: number; steps: number; rows: { method: MethodId; images: Float32Array; confidence: Float32Array }[] }
+  | { type: 'galleryEnd'; id: number; cancelled: boolean; on?: ModelSetKind }
+  | { type: 'tableProgress'; id: number; phase: string; done: number; total: number; on?: ModelSetKind }
   | { type: 'tableResult'; id: number; session: number; round: number; totalRounds: number; result: RunResult; markdown: string }
-  | { type: 'tableEnd'; id: number; cancelled: boolean }
+  /** One pretrained model's Table 1 row on the sample of `n` images, as soon as it is done. */
+  | { type: 'tableRow'; id: number; session: number; on: 'pretrained'; n: number; row: ModelResult }
+  | { type: 'tableEnd'; id: number; cancelled: boolean; on?: ModelSetKind }
   /** Softmax of each existing model (in the run's order) for a 'predict' of the same id. */
-  | { type: 'prediction'; id: number; session: number; models: { method: MethodId; probs: Float32Array }[] }
+  | { type: 'prediction'; id: number; session: number; on?: ModelSetKind; models: { method: MethodId; probs: Float32Array }[] }
   | { type: 'error'; where: ErrorSource; message: string; session?: number }
   | CifarPersistEvent;

@@ -12,7 +12,7 @@ import { FusedCnnTrainer } from '../../core/fast/cnnTrainer';
 import { SHORT_LABELS, type CifarRunSettings } from '../settings';
 import type { LoadedCifar } from './dataSource';
 import type { CifarRunState } from './persistProtocol';
-import type { ModelFrame, ModelInfo, TeacherInfo } from './protocol';
+import type { ModelFrame, ModelInfo, TeacherInfo, TrainingProgress } from './protocol';
 
 /** A model of the run. RIGD students appear (trainer set) only once their teacher is trained. */
 interface Slot {
@@ -316,6 +316,27 @@ export class CifarSession {
       slot.trainMs = m.trainMs;
     }
     this.round = state.round;
+  }
+
+  /** Where training stands, with the time left at the measured rates (ms per unit; null: not measured yet). */
+  progress(msPer: { teacher: number | null; round: number | null }): TrainingProgress {
+    const { teacher, round } = msPer;
+    const teacherLeft = this.teacherTotal - this.teacherStep;
+    const roundsLeft = this.totalRounds - this.round;
+    const known = (teacherLeft === 0 || teacher !== null) && (roundsLeft === 0 || round !== null);
+    return {
+      phase: this.phase,
+      label: this.phaseLabel,
+      teacherStep: this.teacherStep,
+      teacherTotal: this.teacherTotal,
+      round: this.round,
+      totalRounds: this.totalRounds,
+      epoch: this.round / this.roundsPerEpoch,
+      finished: this.finished,
+      msPerTeacherStep: teacher,
+      msPerRound: round,
+      remainingSeconds: known ? (teacherLeft * (teacher ?? 0) + roundsLeft * (round ?? 0)) / 1000 : null,
+    };
   }
 
   dispose(): void {

@@ -36,7 +36,7 @@ export async function tableSuite(
   for (const m of order) {
     const entries: RobustResult[] = [];
     for (const [k, spec] of attacks.entries()) {
-      const run = await attackSuite(m.trainer.logitsOf, test, spec, streamSeed(seed, 'attack'), {
+      const run = await attackSuite(m.logitsOf, test, spec, streamSeed(seed, 'attack'), {
         suite: CIFAR_SUITE,
         transfer: transfer[k],
         chunk: 16,

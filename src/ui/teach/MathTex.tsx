@@ -15,7 +15,7 @@ export function MathTex({ tex, display = false }: { tex: string; display?: boole
 /** The formulas of the paper the Toy Lab shows, as TeX (constants). */
 export const FORMULAS = {
   loss: String.raw`\mathcal{L}(x, y) \;=\; \mathrm{CE}\big(f_\theta(x),\, y\big) \;+\; \lambda\, \mathcal{L}_{\mathrm{PAG}}(x) \tag{1}`,
-  pag: String.raw`\mathcal{L}_{\mathrm{PAG}}(x) \;=\; \frac{1}{C}\sum_{t=1}^{C} \Big(1 - \cos\big(\nabla_x f_\theta(x)_t,\; g(x, t)\big)\Big), \qquad \cos(u, v) = \frac{u^\top v}{\max(\lVert u\rVert\,\lVert v\rVert,\ \epsilon)} \tag{2}`,
+  pag: String.raw`\mathcal{L}_{\mathrm{PAG}}(x) \;=\; \sum_{t=1}^{C} \Big(1 - \cos\big(\nabla_x f_\theta(x)_t,\; g(x, t)\big)\Big), \qquad \cos(u, v) = \frac{u^\top v}{\max(\lVert u\rVert\,\lVert v\rVert,\ \epsilon)} \tag{2}`,
   oneImage: String.raw`g_{\mathrm{OI}}(x, t) = x_t - x, \quad x_t \text{ one fixed training point of class } t`,
   classMean: String.raw`g_{\mathrm{CM}}(x, t) = \mu_t - x, \quad \mu_t = \tfrac{1}{|D_t|}\textstyle\sum_{x' \in D_t} x'`,
   nearest: String.raw`g_{\mathrm{NN}}(x, t) = \operatorname*{arg\,min}_{x' \in D_t} \lVert x' - x \rVert_2 \;-\; x`,

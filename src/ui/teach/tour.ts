@@ -14,7 +14,7 @@ export const TOUR: readonly TourStep[] = [
   },
   {
     title: 'Look at its boundary and gradients',
-    text: 'The black line is the vanilla boundary: it hugs the data. Turn on the gradient field: its input-gradients point anywhere, not towards the other class. Click a test point to follow its attack.',
+    text: 'The black line is the vanilla boundary: it hugs the data. Turn on the gradient field: its input-gradients do point towards the other class, but straight off the line the data lie on (off the data manifold), where its boundary comes close. Click a test point to follow its attack.',
     target: '#setting-arrows',
   },
   {

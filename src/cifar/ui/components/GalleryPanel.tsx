@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { SHORT_LABELS } from '../../settings';
 import { bytesImage, IMAGE_SIZE, perturbation, toRgba } from '../image';
 import { METHOD_COLORS } from '../methodColors';
+import { modelsView, type ModelsView } from '../state/modelsView';
 import { cifarLab, useCifarLab } from '../state/store';
 import { GallerySource } from './GallerySource';
 import { PixelImage } from './PixelImage';
@@ -10,31 +12,44 @@ import { linkParser, TextField } from './TextField';
 /**
  * Figure 4, live: from one image, targeted L2 PGD with a large eps towards every class, step by
  * step, for every model at once. A model with perceptually aligned gradients paints the target
- * class; a vanilla one adds structured noise while its confidence in the target soars.
+ * class; a vanilla one adds structured noise while its confidence in the target soars. Works on
+ * the models on screen: the pretrained ones (their shipped sample) or the live run's.
  */
 export function GalleryPanel() {
-  const session = useCifarLab((s) => s.session);
+  const view = useCifarLab(useShallow(modelsView));
+  const pretrained = useCifarLab((s) => s.view === 'pretrained');
   return (
-    <section className="card gallery" data-testid="gallery" aria-label="Large-eps targeted PGD" data-export-panel>
-      <h2>Large-ε targeted PGD, live (Figure 4)</h2>
-      {session ? (
+    <section className="card gallery" data-testid="gallery" data-on={view?.on ?? ''} aria-label="Large-eps targeted PGD" data-export-panel>
+      <h2>Large-ε targeted PGD{pretrained ? ' on the pretrained models' : ', live'} (Figure 4)</h2>
+      {view ? (
         <>
-          <GallerySource />
-          <GalleryControls />
-          <GalleryGrid />
+          <GallerySource view={view} />
+          <GalleryControls view={view} />
+          {view.untrained && <UntrainedNotice what="gallery" />}
+          <GalleryGrid view={view} />
         </>
       ) : (
-        <div className="hint">Load data and build the models first.</div>
+        <div className="hint">{pretrained ? 'Waiting for the pretrained models…' : 'Load data and build the models first.'}</div>
       )}
     </section>
   );
 }
 
-function GalleryControls() {
+/** Attacks on models that have not trained a step show random weights, not a method: said plainly. */
+export function UntrainedNotice({ what }: { what: 'gallery' | 'table' }) {
+  return (
+    <div className="untrained" role="note" data-testid={`untrained-${what}`}>
+      These models have not trained yet (step 0): {what === 'gallery' ? 'the attack shows random weights' : 'the table measures random weights'}, not any method.
+      Train first, or look at the pretrained models.
+    </div>
+  );
+}
+
+function GalleryControls({ view }: { view: ModelsView }) {
   const req = useCifarLab((s) => s.galleryRequest);
-  const status = useCifarLab((s) => s.gallery.status);
+  const status = view.gallery.status;
   const gain = useCifarLab((s) => s.perturbationGain);
-  const anyModel = useCifarLab((s) => s.models.some((m) => m.exists));
+  const anyModel = view.anyModel;
   return (
     <div className="bar-row" data-export-skip>
       <TextField label="L2 ε" testId="gallery-eps" width={52} value={req.eps} format={String} parse={linkParser('galleryEps')} onCommit={(eps) => cifarLab.setGalleryRequest({ eps })} />
@@ -52,7 +67,7 @@ function GalleryControls() {
           Stop
         </button>
       ) : (
-        <button className="btn primary" data-testid="gallery-run" onClick={() => cifarLab.runGallery()} disabled={!anyModel} title="Pauses training while it runs, then resumes it">
+        <button className="btn primary" data-testid="gallery-run" onClick={() => cifarLab.runGallery(view.on)} disabled={!anyModel} title="Pauses training (and the pretrained table) while it runs, then resumes it">
           Attack every class
         </button>
       )}
@@ -61,13 +76,13 @@ function GalleryControls() {
   );
 }
 
-function GalleryGrid() {
-  const session = useCifarLab((s) => s.session)!;
-  const g = useCifarLab((s) => s.gallery);
+function GalleryGrid({ view }: { view: ModelsView }) {
+  const g = view.gallery;
   const gain = useCifarLab((s) => s.perturbationGain);
-  const original = useMemo(() => (g.source.kind === 'test' ? bytesImage(session.test.images, g.source.index) : g.source.pixels), [g.source, session]);
+  const { test, classNames } = view;
+  const original = useMemo(() => (g.source.kind === 'test' ? bytesImage(test.images, g.source.index) : g.source.pixels), [g.source, test]);
   const originalRgba = useMemo(() => toRgba(original), [original]);
-  const C = session.classNames.length;
+  const C = classNames.length;
   const cells = useMemo(
     () =>
       g.rows.map((r) =>
@@ -75,20 +90,20 @@ function GalleryGrid() {
       ),
     [g.rows, gain, original, C],
   );
-  const sourceLabel = g.source.kind === 'test' ? session.classNames[session.test.labels[g.source.index]] : g.source.name;
+  const sourceLabel = g.source.kind === 'test' ? classNames[test.labels[g.source.index]] : g.source.name;
   return (
-    <div data-testid="gallery-grid" data-step={g.step} data-status={g.status}>
+    <div data-testid="gallery-grid" data-step={g.step} data-status={g.status} data-on={view.on}>
       <div className="image-grid gallery-grid" style={{ gridTemplateColumns: `7.5em repeat(${C + 1}, minmax(0, 72px))` }}>
         <span className="row-label muted">target →</span>
         <span className="col-label" title={sourceLabel}>
           start
         </span>
-        {session.classNames.map((n) => (
-          <span key={n} className="col-label">
+        {classNames.map((n, t) => (
+          <span key={n} className="col-label" data-target={t}>
             {n}
           </span>
         ))}
-        {session.models.map((m) => {
+        {view.models.map((m) => {
           const r = g.rows.findIndex((row) => row.method === m.method);
           const row = r >= 0 ? g.rows[r] : null;
           return (
@@ -115,7 +130,7 @@ function Row(props: { method: keyof typeof SHORT_LABELS; original: Uint8ClampedA
         <PixelImage rgba={original} />
       </figure>
       {Array.from({ length: C }, (_, t) => (
-        <figure className="cell" key={t} data-testid={`gallery-cell-${method}-${t}`}>
+        <figure className="cell" key={t} data-testid={`gallery-cell-${method}-${t}`} data-method={method} data-target={t} data-filled={cells ? 'true' : 'false'}>
           <PixelImage rgba={cells ? cells[t] : null} />
           <figcaption>{confidence ? `${(100 * confidence[t]).toFixed(0)}%` : '\u00a0'}</figcaption>
         </figure>

@@ -1,30 +1,32 @@
 import { useMemo } from 'react';
 import { bytesImage, imageFileTo32, toRgba } from '../image';
-import { cifarLab, useCifarLab } from '../state/store';
+import type { ModelsView } from '../state/modelsView';
+import { cifarLab } from '../state/store';
 import { PixelImage } from './PixelImage';
 
 /** Thumbnails per class offered as Figure 4's starting image. */
 const PER_CLASS = 4;
 
-/** Pick a test image of the run, or upload any picture (scaled to 32x32 on a canvas). */
-export function GallerySource() {
-  const session = useCifarLab((s) => s.session);
-  const source = useCifarLab((s) => s.gallery.source);
+/**
+ * Pick a test image of the run (or of the pretrained models' shipped sample), or upload any
+ * picture (scaled to 32x32 on a canvas).
+ */
+export function GallerySource({ view }: { view: ModelsView }) {
+  const { test, classNames, on } = view;
+  const source = view.gallery.source;
   const choices = useMemo(() => {
-    if (!session) return [];
     const out: number[] = [];
-    const seen = new Array(session.classNames.length).fill(0);
-    session.test.labels.forEach((c, i) => {
+    const seen = new Array(classNames.length).fill(0);
+    test.labels.forEach((c, i) => {
       if (seen[c]++ < PER_CLASS) out.push(i);
     });
-    return out.sort((a, b) => session.test.labels[a] - session.test.labels[b]).map((i) => ({ i, rgba: toRgba(bytesImage(session.test.images, i)) }));
-  }, [session]);
-  if (!session) return null;
+    return out.sort((a, b) => test.labels[a] - test.labels[b]).map((i) => ({ i, rgba: toRgba(bytesImage(test.images, i)) }));
+  }, [test, classNames]);
   const upload = async (file: File | undefined) => {
     if (!file) return;
     try {
       const pixels = await imageFileTo32(file);
-      cifarLab.setGallerySource({ kind: 'image', name: file.name, pixels });
+      cifarLab.setGallerySource({ kind: 'image', name: file.name, pixels }, on);
     } catch (e) {
       cifarLab.showError(e instanceof Error ? e.message : String(e));
     }
@@ -36,8 +38,8 @@ export function GallerySource() {
           key={i}
           className={`thumb${source.kind === 'test' && source.index === i ? ' selected' : ''}`}
           data-testid={`gallery-source-${i}`}
-          onClick={() => cifarLab.setGallerySource({ kind: 'test', index: i })}
-          title={`test image ${i}: ${session.classNames[session.test.labels[i]]}`}
+          onClick={() => cifarLab.setGallerySource({ kind: 'test', index: i }, on)}
+          title={`${on === 'pretrained' ? 'sample' : 'test'} image ${i}: ${classNames[test.labels[i]]}`}
         >
           <PixelImage rgba={rgba} />
         </button>

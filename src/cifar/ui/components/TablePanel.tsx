@@ -7,6 +7,7 @@ import { cifarLab, useCifarLab } from '../state/store';
 import { Table1Preset } from './Table1Preset';
 import { isPlainPgd } from '../../../core/eval/sanity';
 import { WorstCaseNotice } from './WorstCaseNotice';
+import { UntrainedNotice } from './GalleryPanel';
 import { linkParser, TextField } from './TextField';
 
 /**
@@ -14,9 +15,10 @@ import { linkParser, TextField } from './TextField';
  * PGD (L∞ and L2), beside the paper's numbers; downloadable as CSV, JSON and Markdown.
  */
 export function TablePanel() {
+  const mini = useCifarLab((s) => s.presetTable);
   return (
     <section className="card table-panel" data-testid="table" aria-label="Small Table 1" data-export-panel>
-      <h2>Small Table 1: robust accuracy on the test subset</h2>
+      <h2>{mini ? 'Live mini-run: a minute of training, to show how the table is made (not a result)' : 'Small Table 1 of the live run: robust accuracy on its test subset'}</h2>
       <TableControls />
       <ResultTable />
       <WorstCaseNotice />
@@ -59,17 +61,26 @@ function TableControls() {
 function ResultTable() {
   const result = useCifarLab((s) => s.table.result);
   const session = useCifarLab((s) => s.session);
+  const untrained = useCifarLab((s) => !!s.session && (!s.progress || (s.progress.round === 0 && s.progress.teacherStep === 0)));
   if (!result) {
-    return <div className="hint">Untargeted PGD with α = 2.5 ε / steps, inputs kept in [0, 1]: the paper's Table 1 attacks, on this run's test subset.</div>;
+    return (
+      <>
+        {untrained && <UntrainedNotice what="table" />}
+        <div className="hint">Untargeted PGD, inputs kept in [0, 1]: the paper's Table 1 radii, on this run's test subset.</div>
+      </>
+    );
   }
   const { run } = result;
   const labels = Object.fromEntries((session?.models ?? []).map((m) => [m.method, m.label]));
   const attacks = (run.models[0]?.robust ?? []).filter(isPlainPgd); // the suite's entries: WorstCaseNotice
+  // The step size as a multiple of eps / steps, from the result itself.
+  const alphaText = attacks[0] ? `α = ${+((attacks[0].alpha * attacks[0].steps) / attacks[0].eps).toFixed(2)} ε / ${attacks[0].steps}` : '';
   const stale = !session || result.session !== session.id;
   const s = run.settings as { trainPerClass?: number; testPerClass?: number; classes?: number[] };
   return (
     <>
-      <table className="results" data-testid="table-result">
+      {result.round === 0 && <UntrainedNotice what="table" />}
+      <table className="results" data-testid="table-result" data-round={result.round}>
         <thead>
           <tr>
             <th rowSpan={2}>method</th>
@@ -93,19 +104,21 @@ function ResultTable() {
           {run.models.map((m) => {
             const paper = paperCells(m.method, (v) => `${v.toFixed(2)} %`);
             return (
-              <tr key={m.method} data-testid={`table-row-${m.method}`}>
+              <tr key={m.method} data-testid={`table-row-${m.method}`} data-method={m.method}>
                 <td>
                   <span className="dot" style={{ background: METHOD_COLORS[m.method] }} />
                   {labels[m.method] ?? m.method}
                 </td>
-                <td>{pct(m.cleanAccuracy)}</td>
+                <td data-metric="clean" data-source="run">{pct(m.cleanAccuracy)}</td>
                 {m.robust.filter(isPlainPgd).map((r) => (
-                  <td key={r.norm}>{pct(r.accuracy)}</td>
+                  <td key={r.norm} data-metric={r.norm} data-source="run">
+                    {pct(r.accuracy)}
+                  </td>
                 ))}
                 <td>{m.trainSeconds.toFixed(1)} s</td>
-                <td className="paper">{paper.clean}</td>
-                <td className="paper">{paper.linf}</td>
-                <td className="paper">{paper.l2}</td>
+                <td className="paper" data-metric="clean" data-source="paper">{paper.clean}</td>
+                <td className="paper" data-metric="linf" data-source="paper">{paper.linf}</td>
+                <td className="paper" data-metric="l2" data-source="paper">{paper.l2}</td>
               </tr>
             );
           })}
@@ -114,7 +127,7 @@ function ResultTable() {
       <div className="bar-row">
         <span className="hint">
           {stale ? 'From an earlier run. ' : ''}After {result.round} of {result.totalRounds} steps; {s.classes?.length} classes, {s.trainPerClass} training / {s.testPerClass} test
-          images per class. Compare the pattern (vanilla near 0 under attack, PAG above it), not the numbers: the paper trains a ResNet-18 for 100 epochs on 50,000 images.
+          images per class; untargeted PGD, {alphaText}. A few minutes of training on a few hundred images: the paper trains a ResNet-18 for 100 epochs on 50,000.
         </span>
         <span className="spacer" />
         <button className="btn small" data-testid="export-csv" onClick={() => download('pag-lab-table1.csv', tableCsv(run, labels), 'text/csv')}>

@@ -2,6 +2,7 @@ import { duration, msLabel } from '../format';
 import { cifarLab, useCifarLab } from '../state/store';
 import { ShareButtons } from '../../../ui/share/ShareButtons';
 import { BackendBadge } from './BackendBadge';
+import { ViewSwitch } from './ViewSwitch';
 
 /** Title and links, build / play / step, where training stands, copy-link / present / help, the backend. */
 export function TopBar() {
@@ -16,8 +17,9 @@ export function TopBar() {
           </a>
         </nav>
       </div>
+      <ViewSwitch />
       <Transport />
-      <Progress />
+      {useCifarLab((s) => s.view) === 'live' && <Progress />}
       <div className="spacer" />
       <ShareButtons />
       <BackendBadge />

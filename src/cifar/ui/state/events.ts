@@ -1,5 +1,6 @@
 import type { CifarEvent, ErrorSource } from '../../worker/protocol';
 import { addFrame, emptySeries, type History } from './history';
+import { reducePretrained } from './pretrainedState';
 import type { CifarLabData } from './types';
 
 let errorSeq = 0;
@@ -13,6 +14,8 @@ export function errorOf(message: string, where: ErrorSource | 'page' = 'page'): 
  */
 export function reduceEvent(s: CifarLabData, e: CifarEvent): Partial<CifarLabData> {
   const current = (session: number) => s.session !== null && session === s.session.id;
+  const pretrained = reducePretrained(s, e);
+  if (pretrained) return pretrained;
   switch (e.type) {
     case 'backend':
       return {
@@ -93,6 +96,11 @@ export function reduceEvent(s: CifarLabData, e: CifarEvent): Partial<CifarLabDat
       return { table: { ...s.table, status: s.table.result ? 'done' : 'idle', progress: null } };
     case 'persist':
       return {}; // answers to persist commands: src/cifar/ui/persist/engineRpc.ts
+    case 'pretrainedProgress':
+    case 'pretrainedLoaded':
+    case 'pretrainedMissing':
+    case 'tableRow':
+      return {}; // pretrainedState.ts
     case 'prediction':
       return e.id === s.prediction?.id ? { prediction: { id: e.id, session: e.session, models: e.models } } : {};
     case 'error': {
@@ -109,7 +117,8 @@ export function reduceEvent(s: CifarLabData, e: CifarEvent): Partial<CifarLabDat
         case 'gallery':
           return { ...base, gallery: { ...s.gallery, status: s.gallery.status === 'running' ? 'cancelled' : s.gallery.status } };
         case 'table':
-          return { ...base, table: { ...s.table, status: s.table.result ? 'done' : 'idle', progress: null } };
+          // A failed table (either set's) is not started again by itself (pretrainedFollowUp).
+          return { ...base, table: { ...s.table, status: s.table.result ? 'done' : 'idle', progress: null }, pretrained: { ...s.pretrained, table: { ...s.pretrained.table, auto: false } } };
         default:
           return base;
       }

@@ -1,15 +1,19 @@
 import { create } from 'zustand';
 import type { BackendName } from '../../../core/backend';
-import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../../settings';
-import type { CifarEvent, Command, GallerySource } from '../../worker/protocol';
+import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, PRETRAINED_TABLE, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../../settings';
+import type { CifarEvent, Command, GallerySource, MethodId, ModelSetKind } from '../../worker/protocol';
 import { cifarRpc } from '../persist/engineRpc';
 import { faultActions, HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../../lab/faults/pageFaults';
 import { transportActions } from '../../../lab/transport';
 import { errorOf, reduceEvent } from './events';
-import type { CifarLabData } from './types';
+import { initialPretrained, missingRows, pretrainedFollowUp } from './pretrainedState';
+import type { CifarLabData, GalleryState, LabView } from './types';
 
 export function initialData(): CifarLabData {
   return {
+    view: 'pretrained',
+    presetTable: false,
+    pretrained: initialPretrained(),
     engine: 'starting',
     backend: null,
     data: { status: 'none', progress: null, loaded: null },
@@ -73,6 +77,46 @@ function configure(): boolean {
 /** Side effects of events: new data builds a run at once when nothing would be lost. */
 function react(before: CifarLabData, e: CifarEvent): void {
   if (e.type === 'dataLoaded' && untouched(before)) configure();
+  // Nothing shipped: the live run is all there is (unless the user chose the view already).
+  if (e.type === 'pretrainedMissing' && !viewChosen) set({ view: 'live' });
+  scheduleFollowUp();
+}
+
+/** The user (or the link) chose what to look at: the page no longer switches by itself. */
+let viewChosen = false;
+
+let followUp: ReturnType<typeof setTimeout> | null = null;
+/**
+ * The pretrained Table 1 carries on by itself once nothing else runs (pretrainedFollowUp). A
+ * moment later, not at once: the error that may follow a job's end arrives as the next message.
+ */
+function scheduleFollowUp(): void {
+  if (followUp !== null || !pretrainedFollowUp(get())) return;
+  followUp = setTimeout(() => {
+    followUp = null;
+    const methods = pretrainedFollowUp(get());
+    if (methods) evaluatePretrained(methods);
+  }, 300);
+}
+
+function evaluatePretrained(methods: MethodId[]): void {
+  const p = get().pretrained;
+  const id = p.table.id + 1;
+  set({ pretrained: { ...p, table: { ...p.table, id, status: 'running', progress: null, auto: true } } });
+  send({ type: 'evaluate', id, request: { ...PRETRAINED_TABLE }, on: 'pretrained', methods });
+}
+
+/** The gallery of a set of models, and where it goes in the store. */
+function galleryOf(on: ModelSetKind): { g: GalleryState; put: (g: GalleryState) => void } {
+  const s = get();
+  if (on === 'live') return { g: s.gallery, put: (gallery) => set({ gallery }) };
+  return { g: s.pretrained.gallery, put: (gallery) => set({ pretrained: { ...get().pretrained, gallery } }) };
+}
+
+/** Whether the set has models to attack. */
+function hasModels(on: ModelSetKind): boolean {
+  const s = get();
+  return on === 'live' ? !!s.session : s.pretrained.status === 'loaded';
 }
 
 const transport = transportActions({ get, set, send, stopped: (s) => !s.session || !!s.progress?.finished });
@@ -80,7 +124,7 @@ const transport = transportActions({ get, set, send, stopped: (s) => !s.session 
 /** Everything the page can do: plain functions over the store, usable outside React too. */
 export const cifarLab = {
   /** Wires the engine and starts it: the backend, then the served data (if any). */
-  start(commandSender: Sender, backend: BackendName | null, dataUrl: string, options: { faults?: boolean } = {}): void {
+  start(commandSender: Sender, backend: BackendName | null, dataUrl: string, options: { faults?: boolean; pretrainedUrl?: string } = {}): void {
     sender = commandSender;
     cifarRpc.setSender(commandSender); // keeping work: src/cifar/ui/persist
     faults = options.faults === true;
@@ -93,6 +137,22 @@ export const cifarLab = {
       () => set({ notice: errorOf(HIDDEN_PAUSE_NOTICE) }),
     );
     send({ type: 'loadServed', url: dataUrl });
+    if (options.pretrainedUrl) send({ type: 'loadPretrained', url: options.pretrainedUrl });
+    else set({ pretrained: { ...get().pretrained, status: 'missing', message: 'No pretrained models were asked for.' } });
+  },
+
+  /** Shows the pretrained models or the live run (their jobs stay as they are). */
+  setView(view: LabView, chosen = true): void {
+    viewChosen ||= chosen;
+    if (get().view === view) return;
+    set({ view });
+    scheduleFollowUp();
+  },
+
+  /** The preset's pretrained table above the live one (on), or not. */
+  showPresetTable(on: boolean): void {
+    set({ presetTable: on });
+    scheduleFollowUp();
   },
 
   receive(e: CifarEvent): void {
@@ -124,15 +184,31 @@ export const cifarLab = {
     set({ settings: { ...get().settings, ...patch } });
   },
 
-  /** Applies the edited settings: new models (Build, or Reset once trained). */
+  /** Applies the edited settings: new models (Build, or Reset once trained). Shows the live run. */
   build(): void {
+    cifarLab.setView('live');
+    set({ presetTable: false });
     configure();
   },
 
+  // Training is the live run's: its buttons and keys show it.
   ...transport,
+  play(): void {
+    cifarLab.setView('live');
+    transport.play();
+  },
+  togglePlay(): void {
+    if (!get().running) cifarLab.setView('live');
+    transport.togglePlay();
+  },
+  step(): void {
+    cifarLab.setView('live');
+    transport.step();
+  },
 
-  setGallerySource(source: GallerySource): void {
-    set({ gallery: { ...get().gallery, source, rows: [], step: 0, status: 'idle' } });
+  setGallerySource(source: GallerySource, on: ModelSetKind = 'live'): void {
+    const { g, put } = galleryOf(on);
+    put({ ...g, source, rows: [], step: 0, status: 'idle' });
   },
 
   setGalleryRequest(patch: Partial<GalleryRequest>): void {
@@ -143,12 +219,34 @@ export const cifarLab = {
     set({ perturbationGain: gain });
   },
 
-  runGallery(): void {
-    const s = get();
-    if (!s.session) return;
-    const id = s.gallery.id + 1;
-    set({ gallery: { ...s.gallery, id, status: 'running', rows: [], step: 0, steps: s.galleryRequest.steps } });
-    send({ type: 'gallery', id, source: s.gallery.source, request: s.galleryRequest });
+  runGallery(on: ModelSetKind = 'live'): void {
+    if (!hasModels(on)) return;
+    const { g, put } = galleryOf(on);
+    const id = g.id + 1;
+    const request = get().galleryRequest;
+    put({ ...g, id, status: 'running', rows: [], step: 0, steps: request.steps });
+    send({ type: 'gallery', id, source: g.source, request, ...(on === 'pretrained' ? { on } : {}) });
+  },
+
+  /** Table 1 of the pretrained models again, from the first row (rows computed so far go). */
+  evaluatePretrained(): void {
+    const p = get().pretrained;
+    if (p.status !== 'loaded') return;
+    set({ pretrained: { ...p, table: { ...p.table, rows: [] } } });
+    evaluatePretrained(p.models.map((m) => m.method));
+  },
+
+  /** The rows still missing (after Stop). */
+  continuePretrained(): void {
+    const p = get().pretrained;
+    if (p.status === 'loaded' && missingRows(p).length) evaluatePretrained(missingRows(p));
+  },
+
+  /** Stops the pretrained table; it does not carry on by itself until asked again. */
+  stopPretrainedTable(): void {
+    const p = get().pretrained;
+    set({ pretrained: { ...p, table: { ...p.table, auto: false } } });
+    send({ type: 'cancelJob' });
   },
 
   setTableRequest(patch: Partial<TableRequest>): void {
@@ -164,10 +262,10 @@ export const cifarLab = {
   },
 
   /** Asks every model for its prediction on one image (the hover card). */
-  predict(source: GallerySource): void {
+  predict(source: GallerySource, on: ModelSetKind = 'live'): void {
     const id = (get().prediction?.id ?? 0) + 1;
     set({ prediction: { id, session: -1, models: [] } });
-    send({ type: 'predict', id, source });
+    send({ type: 'predict', id, source, ...(on === 'pretrained' ? { on } : {}) });
   },
 
   cancelJob(): void {

@@ -7,6 +7,8 @@ import type {
   MethodId,
   ModelFrame,
   ModelInfo,
+  ModelResult,
+  PretrainedManifest,
   RunResult,
   TeacherInfo,
   TrainingProgress,
@@ -56,7 +58,42 @@ export interface TableState {
   result: { run: RunResult; markdown: string; round: number; totalRounds: number; session: number } | null;
 }
 
+/**
+ * The pretrained models the app ships (public/pretrained/), read at start: their manifest, the
+ * shipped sample, and their own gallery and Table 1 (on the sample, beside the manifest's figures).
+ */
+export interface PretrainedState {
+  /** loading; loaded; missing: no manifest served; damaged: a file failed its checks (`message` says which). */
+  status: 'loading' | 'loaded' | 'missing' | 'damaged';
+  message: string | null;
+  progress: { name: string; done: number; total: number } | null;
+  /** The engine's id of the models on screen (events of older ones are dropped). */
+  id: number;
+  manifest: PretrainedManifest | null;
+  models: ModelInfo[];
+  sample: { images: Uint8Array; labels: Int32Array } | null;
+  gallery: GalleryState;
+  table: {
+    id: number;
+    status: 'idle' | 'running' | 'done';
+    progress: { phase: string; done: number; total: number } | null;
+    /** Rows in the manifest's order as they arrive. */
+    rows: ModelResult[];
+    /** Images of the sample the rows were computed on. */
+    n: number;
+    /** Finish the table by itself whenever nothing else runs (off once the user stops it). */
+    auto: boolean;
+  };
+}
+
+/** Which models the page shows: the shipped pretrained ones, or the live run. */
+export type LabView = 'pretrained' | 'live';
+
 export interface CifarLabData {
+  view: LabView;
+  /** The "Small Table 1 run" preset shows the pretrained table above its live mini-run's. */
+  presetTable: boolean;
+  pretrained: PretrainedState;
   engine: 'starting' | 'ready' | 'failed';
   backend: BackendInfo | null;
   data: DataState;

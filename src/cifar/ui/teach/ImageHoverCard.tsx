@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { HoverCard } from '../../../ui/teach/HoverCard';
 import { SHORT_LABELS } from '../../settings';
-import type { GallerySource } from '../../worker/protocol';
+import type { GallerySource, ModelSetKind } from '../../worker/protocol';
+import { modelsView } from '../state/modelsView';
 import { IMAGE_SIZE } from '../image';
 import { cifarLab, useCifarLab } from '../state/store';
 import type { CifarLabData } from '../state/types';
@@ -13,15 +14,19 @@ interface Hover {
   top: number;
 }
 
-/** The pixels the engine should classify for a hover target, and the picture's true class (null: none). */
-function sourceOf(s: CifarLabData, t: HoverTarget): { source: GallerySource; label: number | null } | null {
-  if (!s.session) return null;
-  if (t.kind === 'test') return t.index < s.session.test.labels.length ? { source: t, label: s.session.test.labels[t.index] } : null;
-  const row = s.gallery.rows.find((r) => r.method === t.method);
+/**
+ * The pixels the engine should classify for a hover target, the picture's true class (null: none),
+ * and which models to ask (those on screen: pretrained or live).
+ */
+function sourceOf(s: CifarLabData, t: HoverTarget): { source: GallerySource; label: number | null; on: ModelSetKind } | null {
+  const v = modelsView(s);
+  if (!v) return null;
+  if (t.kind === 'test') return t.index < v.test.labels.length ? { source: t, label: v.test.labels[t.index], on: v.on } : null;
+  const row = v.gallery.rows.find((r) => r.method === t.method);
   if (!row) return null;
-  const start = s.gallery.source;
+  const start = v.gallery.source;
   const pixels = row.images.slice(t.target * IMAGE_SIZE, (t.target + 1) * IMAGE_SIZE);
-  return { source: { kind: 'image', name: 'gallery cell', pixels }, label: start.kind === 'test' ? s.session.test.labels[start.index] : null };
+  return { source: { kind: 'image', name: 'gallery cell', pixels }, label: start.kind === 'test' ? v.test.labels[start.index] : null, on: v.on };
 }
 
 const same = (a: HoverTarget, b: HoverTarget) => JSON.stringify(a) === JSON.stringify(b);
@@ -45,7 +50,7 @@ export function ImageHoverCard() {
         current.current = asked ? target : null;
         if (asked) {
           setLabel(asked.label);
-          cifarLab.predict(asked.source);
+          cifarLab.predict(asked.source, asked.on);
         }
       } else if (!target) {
         current.current = null;
@@ -55,10 +60,9 @@ export function ImageHoverCard() {
     document.addEventListener('pointermove', onMove);
     return () => document.removeEventListener('pointermove', onMove);
   }, []);
-  const session = useCifarLab((s) => s.session);
+  const names = useCifarLab((s) => modelsView(s)?.classNames ?? null);
   const prediction = useCifarLab((s) => s.prediction);
-  if (!hover || !session) return null;
-  const names = session.classNames;
+  if (!hover || !names) return null;
   const t = hover.target;
   const rows = prediction ? predictionsOf(prediction.models, label) : [];
   return (
