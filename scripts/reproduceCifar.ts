@@ -10,6 +10,7 @@ import { summarise, summariseFigure4 } from '../src/core/experiment/summary';
 import { figure4SummaryTable, figure4Table, summaryTable, table1Markdown } from '../src/report/markdown';
 import { figure4Number, figure4Png, trainJudge } from './cifarFigure4';
 import { readCifarDir } from './cifarFiles';
+import { withConvImplAsync } from '../src/core/models/conv';
 import { controlNote, suiteLegend, suiteRunTables } from '../src/report/suiteMarkdown';
 import { cifarPaperAttacks } from '../src/core/experiment/attackPresets';
 import { progressLine, useNodeBackend, writeAll } from './cliCommon';
@@ -65,10 +66,10 @@ async function oneSeed(args: CifarArgs, seed: number, prefix: string, fig4: Figu
   let png: Awaited<ReturnType<typeof figure4Png>> | null = null;
   try {
     if (process.stderr.isTTY) process.stderr.write('\n');
-    run.figure4 = await figure4Number(models, judge, args.judge, data.test, seed, fig4, (m) => process.stderr.write(`${prefix} ${m}: Figure 4 number\n`));
+    run.figure4 = await withConvImplAsync('native', () => figure4Number(models, judge, args.judge, data.test, seed, fig4, (m) => process.stderr.write(`${prefix} ${m}: Figure 4 number\n`)));
     if (picture) {
       process.stderr.write(`${prefix}: Figure 4 picture\n`);
-      png = await figure4Png(models, data.test, Math.max(...fig4.eps), fig4.steps);
+      png = await withConvImplAsync('native', () => figure4Png(models, data.test, Math.max(...fig4.eps), fig4.steps));
     }
   } finally {
     judge.dispose();

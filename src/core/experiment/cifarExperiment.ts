@@ -1,3 +1,4 @@
+import { withConvImplAsync } from '../models/conv';
 import { pgdArrays, type AttackOracle } from '../attack/pgdArrays';
 import type { Dataset } from '../data/dataset';
 import { accuracy, attackDataset, type RobustResult } from '../eval/evaluate';
@@ -97,14 +98,16 @@ export async function runCifar(
     p?.(0, 1, 'attack');
     const evaluated =
       attackMode === 'pgd'
-        ? await evaluateModel(trainer.logitsOf, data.test, attacks, s.seed, trainer.attackOracle?.())
+        ? await withConvImplAsync('native', () => evaluateModel(trainer.logitsOf, data.test, attacks, s.seed, trainer.attackOracle?.()))
         : { cleanAccuracy: await accuracy(trainer.logitsOf, data.test, 200), robust: [] as RobustResult[] };
     const result = { method, cleanAccuracy: evaluated.cleanAccuracy, trainSeconds, robust: evaluated.robust, ...(teacherTrainAccuracy !== undefined && { teacherTrainAccuracy }) };
     models.push({ method, trainer, dispose, result });
   }
   // After every model is trained, so the suite can replay the vanilla model's points (transfer).
   if (attackMode === 'suite') {
-    const robust = await evaluateRobust(models.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf })), data.test, attacks, s.seed, attackMode, CIFAR_SUITE, { chunk: 200, progress });
+    const robust = await withConvImplAsync('native', () =>
+      evaluateRobust(models.map((m) => ({ method: m.method, logitsOf: m.trainer.logitsOf })), data.test, attacks, s.seed, attackMode, CIFAR_SUITE, { chunk: 200, progress }),
+    );
     for (const m of models) m.result.robust = robust.get(m.method)!;
   }
   const results = models.map((m) => m.result);
