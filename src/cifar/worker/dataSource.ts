@@ -73,7 +73,7 @@ export type FetchBytes = (url: string) => Promise<Response>;
  * Whether a response is the file asked for. A dev or preview server answers a missing path with
  * the app's index.html (status 200, text/html), a static host with 404: both mean "absent".
  */
-function isFile(r: Response): boolean {
+export function isFile(r: Response): boolean {
   return r.ok && !(r.headers.get('content-type') ?? '').includes('text/html');
 }
 

@@ -7,7 +7,7 @@ import { parsePretrainedManifest, parsePretrainedSample, PretrainedFormatError, 
 import { importWeights, WeightsFormatError } from '../../core/io/weights';
 import { applyModel, disposeVariables, makeVariables, type CnnSpec, type Variables } from '../../core/models';
 import { withConvImpl, type ConvImpl } from '../../core/models/conv';
-import { fetchBytes, type FetchBytes, type LoadProgress } from './dataSource';
+import { isFile, type FetchBytes, type LoadProgress } from './dataSource';
 
 /**
  * The pretrained CIFAR models the app ships in public/pretrained/ (format: src/core/io/pretrained.ts),
@@ -36,6 +36,21 @@ export interface PretrainedModel {
 }
 
 const decoder = new TextDecoder();
+
+/**
+ * A file's bytes in one read (null when nothing is served there): these files are small, and a
+ * read per stream chunk would wait for a turn of a worker busy training, once per chunk.
+ */
+async function fetchBytes(fetchFn: FetchBytes, url: string, name: string, progress: LoadProgress): Promise<Uint8Array | null> {
+  const r = await fetchFn(url);
+  if (!isFile(r)) {
+    await r.body?.cancel();
+    return null;
+  }
+  const bytes = new Uint8Array(await r.arrayBuffer());
+  progress(name, bytes.length, bytes.length);
+  return bytes;
+}
 
 /** A path beside the base, or an error: a file must not make the page read anything outside that folder. */
 function inside(base: string, relative: string, from: string = base): string {
@@ -77,22 +92,26 @@ export async function fetchPretrained(base: string, fetchFn: FetchBytes, progres
   const activation = manifest.recipe.activation;
   if (activation !== 'relu' && activation !== 'softplus') throw new PretrainedFormatError(`manifest.json is damaged: recipe.activation must be relu or softplus`);
   const spec = cifarModelSpec({ ...manifest.recipe, activation });
-  const sampleUrl = inside(base, manifest.sample.path);
-  const sample = sampleDataset(await required(fetchFn, sampleUrl, manifest.sample.path, progress), manifest);
-  const weights: PretrainedFiles['weights'] = [];
-  for (const m of manifest.models) {
+  // Every file at once: a worker that is training reads a response only between two training
+  // units (seconds each on a slow machine), so one file after another took a minute.
+  const sampleBytes = required(fetchFn, inside(base, manifest.sample.path), manifest.sample.path, progress);
+  const models = manifest.models.map(async (m) => {
     const jsonUrl = inside(base, m.path);
     const json = decoder.decode(await required(fetchFn, jsonUrl, m.path, progress));
     try {
-      const paths = binPaths(json);
-      const parts: Uint8Array[] = [];
-      for (const p of paths) parts.push(await required(fetchFn, inside(base, p, jsonUrl), p, progress));
-      weights.push({ method: m.method, label: m.label, values: importWeights(spec, json, concat(parts)) });
+      const parts = await Promise.all(binPaths(json).map((p) => required(fetchFn, inside(base, p, jsonUrl), p, progress)));
+      return { method: m.method, label: m.label, values: importWeights(spec, json, concat(parts)) };
     } catch (e) {
       if (e instanceof WeightsFormatError) throw new PretrainedFormatError(`${m.path}: ${e.message}`);
       throw e;
     }
-  }
+  });
+  // Settled first, so a failure reported below is the first file's in the manifest's order.
+  const results = await Promise.allSettled([sampleBytes, ...models]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const sample = sampleDataset(await sampleBytes, manifest);
+  const weights: PretrainedFiles['weights'] = await Promise.all(models);
   return { base, manifest, spec, sample, weights };
 }
 

@@ -9,7 +9,7 @@ export function ViewSwitch() {
   const status = useCifarLab((s) => s.pretrained.status);
   return (
     <div className="view-switch" role="group" aria-label="Models shown">
-      <button className={`btn${view === 'pretrained' ? ' on' : ''}`} aria-pressed={view === 'pretrained'} data-testid="view-pretrained" onClick={() => cifarLab.setView('pretrained')}>
+      <button className={`btn${view === 'pretrained' ? ' on' : ''}`} aria-pressed={view === 'pretrained'} data-testid="view-pretrained" data-state={status} onClick={() => cifarLab.setView('pretrained')}>
         Pretrained{status === 'missing' ? ' (none)' : status === 'damaged' ? ' (damaged)' : ''}
       </button>
       <button className={`btn${view === 'live' ? ' on' : ''}`} aria-pressed={view === 'live'} data-testid="view-live" onClick={() => cifarLab.setView('live')}>

@@ -136,9 +136,10 @@ export const cifarLab = {
       () => get().running || get().gallery.status === 'running' || get().table.status === 'running' || !!get().preparing,
       () => set({ notice: errorOf(HIDDEN_PAUSE_NOTICE) }),
     );
-    send({ type: 'loadServed', url: dataUrl });
+    // The pretrained files first: read before any training starts on the served data.
     if (options.pretrainedUrl) send({ type: 'loadPretrained', url: options.pretrainedUrl });
-    else set({ pretrained: { ...get().pretrained, status: 'missing', message: 'No pretrained models were asked for.' } });
+    send({ type: 'loadServed', url: dataUrl });
+    if (!options.pretrainedUrl) set({ pretrained: { ...get().pretrained, status: 'missing', message: 'No pretrained models were asked for.' } });
   },
 
   /** Shows the pretrained models or the live run (their jobs stay as they are). */
