@@ -64,6 +64,7 @@ export async function evaluateModel(
 /** attackDataset's untargeted result through an engine's own input-gradients (same chunks, same draws). */
 function oracleRobust(oracle: AttackOracle, test: Dataset, a: AttackSpec, rng: Rng): RobustResult {
   if (a.targeted) throw new Error('oracle attacks here are untargeted (Table 1)');
+  if ((a.loss ?? 'ce') !== 'ce') throw new Error('oracle attacks use the cross-entropy loss');
   const dim = test.x.length / test.n;
   let correct = 0;
   for (let start = 0; start < test.n; start += 200) {
@@ -73,7 +74,8 @@ function oracleRobust(oracle: AttackOracle, test: Dataset, a: AttackSpec, rng: R
     const pred = oracle.predict(xAdv);
     for (let i = 0; i < m; i++) if (pred[i] === y[i]) correct++;
   }
-  return { norm: a.norm, eps: a.eps, steps: a.steps, alpha: a.alpha, targeted: false, accuracy: correct / test.n };
+  // The same record as attackDataset's, so the two paths give equal results.
+  return { norm: a.norm, eps: a.eps, steps: a.steps, alpha: a.alpha, targeted: false, accuracy: correct / test.n, attack: 'pgd', randomStart: a.randomStart ?? false, loss: 'ce' };
 }
 
 /** Trains every method with identical data, initial weights and batch order; evaluates Table 1. */
