@@ -39,7 +39,9 @@ test('a GPU backend lost mid-run: the run moves to the next backend and carries 
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', from, { timeout: 60_000 });
   await expect(page.getByTestId('data-status')).toHaveAttribute('data-status', 'loaded', { timeout: 60_000 });
-  await configureSmall(page, 40);
+  // Long enough to still be training after the switch: the fused CPU step finishes 2 epochs of
+  // these tiny models within seconds, and the test asserts that training goes on past the fault.
+  await configureSmall(page, 40, 100);
   await page.getByTestId('play-pause').click();
   await expect.poll(() => roundOf(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(4);
   await page.waitForTimeout(1500); // past a checkpoint
