@@ -34,5 +34,8 @@ test('?preset=table1 shows the pretrained models’ Table 1 above a labelled liv
   await expect(page.getByTestId('seed')).toHaveValue('1');
   await expect(page.getByTestId('progress')).toHaveAttribute('data-round', /^[1-9]/, { timeout: 90_000 });
   await expect.poll(() => page.url()).not.toContain('preset=');
-  await page.getByTestId('play-pause').click(); // pause: the test ends here
+  // Pause if it is still training: the fused CPU step may already have finished the mini-run
+  // (the button is then disabled, 'Training finished'); either way it trained, as asserted above.
+  const play = page.getByTestId('play-pause');
+  if (await play.isEnabled()) await play.click();
 });
