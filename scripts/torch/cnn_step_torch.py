@@ -1,5 +1,5 @@
 # Provenance: copied unchanged (apart from this header) from the team's shared reference
-# cnn_step_torch_cfg.py (../shared/reference/), which measured the PyTorch column of
+# cnn_step_torch_cfg.py (the team reference scripts), which measured the PyTorch column of
 # docs/benchmarks.md; `npm run bench` runs it (scripts/bench/cnnStep.ts) when torch is importable.
 """PyTorch CPU (1 thread) ms per training step of the app's CNN family, vanilla and PAG, for a given
 config: conv3x3(same)+bias -> relu -> 2x2 avg pool (all but the last conv, which uses softplus),

@@ -2,7 +2,7 @@
 model's JSON line to $OUT/all.jsonl as it finishes (so a run stopped at its time limit still
 returns what it measured). Used once on the team's H200 to choose the CIFAR recipe; figures in
 docs/cifar-results.md. Usage: python3 gpu_grid.py DATA_DIR OUT_DIR [--quick] [--jobs N]"""
-import json, os, subprocess, sys, threading, time
+import json, os, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 data, out = sys.argv[1], sys.argv[2]
@@ -35,9 +35,10 @@ if quick:
 lock = threading.Lock()
 os.makedirs(out, exist_ok=True)
 T0 = time.time()
+TMP = tempfile.mkdtemp(prefix='sweep')
 def run(i, g):
     args = [sys.executable, os.path.join(here, 'cifar_sweep.py'), '--train', os.path.join(data, 'train.bin'),
-            '--test', os.path.join(data, 'test.bin'), '--out', f'/tmp/sweep{i}', '--threads', '1']
+            '--test', os.path.join(data, 'test.bin'), '--out', os.path.join(TMP, str(i)), '--threads', '1']
     for k in ('classes', 'epochs', 'warmup', 'k', 'lr', 'bs', 'opt', 'archs', 'tag', 'seed', 'methods', 'aug'):
         if k in g: args += [f'--{k}', str(g[k])]
     if quick: args.append('--quick')
@@ -50,8 +51,8 @@ def run(i, g):
     p.wait()
     with lock:
         print(f'{time.time() - T0:7.1f}s done {i} {g["tag"]} seed {g["seed"]} rc {p.returncode}', flush=True)
-    if i == 0 and os.path.exists(f'/tmp/sweep{i}/fig4_app.png'):
-        import shutil; shutil.copy(f'/tmp/sweep{i}/fig4_app.png', os.path.join(out, 'fig4_c5_seed1.png'))
+    if i == 0 and os.path.exists(os.path.join(TMP, str(i), 'fig4_app.png')):
+        import shutil; shutil.copy(os.path.join(TMP, str(i), 'fig4_app.png'), os.path.join(out, 'fig4_c5_seed1.png'))
 
 print(len(grid), 'configurations', flush=True)
 with ThreadPoolExecutor(jobs) as ex:

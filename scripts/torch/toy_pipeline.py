@@ -3,7 +3,7 @@
     python3 scripts/torch/toy_pipeline.py --seeds 1-10 --variants float32:torch:autograd:cdist \
         float32:paper:autograd:cdist [--procs 4] [--epochs 100] [--out results.jsonl]
 
-The pipeline is the reference notebook's (../shared/reference/toy_pag_torch.py): data from a
+The pipeline is the reference notebook's (toy_pag_torch.py among the team reference scripts): data from a
 torch.Generator, nn.Linear's default initialisation after torch.manual_seed(seed), a fresh
 randperm every epoch (last batch short), Adam lr 0.01, lambda 5, 100 epochs, batch 128. A
 variant is dtype:cosine:gradient:nn, with cosine and gradient as in toy_torch.py and

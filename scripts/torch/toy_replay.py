@@ -1,7 +1,7 @@
 """Replays a toy trace in PyTorch and says where the two implementations part (issue 17).
 
-    npm run reproduce -- toy --seed 31 --trace /tmp/t31.json
-    python3 scripts/torch/toy_replay.py /tmp/t31.json [--dtype float32|float64]
+    npm run reproduce -- toy --seed 31 --trace out/t31.json
+    python3 scripts/torch/toy_replay.py out/t31.json [--dtype float32|float64]
         [--cosine trace|torch|paper|F] [--gradient trace|autograd|exact|fround] [--steps 300] [--tol 1e-3]
 
 Not run in CI (needs PyTorch; the project itself never imports Python). Three checks per model:
