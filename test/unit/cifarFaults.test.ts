@@ -20,10 +20,11 @@ afterEach(() => {
   live = null;
 });
 
-function faultyHarness() {
+function faultyHarness(now: () => number = () => performance.now()) {
   return harness({
     selectBackend: async () => ({ backend: 'webgl', fallbacks: [] }),
     selectBackendAfter: async () => ({ backend: 'cpu', fallbacks: [] }),
+    now,
   });
 }
 
@@ -31,12 +32,18 @@ describe('CIFAR controller faults', () => {
   beforeAll(useCpu);
 
   it('a step that throws: next backend, same run, continues from a checkpoint', async () => {
-    const h = faultyHarness();
+    // Checkpoints are taken at most once a second; the fused step trains these tiny models in
+    // milliseconds, so the clock jumps to make the checkpoint after round 4 due.
+    let offset = 0;
+    const h = faultyHarness(() => performance.now() + offset);
     live = h.c;
     await h.start(LONG);
     h.c.handle({ type: 'play' });
     const round = () => h.last('snapshot')?.progress.round ?? 0;
     await h.until(() => round() >= 4);
+    offset += 5000;
+    const seen = round();
+    await h.until(() => round() > seen);
     const s = sessionOf(h.c);
     s.work = () => {
       throw new Error('kernel failed');
