@@ -11,7 +11,7 @@ describe('reproduce cifar arguments', () => {
     const a = parse([]);
     expect(a).toMatchObject({ classes: [0, 1, 6, 7, 8], perClass: 1000, testPerClass: 200, epochs: 10, seeds: [1], methods: ['vanilla', 'oi', 'cm', 'nn'], judge: 'vanilla' });
     const s = cifarSettingsOf(a, 1);
-    expect(s).toMatchObject({ targetsPerImage: 2, warmupEpochs: 2, lambdaByMethod: { oi: 0.5, cm: 0.4, nn: 0.4, 'rigd-l2': 0.4, 'rigd-linf': 0.4 } });
+    expect(s).toMatchObject({ targetsPerImage: 2, warmupEpochs: 2, lambdaByMethod: { oi: 0.3, cm: 0.4, nn: 0.4, 'rigd-l2': 0.4, 'rigd-linf': 0.4 } });
   });
 
   it('--k, --warmup, --seeds, --judge and --lambda (one lambda for every method)', () => {
