@@ -5,7 +5,7 @@ import { Cancelled } from '../../core/experiment/labPair';
 import type { ModelResult } from '../../core/experiment/results';
 import type { ScoreFn } from '../../core/pag/inputGradients';
 import type { AttackSpec } from '../../core/train/objective';
-import type { MethodId, TableRequest } from '../settings';
+import type { MethodId, TableRequest } from '../contract/settings';
 import type { JobHooks } from './jobHooks';
 import { suiteSteps, tableSuite } from './tableSuite';
 

@@ -26,7 +26,7 @@ import { initialWeights, methodObjective, prepareTrainer, trainerBase, type Comm
  * app needs and the CLI does not: the robust teacher is trained once and shared (the vanilla
  * model's alignment is then measured against the teacher's gradients too, and the arrows can show
  * them), and teacher training can be cancelled (a Reset in the middle of it) without leaking its
- * tensors. test/unit/labPair.test.ts checks that the PAG model trains to bit-identical weights
+ * tensors. test/unit/core/labPair.test.ts checks that the PAG model trains to bit-identical weights
  * either way.
  */
 export type PagMethodId = Exclude<MethodId, 'vanilla'>;
