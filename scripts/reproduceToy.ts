@@ -7,8 +7,8 @@ import type { MultiSeedResult, RunResult, TrainedModel } from '../src/core/exper
 import { summarise } from '../src/core/experiment/summary';
 import { runToy, TOY_PAPER_SWEEPS, TOY_SWEEPS } from '../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../src/core/experiment/toySettings';
-import { figure3Svg, type Figure3Input } from '../src/cli/report/figure3';
-import { runTable, summaryTable } from '../src/cli/report/markdown';
+import { figure3Svg, type Figure3Input } from '../src/core/report/figure3';
+import { runTable, summaryTable } from '../src/core/report/markdown';
 import { controlNote, suiteLegend, suiteRunTables, suiteSummaryTables, warningsMarkdown } from '../src/cli/report/suiteMarkdown';
 import { setLogSoftmaxGradient } from '../src/core/pag/logSoftmax';
 import { buildTrace, TraceRecorder, type TraceModel } from '../src/core/experiment/toyTrace';

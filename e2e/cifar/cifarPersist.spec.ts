@@ -1,6 +1,6 @@
 import type { Download, Page } from '@playwright/test';
 import { cifarResultsSchema } from '../../src/cifar/page/export/results';
-import { runResultSchema } from '../../src/cli/report/resultsSchema';
+import { runResultSchema } from '../../src/core/report/resultsSchema';
 import { download, parseSvg, PNG_SIGNATURE, pngSize, readDownload } from '../common/exportChecks';
 import { configureTiny, expect, openCifarLab, placeServedData, setField, test } from './cifarFixtures';
 

@@ -21,7 +21,7 @@ export const test = base.extend<{ guards: void }>({
 export { expect };
 
 /** Opens the lab (optionally on a forced backend) and waits until the first run is on screen. */
-export async function openLab(page: Page, backend?: string): Promise<void> {
+export async function openToyLab(page: Page, backend?: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(backend ? `/?backend=${backend}` : '/');
   await expect(page.getByTestId('backend-badge')).not.toHaveAttribute('data-backend', '', { timeout: 60_000 });

@@ -1,7 +1,7 @@
-import { expect, openLab, percentIn, stepOf, test } from '../common/fixtures';
+import { expect, openToyLab, percentIn, stepOf, test } from '../common/fixtures';
 
 test('a short training run followed by an attack fills all four accuracy fields', async ({ page }) => {
-  await openLab(page, 'wasm');
+  await openToyLab(page, 'wasm');
   // Two epochs (94 steps): applied at once, nothing has trained yet.
   const epochs = page.getByLabel('Epochs');
   await epochs.fill('2');

@@ -1,8 +1,8 @@
-import { expect, openLab, percentIn, stepOf, test } from '../common/fixtures';
+import { expect, openToyLab, percentIn, stepOf, test } from '../common/fixtures';
 
 test('after an attack the suite shows each attack, a worst case never above plain PGD, and the sanity warning', async ({ page }) => {
   test.setTimeout(180_000);
-  await openLab(page, 'wasm');
+  await openToyLab(page, 'wasm');
   const epochs = page.getByLabel('Epochs');
   await epochs.fill('2');
   await epochs.press('Enter');

@@ -1,14 +1,14 @@
-import { canvasStats, expect, openLab, stepOf, test } from '../common/fixtures';
+import { canvasStats, expect, openToyLab, stepOf, test } from '../common/fixtures';
 
 test.describe('backend choice', () => {
   test('with a WebGPU adapter the engine runs on WebGPU and trains there', async ({ page }, info) => {
     test.skip(info.project.name !== 'webgpu', 'needs the WebGPU flags');
     // By default the toy MLP trains on the fused CPU step (faster than any backend for 2-32-2);
     // asking for the backend by name keeps training on TF.js there.
-    await openLab(page);
+    await openToyLab(page);
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu');
     await expect(page.getByTestId('training-engine')).toHaveText('training: fused CPU step');
-    await openLab(page, 'webgpu');
+    await openToyLab(page, 'webgpu');
     const badge = page.getByTestId('backend-badge');
     await expect(badge).toHaveAttribute('data-backend', 'webgpu');
     await expect(badge).toContainText('webgpu');
@@ -23,7 +23,7 @@ test.describe('backend choice', () => {
 
   test('without WebGPU the engine falls back and the badge says why', async ({ page }, info) => {
     test.skip(info.project.name !== 'fallback', 'needs a browser without a WebGPU adapter');
-    await openLab(page);
+    await openToyLab(page);
     const badge = page.getByTestId('backend-badge');
     const backend = await badge.getAttribute('data-backend');
     expect(['webgl', 'wasm']).toContain(backend);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { fieldCases, linkCases, putRecord, runCases, type BadInputCase, type FieldRow, type RecordEdit } from '../common/badInputCases';
-import { canvasStats, expect, openLab, stepOf, test } from '../common/fixtures';
+import { canvasStats, expect, openToyLab, stepOf, test } from '../common/fixtures';
 
 /**
  * Bad input to the Toy Lab (issue 6): typed fields, links, weight files and saved runs, each
@@ -46,7 +46,7 @@ async function runIntact(t: Trained): Promise<void> {
 }
 
 test('typed fields: bad numbers are refused with a message, the field shows the kept value, the run is untouched', async ({ page }) => {
-  await openLab(page, BACKEND);
+  await openToyLab(page, BACKEND);
   const ctx = { ...(await trainSteps(page, 3)), kept: '' };
   const fields: FieldRow[] = [
     ['learningRate', 'NaN', 'Learning rate: "NaN" is not a number'],
@@ -121,7 +121,7 @@ async function downloadWeights(page: Page): Promise<{ json: Record<string, unkno
 }
 
 test('weight files: wrong shapes, bad JSON, short or missing .bin, NaN weights, the other model kind are refused; the model keeps its weights', async ({ page }) => {
-  await openLab(page, BACKEND);
+  await openToyLab(page, BACKEND);
   const ctx = await trainSteps(page, 3);
   const good = await downloadWeights(page);
   const edited = (edit: (j: { userDefinedMetadata: Record<string, unknown>; weightsManifest: { weights: { name: string; shape: unknown; dtype: string }[] }[] }) => void) => {
@@ -164,7 +164,7 @@ test('weight files: wrong shapes, bad JSON, short or missing .bin, NaN weights, 
 });
 
 test('saved runs: corrupt and foreign records are listed as damaged with the reason; the trained run comes back', async ({ page }) => {
-  await openLab(page, BACKEND);
+  await openToyLab(page, BACKEND);
   const ctx = await trainSteps(page, 4);
   const saved = page.getByTestId('saved-run');
   await expect(saved).toHaveCount(1);

@@ -1,9 +1,9 @@
-import { canvasStats, difference, expect, openLab, stepOf, test } from '../common/fixtures';
+import { canvasStats, difference, expect, openToyLab, stepOf, test } from '../common/fixtures';
 
 // The lab's controls on the wasm backend (fast in every project; the GPU paths are in backend.spec).
 test.describe('training controls', () => {
   test('step, play, pause and reset do what they say; the heatmaps start equal and part ways', async ({ page }) => {
-    await openLab(page, 'wasm');
+    await openToyLab(page, 'wasm');
     expect(await stepOf(page)).toBe(0);
 
     // Identical initial weights: the two pictures are the same before any training.
@@ -52,7 +52,7 @@ test.describe('training controls', () => {
   });
 
   test('a bad value is refused in words and loses nothing', async ({ page }) => {
-    await openLab(page, 'wasm');
+    await openToyLab(page, 'wasm');
     await page.getByTestId('step').click();
     await expect.poll(() => stepOf(page)).toBe(1);
     const lr = page.getByLabel('Learning rate');
@@ -87,7 +87,7 @@ test.describe('training controls', () => {
   });
 
   test('a restart-needing change waits for Reset once training has started, and says so', async ({ page }) => {
-    await openLab(page, 'wasm');
+    await openToyLab(page, 'wasm');
     await page.getByTestId('step').click();
     await expect.poll(() => stepOf(page)).toBe(1);
     const seed = page.getByLabel('Seed', { exact: true });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openLab, percentIn, stepOf, test } from '../common/fixtures';
+import { expect, openToyLab, percentIn, stepOf, test } from '../common/fixtures';
 import { hidePage, showPage } from '../common/visibility';
 
 /**
@@ -64,12 +64,12 @@ for (const engine of ['fused', 'tfjs'] as const) {
 }
 
 test('without ?faults=1 there is no fault button', async ({ page }) => {
-  await openLab(page, 'wasm');
+  await openToyLab(page, 'wasm');
   await expect(page.getByTestId('inject-fault')).toHaveCount(0);
 });
 
 test('a hidden tab pauses training and resumes it when shown, with a notice', async ({ page }) => {
-  await openLab(page, 'wasm');
+  await openToyLab(page, 'wasm');
   await trainUntil(page, 20);
   await hidePage(page);
   // The snapshot in flight may still land; then the counter stands still.
@@ -84,7 +84,7 @@ test('a hidden tab pauses training and resumes it when shown, with a notice', as
 });
 
 test('settings that cannot fit in memory are refused before anything is allocated; the run stays', async ({ page }) => {
-  await openLab(page, 'wasm');
+  await openToyLab(page, 'wasm');
   for (let i = 1; i <= 3; i++) {
     await page.getByTestId('step').click();
     await expect.poll(() => stepOf(page)).toBe(i);

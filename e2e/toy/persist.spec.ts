@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Download } from '@playwright/test';
 import { resultsSchema } from '../../src/toy/page/export/results';
 import { download, parseSvg, PNG_SIGNATURE, pngSize } from '../common/exportChecks';
-import { canvasStats, expect, openLab, stepOf, test, trainSteps as train } from '../common/fixtures';
+import { canvasStats, expect, openToyLab, stepOf, test, trainSteps as train } from '../common/fixtures';
 
 const BACKEND = 'wasm';
 
 test('every panel exports as SVG that parses and PNG that decodes; results as JSON and CSV', async ({ page }) => {
-  await openLab(page, BACKEND);
+  await openToyLab(page, BACKEND);
   await train(page, 3);
   const select = page.getByTestId('export-panel-select');
   await select.focus();
@@ -31,7 +31,7 @@ test('every panel exports as SVG that parses and PNG that decodes; results as JS
 });
 
 test('weights download and re-upload predict the same; a mismatch changes nothing', async ({ page }) => {
-  await openLab(page, BACKEND);
+  await openToyLab(page, BACKEND);
   await train(page, 5);
   const acc = await page.getByTestId('clean-acc-vanilla').textContent();
   const picture = await canvasStats(page, 'vanilla');
@@ -60,7 +60,7 @@ test('weights download and re-upload predict the same; a mismatch changes nothin
 });
 
 test('a reload restores a trained run; a damaged saved run is reported', async ({ page }) => {
-  await openLab(page, BACKEND);
+  await openToyLab(page, BACKEND);
   await train(page, 4);
   const acc = await page.getByTestId('clean-acc-pag').textContent();
   await expect(page.getByTestId('saved-run')).toHaveCount(1);

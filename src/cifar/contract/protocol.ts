@@ -4,7 +4,7 @@
  * events are transferred, not copied. Events about a run carry its `session`, events about a
  * gallery or table job its `id`, so the page can drop what arrives late from work it replaced.
  */
-import type { BackendAnnouncement, DeviceInfo, TrainingEngine } from '../../toy/contract/protocol';
+import type { BackendAnnouncement, DeviceInfo, TrainingEngine } from '../../common/worker/backendInfo';
 import type { BackendName, Fallback } from '../../core/backend';
 import type { ModelResult, RunResult } from '../../core/experiment/results';
 import type { PretrainedManifest } from '../../core/io/pretrained';

@@ -14,7 +14,7 @@ export function isBackend(s: string): s is BackendName {
 }
 
 /** The methods in Table 1's order, as the UI offers them, then our control (not in the paper). */
-export const LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf', 'shuffled'];
+export const CIFAR_LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf', 'shuffled'];
 
 export const SHORT_LABELS: Record<MethodId, string> = {
   vanilla: 'Vanilla',
@@ -42,7 +42,7 @@ export interface CifarRunSettings extends CifarSettings {
  * harder pairs stayed near chance; the flatten head, now the default, learns faster) and Adam's
  * learning rate 0.003.
  */
-export const LAB_DEFAULTS: CifarRunSettings = {
+export const CIFAR_LAB_DEFAULTS: CifarRunSettings = {
   ...CIFAR_DEFAULTS,
   classes: [0, 6],
   learningRate: 0.003,
@@ -72,7 +72,7 @@ export function checkRunSettings(s: CifarRunSettings): string[] {
   if (!isInt(s.testPerClass) || !inRange(s.testPerClass, 1, 1000)) p.push('test images per class: a whole number from 1 to 1000');
   const methods = Array.isArray(s.methods) ? s.methods : [];
   if (methods.length === 0) p.push('choose at least one method');
-  if (new Set(methods).size !== methods.length || !methods.every((m) => LAB_METHODS.includes(m))) p.push('unknown or repeated method');
+  if (new Set(methods).size !== methods.length || !methods.every((m) => CIFAR_LAB_METHODS.includes(m))) p.push('unknown or repeated method');
   const ch = Array.isArray(s.channels) ? s.channels : [];
   // 32 px halves after every convolution but the last: at most 4 layers keeps it a whole number.
   if (ch.length < 1 || ch.length > 4 || !ch.every((c) => isInt(c) && c >= 1 && c <= 128)) p.push('channels: 1 to 4 layers of 1 to 128');
@@ -81,7 +81,7 @@ export function checkRunSettings(s: CifarRunSettings): string[] {
   if (!inRange(s.learningRate, 1e-6, 1)) p.push('learning rate: between 0.000001 and 1');
   if (!inRange(s.lambda, 0, 1000)) p.push('lambda: between 0 and 1000');
   const byMethod = s.lambdaByMethod && typeof s.lambdaByMethod === 'object' ? Object.entries(s.lambdaByMethod) : [['', NaN]];
-  if (!byMethod.every(([m, l]) => LAB_METHODS.includes(m as MethodId) && inRange(l, 0, 1000))) p.push('lambda per method: method ids with a lambda between 0 and 1000');
+  if (!byMethod.every(([m, l]) => CIFAR_LAB_METHODS.includes(m as MethodId) && inRange(l, 0, 1000))) p.push('lambda per method: method ids with a lambda between 0 and 1000');
   if (!isInt(s.targetsPerImage) || !inRange(s.targetsPerImage, 0, classes.length)) p.push(`target classes per image (k): a whole number from 0 (all) to the number of classes`);
   if (!isInt(s.warmupEpochs) || !inRange(s.warmupEpochs, 0, 100)) p.push('warm-up epochs: a whole number from 0 to 100');
   else if (isInt(s.epochs) && s.warmupEpochs >= s.epochs && methods.some((m) => m !== 'vanilla')) p.push('warm-up epochs: fewer than the epochs (the PAG term would never start)');
@@ -136,7 +136,7 @@ export interface GalleryRequest {
  * GALLERY_DEFAULTS of core/eval/gallery.ts (the CLI's Figure 4), restated here because that
  * module pulls in TensorFlow.js; test/unit/cifar/cifarUi.test.ts checks they agree.
  */
-export const GALLERY_LAB_DEFAULTS: GalleryRequest = { eps: 6, steps: 30 };
+export const CIFAR_GALLERY_DEFAULTS: GalleryRequest = { eps: 6, steps: 30 };
 
 export function checkGalleryRequest(r: GalleryRequest): string[] {
   const p: string[] = [];

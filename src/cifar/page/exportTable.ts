@@ -1,6 +1,6 @@
 import { csvText } from '../../common/page/export/csv';
 import { isPlainPgd } from '../../core/eval/sanity';
-import { PAPER_TABLE1 } from '../../cli/report/paperTable1';
+import { PAPER_TABLE1 } from '../../core/report/paperTable1';
 import type { RunResult } from '../contract/protocol';
 
 /**

@@ -7,11 +7,11 @@
  * worth presenting as Table 1; the mini-run shows how one is made.
  */
 import { create } from 'zustand';
-import { LAB_DEFAULTS, TABLE_DEFAULTS, type CifarRunSettings } from '../contract/settings';
+import { CIFAR_LAB_DEFAULTS, TABLE_DEFAULTS, type CifarRunSettings } from '../contract/settings';
 import { cifarLab, useCifarLab } from './state/store';
 
 /** Vanilla and Nearest Neighbor (the paper's main method) only: every PAG model costs a PAG step per round. */
-export const TABLE1_PRESET: CifarRunSettings = { ...LAB_DEFAULTS, methods: ['vanilla', 'nn'], seed: 1 };
+export const TABLE1_PRESET: CifarRunSettings = { ...CIFAR_LAB_DEFAULTS, methods: ['vanilla', 'nn'], seed: 1 };
 
 export const PRESETS = ['table1'] as const;
 

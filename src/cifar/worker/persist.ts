@@ -1,5 +1,5 @@
 import { loadTrainerWeights, trainerWeightsFiles } from '../../core/io/trainerWeights';
-import { answerPersist } from '../../toy/worker/persist';
+import { answerPersist } from '../../common/worker/persistAnswer';
 import type { CifarPersistCommand, CifarPersistEvent, CifarPersistReply } from '../contract/persistProtocol';
 import type { CifarSession } from './session';
 

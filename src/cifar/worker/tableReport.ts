@@ -1,5 +1,5 @@
 import type { ModelResult, RunResult } from '../../core/experiment/results';
-import { table1Markdown } from '../../cli/report/markdown';
+import { table1Markdown } from '../../core/report/markdown';
 import type { CifarRunSettings, TableRequest } from '../contract/settings';
 import type { CifarSession } from './session';
 

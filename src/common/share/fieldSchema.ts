@@ -4,10 +4,9 @@
  * phrase. The Toy Lab builds each setting's schema from its row of the settings table
  * (fieldSchema below, used by settings.ts); the CIFAR Lab's link table (cifarLink.ts) uses the
  * same blocks. Every entry point goes through them, so a value is accepted or refused with the
- * same words everywhere. Only type imports from settings.ts: that module builds its schemas here.
+ * same words everywhere. The Toy Lab's settings.ts builds its schemas here.
  */
 import { z } from 'zod';
-import type { FieldSpec } from '../../toy/page/state/settings';
 
 /** Plain decimal notation only: Number() would also take '', '0x10', 'Infinity' and ' '. */
 export const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -80,8 +79,14 @@ export function orEmpty<T>(inner: z.ZodType<T, string>): z.ZodType<T | null, str
   });
 }
 
+/** What fieldSchema needs of a settings-table row (the Toy Lab's FieldSpec is one). */
+export type FieldRow =
+  | { kind: 'enum'; options: readonly { value: string }[] }
+  | { kind: 'bool' }
+  | { kind: 'number' | 'int'; min: number; max: number; minExclusive?: boolean; optional?: boolean };
+
 /** Text to the value of a field with this spec, or an issue phrased to follow the quoted text. */
-export function fieldSchema(spec: FieldSpec): z.ZodType<unknown, string> {
+export function fieldSchema(spec: FieldRow): z.ZodType<unknown, string> {
   if (spec.kind === 'enum') return enumText(spec.options.map((o) => o.value));
   if (spec.kind === 'bool') return boolText;
   const num = numberText({ ...spec, int: spec.kind === 'int' });

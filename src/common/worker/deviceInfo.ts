@@ -1,5 +1,5 @@
 import type { BackendName } from '../../core/backend';
-import type { DeviceInfo } from '../../toy/contract/protocol';
+import type { DeviceInfo } from './backendInfo';
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|basic render|microsoft basic/i;
 

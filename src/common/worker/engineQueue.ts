@@ -4,7 +4,7 @@
  * cancellation or belongs to a backend that has since been replaced. Training runs as slices,
  * at most one queued at a time.
  */
-import { Cancelled } from '../../core/experiment/labPair';
+import { Cancelled } from '../../core/experiment/toyPair';
 
 export class EngineQueue<W extends string> {
   private tail: Promise<void> = Promise.resolve();

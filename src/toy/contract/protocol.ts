@@ -11,13 +11,12 @@ import type { PlotBounds } from '../../core/data/toy';
 import type { RobustResult } from '../../core/eval/evaluate';
 import type { GridSpec } from '../../core/eval/grid';
 import type { AttackWarning } from '../../core/eval/sanity';
-import type { PagMethodId } from '../../core/experiment/labPair';
+import type { PagMethodId } from '../../core/experiment/toyPair';
 import type { ToySettings } from '../../core/experiment/toySettings';
+import type { BackendAnnouncement, BackendSwitch, DeviceInfo, TrainingEngine } from '../../common/worker/backendInfo';
 import type { PersistCommand, PersistEvent } from './persistProtocol';
 
-export type { BackendName, Fallback, GridSpec, Norm, PagMethodId, PlotBounds };
-
-export type TrainingEngine = 'fused' | 'tfjs';
+export type { BackendAnnouncement, BackendName, BackendSwitch, DeviceInfo, Fallback, GridSpec, Norm, PagMethodId, PlotBounds, TrainingEngine };
 
 export const MODEL_KEYS = ['vanilla', 'pag'] as const;
 export type ModelKey = (typeof MODEL_KEYS)[number];
@@ -141,32 +140,10 @@ export interface SweepModelResult {
  * attack's eps, then the sweep's largest), pgd, pgd-restarts, margin, [transfer,] worst; and
  * the sanity checks that failed ("attack may be too weak here").
  */
-export interface LabSuite {
+export interface ToySuite {
   epsList: number[];
   models: PerModel<RobustResult[]>;
   warnings: AttackWarning[];
-}
-
-/** What both labs' engines say about their backend ('backend' events). */
-export interface BackendAnnouncement {
-  backend: BackendName;
-  fallbacks: Fallback[];
-  requested: BackendName | null;
-  device: DeviceInfo | null;
-  /** Set when the run moved here because the previous backend failed mid-run. */
-  switched?: BackendSwitch;
-}
-
-/** A move to another backend after the running one failed. */
-export interface BackendSwitch {
-  from: BackendName;
-  reason: string;
-}
-
-/** The device under a GPU backend; `software` = CPU-emulated (slow for training here). */
-export interface DeviceInfo {
-  description: string;
-  software: boolean;
 }
 
 export type WorkerEvent =
@@ -202,7 +179,7 @@ export type WorkerEvent =
   | { type: 'status'; session: number; running: boolean; step: number; finished: boolean }
   | { type: 'attackProgress'; id: number; phase: string; done: number; total: number }
   | { type: 'attackResult'; id: number; session: number; step: number; request: AttackRequest; models: PerModel<AttackModelResult> }
-  | { type: 'sweepResult'; id: number; session: number; epsList: number[]; models: PerModel<SweepModelResult>; suite?: LabSuite }
+  | { type: 'sweepResult'; id: number; session: number; epsList: number[]; models: PerModel<SweepModelResult>; suite?: ToySuite }
   | { type: 'attackCancelled'; id: number }
   | { type: 'error'; message: string; where: ErrorSource; session?: number }
   /** Something the user should know that is not an error (a backend switch). */

@@ -6,7 +6,7 @@ import { LossChart } from './charts/LossChart';
 import { AttackBar } from './components/AttackBar';
 import { BoundaryPanel } from './components/BoundaryPanel';
 import { LabShell } from '../../common/page/LabShell';
-import { lab, useLab } from './state/store';
+import { lab, useToyLab } from './state/store';
 import { Figure3Card } from './components/Figure3Card';
 import { ReadingGuide } from './components/ReadingGuide';
 import { SettingsPanel } from './components/SettingsPanel';
@@ -23,7 +23,7 @@ import { TOY_TEACH } from './teach/toyTeach';
  * training charts on the right. The attack's analysis and a reading guide follow below.
  */
 export function App() {
-  const failed = useLab((s) => s.status === 'failed');
+  const failed = useToyLab((s) => s.status === 'failed');
   const restart = failed && (
     <button className="btn small" onClick={() => lab.restartEngine()}>
       Restart the engine
@@ -32,10 +32,10 @@ export function App() {
   return (
     <LabShell
       topBar={<TopBar />}
-      error={useLab((s) => s.error)}
+      error={useToyLab((s) => s.error)}
       onDismissError={() => lab.dismissError()}
       errorAction={restart}
-      notice={useLab((s) => s.notice)}
+      notice={useToyLab((s) => s.notice)}
       onDismissNotice={lab.dismissNotice}
       teach={TOY_TEACH}
     >

@@ -1,11 +1,11 @@
 import { accuracy, attackDataset } from '../../core/eval/evaluate';
 import { sweepWithDistances } from '../../core/eval/sweep';
-import { Cancelled } from '../../core/experiment/labPair';
+import { Cancelled } from '../../core/experiment/toyPair';
 import { Rng, streamSeed } from '../../core/random';
 import type { AttackSpec } from '../../core/train/objective';
-import { MODEL_KEYS, type AttackModelResult, type AttackRequest, type LabSuite, type PerModel, type SweepModelResult } from '../contract/protocol';
+import { MODEL_KEYS, type AttackModelResult, type AttackRequest, type ToySuite, type PerModel, type SweepModelResult } from '../contract/protocol';
 import type { Session } from './session';
-import { runLabSuite } from './suiteJob';
+import { runToySuite } from './suiteJob';
 
 export interface JobHooks {
   progress(phase: string, done: number, total: number): void;
@@ -63,7 +63,7 @@ export async function runSweep(
   session: Session,
   request: AttackRequest,
   h: JobHooks,
-): Promise<{ epsList: number[]; models: PerModel<SweepModelResult>; suite: LabSuite }> {
+): Promise<{ epsList: number[]; models: PerModel<SweepModelResult>; suite: ToySuite }> {
   const epsList = sweepEpsList(request.eps);
   const total = epsList.length * MODEL_KEYS.length;
   const out = {} as PerModel<SweepModelResult>;
@@ -78,5 +78,5 @@ export async function runSweep(
     });
     out[key] = { accuracy: res.accuracy, distances: res.distances };
   }
-  return { epsList, models: out, suite: await runLabSuite(session, request, epsList, h) };
+  return { epsList, models: out, suite: await runToySuite(session, request, epsList, h) };
 }

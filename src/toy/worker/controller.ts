@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../../core/backend';
-import { Cancelled } from '../../core/experiment/labPair';
+import { Cancelled } from '../../core/experiment/toyPair';
 import { divergedModel } from './divergence';
 import { runAttack, runSweep } from './attackJob';
 import { parseCommand } from './parseCommand';
@@ -42,7 +42,7 @@ export const METRICS_MS = 240;
  * check whether they have been superseded: `generation` counts sessions asked for, `attackSeq`
  * attacks asked for. Pause, speed and view changes act at the next slice boundary.
  */
-export class LabController {
+export class ToyController {
   /** Every operation, in order; dropped with a dead backend (engineQueue.ts). */
   private readonly ops = new EngineQueue<ErrorSource>((where, message) => this.failed(where, message));
   private session: Session | null = null;

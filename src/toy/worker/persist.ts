@@ -1,7 +1,6 @@
 import { loadTrainerWeights, trainerWeightsFiles } from '../../core/io/trainerWeights';
-import { WeightsFormatError } from '../../core/io/weights';
 import type { TrainerLike } from '../../core/train/trainerLike';
-import type { PersistEventOf } from '../../common/page/persist/engineRpc';
+import { answerPersist } from '../../common/worker/persistAnswer';
 import type { PersistCommand, PersistEvent, PersistReply } from '../contract/persistProtocol';
 import { MODEL_KEYS, type ModelKey, type PerModel } from '../contract/protocol';
 import type { Session } from './session';
@@ -58,14 +57,4 @@ async function reply(cmd: PersistCommand, ctx: PersistContext): Promise<PersistR
 /** Runs one persist command and always answers it (never throws). */
 export function runPersist(cmd: PersistCommand, ctx: PersistContext): Promise<void> {
   return answerPersist(cmd.id, ctx.post, () => reply(cmd, ctx));
-}
-
-/** Answers persist command `id` with what `produce` gives, or with its error as a sentence; either lab. */
-export async function answerPersist<R>(id: number, post: (e: PersistEventOf<R>) => void, produce: () => Promise<R>): Promise<void> {
-  try {
-    post({ type: 'persist', id, ok: true, reply: await produce() });
-  } catch (e) {
-    const message = e instanceof WeightsFormatError ? `Weights not loaded: ${e.message}.` : e instanceof Error ? e.message : String(e);
-    post({ type: 'persist', id, ok: false, message });
-  }
 }

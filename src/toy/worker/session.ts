@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SplitDataset } from '../../core/data/dataset';
 import { generateToy, toyBounds } from '../../core/data/toy';
 import { gridPoints, type GridSpec } from '../../core/eval/grid';
-import { prepareLabPair, type LabPair, type PairOptions } from '../../core/experiment/labPair';
+import { prepareToyPair, type ToyPair, type PairOptions } from '../../core/experiment/toyPair';
 import { toyCommonSettings } from '../../core/experiment/toyExperiment';
 import { streamSeed } from '../../core/random';
 import { packedLength, packModel, unpackModel, type SnapshotInputs } from './modelSnapshot';
@@ -28,7 +28,7 @@ export class Session {
     readonly id: number,
     readonly settings: RunSettings,
     readonly data: SplitDataset,
-    readonly pair: LabPair,
+    readonly pair: ToyPair,
     view: ViewOptions,
     testTruth: Float32Array,
   ) {
@@ -80,7 +80,7 @@ export class Session {
       noise: settings.noise,
     });
     const common = { ...toyCommonSettings(settings, engine), measureEvery: settings.measureEvery };
-    const pair = await prepareLabPair(settings.pagMethod, common, data.train, opts);
+    const pair = await prepareToyPair(settings.pagMethod, common, data.train, opts);
     try {
       return new Session(id, settings, data, pair, view, await pair.groundTruthAt(data.test.x));
     } catch (e) {

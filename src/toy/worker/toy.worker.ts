@@ -1,9 +1,9 @@
 /**
- * The engine worker: owns TensorFlow.js and its backend, and runs the LabController on messages
+ * The engine worker: owns TensorFlow.js and its backend, and runs the ToyController on messages
  * from the UI. Everything interesting is in controller.ts; this file only wires it to the worker.
  */
 import { setLogSoftmaxGradient } from '../../core/pag/logSoftmax';
-import { LabController } from './controller';
+import { ToyController } from './controller';
 import { describeDevice } from '../../common/worker/deviceInfo';
 import type { WorkerEvent } from '../contract/protocol';
 import { browserSelectBackend, faultHost, now, poster, serve, sleep, yieldControl } from '../../common/worker/workerHost';
@@ -14,6 +14,6 @@ const post = poster<WorkerEvent>();
 // numbers come from a float32 PyTorch run, and the toy's robustness depends on it (docs/numerics.md).
 setLogSoftmaxGradient('textbook');
 
-const controller = new LabController({ post, selectBackend: browserSelectBackend, ...faultHost, describeDevice, now, yieldControl, sleep });
+const controller = new ToyController({ post, selectBackend: browserSelectBackend, ...faultHost, describeDevice, now, yieldControl, sleep });
 
 serve((data) => controller.handle(data), (where, message) => post({ type: 'error', where, message }));

@@ -1,7 +1,7 @@
 import { CifarController, type CifarHost } from '../../../src/cifar/worker/controller';
 import { setDefaultConvImpl } from '../../../src/core/models/conv';
 import type { CifarEvent } from '../../../src/cifar/contract/protocol';
-import { LAB_DEFAULTS, type CifarRunSettings } from '../../../src/cifar/contract/settings';
+import { CIFAR_LAB_DEFAULTS, type CifarRunSettings } from '../../../src/cifar/contract/settings';
 import { syntheticCifarFiles } from '../../../src/core/data/syntheticCifar';
 
 // The CIFAR worker's controller, driven in Node on the cpu backend exactly as the worker drives it.
@@ -15,7 +15,7 @@ export const SERVED = 'http://lab.test/data/cifar10/';
 
 /** A run small enough for the cpu backend: 2 classes, 8 + 4 images each, two 3x3 conv layers. */
 export const TINY: CifarRunSettings = {
-  ...LAB_DEFAULTS,
+  ...CIFAR_LAB_DEFAULTS,
   classes: [0, 6],
   trainPerClass: 8,
   testPerClass: 4,

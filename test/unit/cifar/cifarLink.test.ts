@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CIFAR_CONTROLS, CIFAR_LINK, CIFAR_PANELS, GALLERY_GAINS, linkValuesOf, partsOf, type CifarLinkValues } from '../../../src/cifar/page/share/cifarLink';
 import { hoverTargetOf, predictionsOf } from '../../../src/cifar/page/teach/imageInfo';
-import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, LAB_METHODS, TABLE_DEFAULTS } from '../../../src/cifar/contract/settings';
+import { checkRunSettings, CIFAR_GALLERY_DEFAULTS, CIFAR_LAB_DEFAULTS, CIFAR_LAB_METHODS, TABLE_DEFAULTS } from '../../../src/cifar/contract/settings';
 import { decodeWith, DEFAULT_VIEW, encodeWith, linkErrorMessage, linkNoticeMessage, urlTableOf, type ViewState } from '../../../src/common/share/linkCodec';
 
 const positive = (max: number) => fc.double({ min: 1e-6, max, noNaN: true, noDefaultInfinity: true });
@@ -14,7 +14,7 @@ const arbValues: fc.Arbitrary<CifarLinkValues> = fc.record({
   trainPerClass: fc.integer({ min: 2, max: 5000 }),
   testPerClass: fc.integer({ min: 1, max: 1000 }),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  methods: distinct([...LAB_METHODS], 1, 6).map((m) => LAB_METHODS.filter((x) => m.includes(x))),
+  methods: distinct([...CIFAR_LAB_METHODS], 1, 6).map((m) => CIFAR_LAB_METHODS.filter((x) => m.includes(x))),
   nnPoolSize: fc.oneof(fc.constant('all' as const), fc.integer({ min: 1, max: 100_000 })),
   channels: fc.array(fc.integer({ min: 1, max: 128 }), { minLength: 1, maxLength: 4 }),
   activation: fc.constantFrom('relu' as const, 'softplus' as const),
@@ -27,7 +27,7 @@ const arbValues: fc.Arbitrary<CifarLinkValues> = fc.record({
   batchSize: fc.integer({ min: 1, max: 512 }),
   epochs: fc.integer({ min: 1, max: 100 }),
   lambda: fc.double({ min: 0, max: 1000, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v)),
-  lambdaByMethod: fc.dictionary(fc.constantFrom(...LAB_METHODS), fc.double({ min: 0, max: 1000, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v))),
+  lambdaByMethod: fc.dictionary(fc.constantFrom(...CIFAR_LAB_METHODS), fc.double({ min: 0, max: 1000, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v))),
   targetsPerImage: fc.integer({ min: 0, max: 10 }),
   warmupEpochs: fc.integer({ min: 0, max: 100 }),
   output: fc.constantFrom('logSoftmax' as const, 'logit' as const),
@@ -53,7 +53,7 @@ describe('CIFAR Lab link', () => {
     const keys = urlTableOf(CIFAR_LINK).map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
     for (const k of keys) expect(k).toMatch(/^[a-z0-9]{1,10}$/);
-    for (const k of Object.keys(LAB_DEFAULTS)) expect(Object.keys(CIFAR_LINK.fields)).toContain(k);
+    for (const k of Object.keys(CIFAR_LAB_DEFAULTS)) expect(Object.keys(CIFAR_LINK.fields)).toContain(k);
   });
 
   it('round-trips every runnable state losslessly, and the encoding is stable', () => {
@@ -73,8 +73,8 @@ describe('CIFAR Lab link', () => {
   });
 
   it('the page parts and the flat values are the same thing', () => {
-    const v = linkValuesOf(LAB_DEFAULTS, TABLE_DEFAULTS, GALLERY_LAB_DEFAULTS, 5);
-    expect(partsOf(v)).toEqual({ settings: LAB_DEFAULTS, tableRequest: TABLE_DEFAULTS, galleryRequest: GALLERY_LAB_DEFAULTS, perturbationGain: 5 });
+    const v = linkValuesOf(CIFAR_LAB_DEFAULTS, TABLE_DEFAULTS, CIFAR_GALLERY_DEFAULTS, 5);
+    expect(partsOf(v)).toEqual({ settings: CIFAR_LAB_DEFAULTS, tableRequest: TABLE_DEFAULTS, galleryRequest: CIFAR_GALLERY_DEFAULTS, perturbationGain: 5 });
   });
 
   it('missing keys default; unknown keys and a newer version are noticed; bad values refused with the rest loaded', () => {
@@ -84,7 +84,7 @@ describe('CIFAR Lab link', () => {
     expect(d.values.seed).toBe(7);
     expect(d.values.classes).toEqual([3, 5]);
     // The refused values keep their defaults.
-    for (const k of ['trainPerClass', 'methods', 'channels', 'nnPoolSize'] as const) expect(d.values[k]).toEqual(LAB_DEFAULTS[k]);
+    for (const k of ['trainPerClass', 'methods', 'channels', 'nnPoolSize'] as const) expect(d.values[k]).toEqual(CIFAR_LAB_DEFAULTS[k]);
     expect(d.unknown).toEqual(['colour']);
     expect(d.newer).toBe(true);
     expect(linkNoticeMessage(d)).toMatch(/newer version.*"colour"/);
@@ -98,7 +98,7 @@ describe('CIFAR Lab link', () => {
     expect(d.errors).toEqual([]);
     expect(d.values).toMatchObject({ targetsPerImage: 2, warmupEpochs: 1, lambdaByMethod: { oi: 0.5, nn: 0.4 } });
     const bad = decodeWith(CIFAR_LINK, 'lambdas=oi:0.5,magic:1&k=x&warmup=-1');
-    expect(bad.values.lambdaByMethod).toEqual(LAB_DEFAULTS.lambdaByMethod);
+    expect(bad.values.lambdaByMethod).toEqual(CIFAR_LAB_DEFAULTS.lambdaByMethod);
     const error = linkErrorMessage(bad)!;
     for (const phrase of ['(lambdas): "oi:0.5,magic:1" has "magic:1": expected method:lambda', '(k): "x" is not a number', '(warmup): "-1"']) expect(error).toContain(phrase);
     // Each fine alone, not together: more targets than classes, a warm-up as long as the run.
@@ -112,7 +112,7 @@ describe('CIFAR Lab link', () => {
     expect(d.errors.join(' ')).toMatch(/needs 2 to 10 items/);
     const e = decodeWith(CIFAR_LINK, 'classes=1,1');
     expect(e.errors.join(' ')).toMatch(/repeats an item/);
-    expect(e.values.classes).toEqual(LAB_DEFAULTS.classes);
+    expect(e.values.classes).toEqual(CIFAR_LAB_DEFAULTS.classes);
   });
 });
 

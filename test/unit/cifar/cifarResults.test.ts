@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cifarCsvHeader, cifarResultsCsv, cifarResultsOf, cifarResultsSchema } from '../../../src/cifar/page/export/results';
 import { cifarRuns } from '../../../src/cifar/page/persist/runStore';
 import { initialData } from '../../../src/cifar/page/state/store';
-import { runResultSchema } from '../../../src/cli/report/resultsSchema';
+import { runResultSchema } from '../../../src/core/report/resultsSchema';
 
 /** A CIFAR Lab page after 2 rounds and a Table 1 evaluation, without an engine. */
 function trainedLab() {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runTable } from '../../../src/cifar/worker/tableJob';
-import { LAB_DEFAULTS, type CifarRunSettings } from '../../../src/cifar/contract/settings';
+import { CIFAR_LAB_DEFAULTS, type CifarRunSettings } from '../../../src/cifar/contract/settings';
 import type { Dataset } from '../../../src/core/data/dataset';
 import { cifarCommonSettings, table1Attacks } from '../../../src/core/experiment/cifarExperiment';
 import { METHOD_LABELS } from '../../../src/core/experiment/methods';
@@ -18,7 +18,7 @@ function images(seed: number, n: number): Dataset {
   return { x, y, n, sampleShape: [32, 32, 3], numClasses: 2, classNames: ['a', 'b'] };
 }
 
-const SMALL: CifarRunSettings = { ...LAB_DEFAULTS, channels: [4, 8], batchSize: 8, trainPerClass: 8, testPerClass: 10, nnPoolSize: 'all' };
+const SMALL: CifarRunSettings = { ...CIFAR_LAB_DEFAULTS, channels: [4, 8], batchSize: 8, trainPerClass: 8, testPerClass: 10, nnPoolSize: 'all' };
 
 describe('CIFAR Lab Table 1 with the attack suite', () => {
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS } from '../../../src/cifar/contract/settings';
+import { checkRunSettings, CIFAR_GALLERY_DEFAULTS, CIFAR_LAB_DEFAULTS } from '../../../src/cifar/contract/settings';
 import { tableCsv, tableJson } from '../../../src/cifar/page/exportTable';
 import { engineText, epsLabel, parseNumber } from '../../../src/cifar/page/format';
 import { bmpDataUrl, normalisedGradient, perturbation, toRgba } from '../../../src/cifar/page/image';
@@ -37,7 +37,7 @@ function ready(session: number): CifarEvent {
   return {
     type: 'ready',
     session,
-    settings: LAB_DEFAULTS,
+    settings: CIFAR_LAB_DEFAULTS,
     classNames: ['airplane', 'frog'],
     models: [
       { method: 'vanilla', label: 'Vanilla', engine: 'fused' },
@@ -67,13 +67,13 @@ const snapshot = (session: number, round: number, f: ModelFrame): CifarEvent => 
 
 describe('CIFAR Lab page state', () => {
   it('the lab defaults are a valid run; broken settings are named', () => {
-    expect(checkRunSettings(LAB_DEFAULTS)).toEqual([]);
-    const bad = checkRunSettings({ ...LAB_DEFAULTS, classes: [1, 1], methods: [], channels: [8, 8, 8, 8, 8], nnPoolSize: 0 });
+    expect(checkRunSettings(CIFAR_LAB_DEFAULTS)).toEqual([]);
+    const bad = checkRunSettings({ ...CIFAR_LAB_DEFAULTS, classes: [1, 1], methods: [], channels: [8, 8, 8, 8, 8], nnPoolSize: 0 });
     expect(bad.join('; ')).toMatch(/distinct.*at least one method.*channels.*\|D_t\|/);
   });
 
   it('Figure 4 defaults match the CLI gallery (restated to keep TF.js out of the page)', () => {
-    expect(GALLERY_LAB_DEFAULTS).toEqual({ eps: GALLERY_DEFAULTS.eps, steps: GALLERY_DEFAULTS.steps });
+    expect(CIFAR_GALLERY_DEFAULTS).toEqual({ eps: GALLERY_DEFAULTS.eps, steps: GALLERY_DEFAULTS.steps });
   });
 
   it('snapshots of a replaced run are ignored; metrics are deduplicated by step', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PAPER_TOY } from '../../../src/core/experiment/toySettings';
 import type { BackendName } from '../../../src/core/backend';
-import { LabController } from '../../../src/toy/worker/controller';
+import { ToyController } from '../../../src/toy/worker/controller';
 import type { RunSettings, WorkerEvent } from '../../../src/toy/contract/protocol';
 import { useCpu } from '../setup';
 
@@ -15,7 +15,7 @@ const SMALL: RunSettings = { ...PAPER_TOY, trainPerClass: 200, testPerClass: 20,
 function harness() {
   const events: WorkerEvent[] = [];
   let lose: ((reason: string) => void) | null = null;
-  const c = new LabController({
+  const c = new ToyController({
     post: (e) => events.push(e),
     selectBackend: async () => ({ backend: 'webgl', fallbacks: [] }),
     selectBackendAfter: async (failed: BackendName) => ({ backend: failed === 'webgl' ? 'wasm' : 'cpu', fallbacks: [] }),
@@ -45,7 +45,7 @@ function harness() {
   return { c, events, of, until, step, lost: () => lose === null };
 }
 
-let live: LabController | null = null;
+let live: ToyController | null = null;
 
 /** A controller with a small run built (TF.js training on the "webgl" backend). */
 async function started(faults = false) {

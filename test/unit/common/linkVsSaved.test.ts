@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseLastRun } from '../../../src/common/page/persist/linkVsSaved';
 import { CIFAR_LINK, linkValuesOf } from '../../../src/cifar/page/share/cifarLink';
 import { RUN_KEYS } from '../../../src/cifar/page/persist/runStore';
-import { GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, TABLE_DEFAULTS } from '../../../src/cifar/contract/settings';
+import { CIFAR_GALLERY_DEFAULTS, CIFAR_LAB_DEFAULTS, TABLE_DEFAULTS } from '../../../src/cifar/contract/settings';
 import { DEFAULT_SETTINGS, RESTART_KEYS } from '../../../src/toy/page/state/settings';
 import { decodeWith, DEFAULT_VIEW } from '../../../src/common/share/linkCodec';
 import { encodeLink, TOY_LINK } from '../../../src/toy/page/share/urlState';
@@ -59,7 +59,7 @@ describe('link vs the autosaved run at start-up', () => {
   });
 
   it('CIFAR Lab: list-valued settings compare as the link prints them; the attack settings do not count', () => {
-    const saved = linkValuesOf({ ...LAB_DEFAULTS, classes: [0, 6], channels: [4, 8] }, TABLE_DEFAULTS, GALLERY_LAB_DEFAULTS, 0);
+    const saved = linkValuesOf({ ...CIFAR_LAB_DEFAULTS, classes: [0, 6], channels: [4, 8] }, TABLE_DEFAULTS, CIFAR_GALLERY_DEFAULTS, 0);
     const ask = (search: string) => chooseLastRun({ spec: CIFAR_LINK, link: decodeWith(CIFAR_LINK, search), saved, runKeys: RUN_KEYS, reload: false, name: 'airplane vs frog' });
     expect(ask('?classes=0,6&ch=4-8&geps=7&pgd=3')).toEqual({ reopen: true });
     expect(ask(`?classes=0,6&ch=4-16`)).toMatchObject({ reopen: false });

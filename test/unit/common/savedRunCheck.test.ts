@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAB_DEFAULTS } from '../../../src/cifar/contract/settings';
+import { CIFAR_LAB_DEFAULTS } from '../../../src/cifar/contract/settings';
 import { cifarSettingsFromRecord } from '../../../src/cifar/page/persist/runStore';
 import { resultsOf } from '../../../src/toy/page/export/results';
 import { parseStoredRun } from '../../../src/toy/page/persist/runStore';
@@ -34,17 +34,17 @@ describe('reading a saved Toy Lab run', () => {
 });
 
 describe('reading a saved CIFAR Lab run’s settings', () => {
-  const stored = () => JSON.parse(JSON.stringify(LAB_DEFAULTS)) as Record<string, unknown>;
+  const stored = () => JSON.parse(JSON.stringify(CIFAR_LAB_DEFAULTS)) as Record<string, unknown>;
 
   it('gives back exactly what was stored, an optional teacher rate included', () => {
-    expect(cifarSettingsFromRecord(stored())).toEqual({ ok: true, value: LAB_DEFAULTS });
-    expect(cifarSettingsFromRecord({ ...stored(), teacherLearningRate: 0.001 })).toEqual({ ok: true, value: { ...LAB_DEFAULTS, teacherLearningRate: 0.001 } });
+    expect(cifarSettingsFromRecord(stored())).toEqual({ ok: true, value: CIFAR_LAB_DEFAULTS });
+    expect(cifarSettingsFromRecord({ ...stored(), teacherLearningRate: 0.001 })).toEqual({ ok: true, value: { ...CIFAR_LAB_DEFAULTS, teacherLearningRate: 0.001 } });
   });
 
   it('reads a run saved before the training engine was a setting as trained on TF.js', () => {
     const { engine, ...older } = stored();
     expect(engine).toBe('fused');
-    expect(cifarSettingsFromRecord(older)).toEqual({ ok: true, value: { ...LAB_DEFAULTS, engine: 'tfjs' } });
+    expect(cifarSettingsFromRecord(older)).toEqual({ ok: true, value: { ...CIFAR_LAB_DEFAULTS, engine: 'tfjs' } });
     expect(cifarSettingsFromRecord({ ...older, engine: 'gpu' })).toMatchObject({ ok: false, error: expect.stringMatching(/Training engine: "gpu"/) });
   });
 

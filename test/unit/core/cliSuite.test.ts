@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runResultSchema } from '../../../src/cli/report/resultsSchema';
+import { runResultSchema } from '../../../src/core/report/resultsSchema';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 

@@ -11,8 +11,8 @@ import { permutedClass } from '../../../src/core/pag/shuffled';
 import { targetsForSamples } from '../../../src/core/pag/targets';
 import { Rng } from '../../../src/core/random';
 import { parseCifarArgs, parseMethods, parseToyArgs, UsageError } from '../../../src/cli/args';
-import { runResultSchema } from '../../../src/cli/report/resultsSchema';
-import { table1Markdown } from '../../../src/cli/report/markdown';
+import { runResultSchema } from '../../../src/core/report/resultsSchema';
+import { table1Markdown } from '../../../src/core/report/markdown';
 
 const r = (eps: number, attack: RobustResult['attack'], accuracy: number, extra: Partial<RobustResult> = {}): RobustResult => ({
   norm: 'l2', eps, steps: 20, alpha: 1, targeted: true, accuracy, attack, ...extra,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PAPER_TOY } from '../../../src/core/experiment/toySettings';
-import { LabController } from '../../../src/toy/worker/controller';
+import { ToyController } from '../../../src/toy/worker/controller';
 import type { RunSettings, WorkerEvent } from '../../../src/toy/contract/protocol';
 import { useCpu } from '../setup';
 
@@ -10,7 +10,7 @@ const SMALL: RunSettings = { ...PAPER_TOY, trainPerClass: 200, testPerClass: 20,
 
 function harness() {
   const events: WorkerEvent[] = [];
-  const c = new LabController({
+  const c = new ToyController({
     post: (e) => events.push(e),
     selectBackend: async () => ({ backend: 'cpu', fallbacks: [{ backend: 'webgpu', reason: 'WebGPU: not supported by this browser' }] }),
     now: () => performance.now(),
@@ -30,13 +30,13 @@ function harness() {
   return { c, events, of, last, until };
 }
 
-let live: LabController | null = null;
+let live: ToyController | null = null;
 afterEach(() => {
   live?.dispose();
   live = null;
 });
 
-describe('LabController (the engine worker, in Node)', () => {
+describe('ToyController (the engine worker, in Node)', () => {
   beforeAll(useCpu);
 
   it('starts a backend, builds a session and sends a first snapshot', async () => {
@@ -214,7 +214,7 @@ describe('LabController (the engine worker, in Node)', () => {
   });
 });
 
-describe('LabController on a diverging run', () => {
+describe('ToyController on a diverging run', () => {
   beforeAll(useCpu);
 
   it('stops with a message and puts both models back to their last good weights', async () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateToy, toyBounds } from '../../../src/core/data/toy';
 import { gridPoints } from '../../../src/core/eval/grid';
-import { prepareLabPair } from '../../../src/core/experiment/labPair';
+import { prepareToyPair } from '../../../src/core/experiment/toyPair';
 import { toyCommonSettings } from '../../../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../../../src/core/experiment/toySettings';
 import { FusedMlpTrainer } from '../../../src/core/fast/fusedTrainer';
@@ -17,7 +17,7 @@ describe('FusedSnapshotter', () => {
   it('matches packModel on the TF.js backend: heatmap, metrics and arrows', async () => {
     const s = { ...PAPER_TOY, trainPerClass: 150, testPerClass: 30, epochs: 3 };
     const data = generateToy({ kind: s.dataset, seed: 5, trainPerClass: s.trainPerClass, testPerClass: s.testPerClass, noise: s.noise });
-    const pair = await prepareLabPair('nn', toyCommonSettings(s, 'auto'), data.train, {});
+    const pair = await prepareToyPair('nn', toyCommonSettings(s, 'auto'), data.train, {});
     try {
       expect(pair.pag).toBeInstanceOf(FusedMlpTrainer);
       for (let i = 0; i < 12; i++) {

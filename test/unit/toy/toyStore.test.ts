@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FIGURE3_ATTACK } from '../../../src/toy/page/state/figure3';
 import { formatField, parseField, pendingRestart, runSettingsOf, DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/toy/page/state/settings';
-import { initialData, lab, useLab } from '../../../src/toy/page/state/store';
+import { initialData, lab, useToyLab } from '../../../src/toy/page/state/store';
 import type { Command, ModelSnapshot, WorkerEvent } from '../../../src/toy/contract/protocol';
 import { checkRunSettings } from '../../../src/toy/contract/runSettings';
 
@@ -43,7 +43,7 @@ describe('the lab store', () => {
     send({
       type: 'ready',
       session,
-      settings: runSettingsOf(useLab.getState().settings),
+      settings: runSettingsOf(useToyLab.getState().settings),
       train: { x: new Float32Array([0, 0, 1, 1]), y: new Int32Array([0, 1]) },
       test: { x: new Float32Array([0, 0, 1, 1, 2, 2]), y: new Int32Array([0, 1, 1]) },
       bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 },
@@ -68,7 +68,7 @@ describe('the lab store', () => {
     });
 
   beforeEach(() => {
-    useLab.setState(initialData(), true);
+    useToyLab.setState(initialData(), true);
     sent = [];
     lab.start(() => ({ send: (c) => sent.push(c), terminate: () => undefined }), 'wasm');
   });
@@ -76,14 +76,14 @@ describe('the lab store', () => {
   it('starts the engine: backend, view, speed, then the first run', () => {
     expect(sent.map((c) => c.type)).toEqual(['init', 'setView', 'setSpeed', 'configure']);
     expect(sent[0]).toEqual({ type: 'init', backend: 'wasm' });
-    expect(useLab.getState().status).toBe('preparing');
+    expect(useToyLab.getState().status).toBe('preparing');
   });
 
   it('a bad value is refused with a message and changes nothing', () => {
     ready(1);
     sent = [];
     expect(lab.setField('learningRate', 'abc')).toBe(false);
-    const s = useLab.getState();
+    const s = useToyLab.getState();
     expect(s.error?.message).toMatch(/^Learning rate: "abc" is not a number; kept 0.01\.$/);
     expect(s.settings.learningRate).toBe(0.01);
     expect(sent).toEqual([]);
@@ -99,7 +99,7 @@ describe('the lab store', () => {
     sent = [];
     lab.setField('seed', '6');
     expect(sent).toEqual([]);
-    expect(pendingRestart(useLab.getState().settings, useLab.getState().applied)).toEqual(['seed']);
+    expect(pendingRestart(useToyLab.getState().settings, useToyLab.getState().applied)).toEqual(['seed']);
     lab.setField('speed', '10'); // live: applies now
     expect(sent).toEqual([{ type: 'setSpeed', stepsPerSecond: 10 }]);
     lab.reset();
@@ -110,10 +110,10 @@ describe('the lab store', () => {
     ready(1);
     ready(2);
     snapshot(1, 40, true);
-    expect(useLab.getState().step).toBe(0);
+    expect(useToyLab.getState().step).toBe(0);
     snapshot(2, 40, true);
-    expect(useLab.getState().step).toBe(40);
-    expect(useLab.getState().history.pag.step).toEqual([40]);
+    expect(useToyLab.getState().step).toBe(40);
+    expect(useToyLab.getState().history.pag.step).toEqual([40]);
   });
 
   it('Reproduce Figure 3: paper run, trained to the end, then the paper attack, then the result', () => {
@@ -124,17 +124,17 @@ describe('the lab store', () => {
     expect(sent.map((c) => c.type)).toEqual(['setSpeed', 'configure', 'play']);
     expect(sent[1]).toMatchObject({ type: 'configure', settings: { seed: 2, epochs: 100, pagMethod: 'nn', lambda: 5 } });
     ready(2);
-    expect(useLab.getState().figure3.phase).toBe('training');
+    expect(useToyLab.getState().figure3.phase).toBe('training');
     snapshot(2, 2000, true);
     expect(sent.some((c) => c.type === 'attack')).toBe(false);
     snapshot(2, 4700, false);
     const attack = sent.find((c) => c.type === 'attack');
     expect(attack).toMatchObject({ type: 'attack', request: FIGURE3_ATTACK });
-    expect(useLab.getState().figure3.phase).toBe('attacking');
+    expect(useToyLab.getState().figure3.phase).toBe('attacking');
     const id = (attack as Extract<Command, { type: 'attack' }>).id;
     const result = (clean: number, robust: number) => ({ cleanAccuracy: clean, robustAccuracy: robust, predictions: new Int32Array(3), trajectories: new Float32Array(21 * 6) });
     send({ type: 'attackResult', id, session: 2, step: 4700, request: FIGURE3_ATTACK, models: { vanilla: result(1, 0.01), pag: result(1, 0.7) } });
-    const f = useLab.getState().figure3;
+    const f = useToyLab.getState().figure3;
     expect(f.phase).toBe('done');
     expect(f.result).toMatchObject({ clean: { vanilla: 1, pag: 1 }, robust: { vanilla: 0.01, pag: 0.7 }, backend: '?' });
   });
@@ -145,7 +145,7 @@ describe('the lab store', () => {
     ready(2);
     snapshot(2, 100, true);
     lab.setField('lambda', '1');
-    expect(useLab.getState().figure3.phase).toBe('cancelled');
+    expect(useToyLab.getState().figure3.phase).toBe('cancelled');
     snapshot(2, 4700, false);
     expect(sent.some((c) => c.type === 'attack')).toBe(false);
   });
@@ -153,7 +153,7 @@ describe('the lab store', () => {
 
 describe('engine failures', () => {
   it('a dead worker is reported, and Restart the engine starts a fresh one with the same settings', () => {
-    useLab.setState(initialData(), true);
+    useToyLab.setState(initialData(), true);
     let launched = 0;
     let terminated = 0;
     const sent: Command[] = [];
@@ -163,10 +163,10 @@ describe('engine failures', () => {
     }, null);
     lab.setField('seed', '11');
     lab.fatal('The engine worker stopped: out of memory.');
-    expect(useLab.getState()).toMatchObject({ status: 'failed', error: { message: 'The engine worker stopped: out of memory.' } });
+    expect(useToyLab.getState()).toMatchObject({ status: 'failed', error: { message: 'The engine worker stopped: out of memory.' } });
     lab.restartEngine();
     expect([launched, terminated]).toEqual([2, 1]);
-    expect(useLab.getState()).toMatchObject({ status: 'preparing', error: null, settings: { seed: 11 } });
+    expect(useToyLab.getState()).toMatchObject({ status: 'preparing', error: null, settings: { seed: 11 } });
     expect(sent.at(-1)).toMatchObject({ type: 'configure', settings: { seed: 11 } });
   });
 });

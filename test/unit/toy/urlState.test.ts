@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS_TABLE, type LabSettings, type SettingKey } from '../../../src/toy/page/state/settings';
+import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS_TABLE, type ToyLabSettings, type SettingKey } from '../../../src/toy/page/state/settings';
 import {
   APP_VERSION,
   CONTROLS,
@@ -29,7 +29,7 @@ function arbOf(k: SettingKey): fc.Arbitrary<unknown> {
   return spec.optional ? fc.option(num, { nil: null }) : num;
 }
 
-const arbSettings = fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, arbOf(k)])) as Record<SettingKey, fc.Arbitrary<unknown>>) as unknown as fc.Arbitrary<LabSettings>;
+const arbSettings = fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, arbOf(k)])) as Record<SettingKey, fc.Arbitrary<unknown>>) as unknown as fc.Arbitrary<ToyLabSettings>;
 const arbView: fc.Arbitrary<ViewState> = fc.record({
   present: fc.boolean(),
   show: fc.subarray([...PANELS]),

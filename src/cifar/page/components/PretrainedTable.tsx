@@ -1,4 +1,4 @@
-import { PAPER_TABLE1 } from '../../../cli/report/paperTable1';
+import { PAPER_TABLE1 } from '../../../core/report/paperTable1';
 import { PRETRAINED_TABLE } from '../../contract/settings';
 import type { MethodId, ModelResult, PretrainedManifest } from '../../contract/protocol';
 import { duration, epsLabel, pct } from '../format';

@@ -1,5 +1,5 @@
 import { CIFAR_CLASSES } from '../../../core/data/cifar';
-import { LAB_METHODS, SHORT_LABELS, type CifarRunSettings, type MethodId } from '../../contract/settings';
+import { CIFAR_LAB_METHODS, SHORT_LABELS, type CifarRunSettings, type MethodId } from '../../contract/settings';
 import { METHOD_COLORS } from '../methodColors';
 import { cifarLab, useCifarLab } from '../state/store';
 import { SHUFFLED_EXPLAINED } from '../../../core/pag/shuffled';
@@ -80,9 +80,9 @@ function MethodPicker() {
   const pool = useSetting('nnPoolSize');
   return (
     <div className={`methods${changed ? ' changed' : ''}`} role="group" aria-label="Methods">
-      {LAB_METHODS.map((m: MethodId) => (
+      {CIFAR_LAB_METHODS.map((m: MethodId) => (
         <label key={m} className="check" title={m === 'shuffled' ? SHUFFLED_EXPLAINED : undefined}>
-          <input type="checkbox" data-testid={`method-${m}`} checked={methods.includes(m)} onChange={() => set(toggle(methods, m, LAB_METHODS))} />
+          <input type="checkbox" data-testid={`method-${m}`} checked={methods.includes(m)} onChange={() => set(toggle(methods, m, CIFAR_LAB_METHODS))} />
           <span className="dot" style={{ background: METHOD_COLORS[m] }} />
           {SHORT_LABELS[m]}
         </label>

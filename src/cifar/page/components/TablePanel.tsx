@@ -1,4 +1,4 @@
-import { paperCells } from '../../../cli/report/paperTable1';
+import { paperCells } from '../../../core/report/paperTable1';
 import { downloadText as download } from '../../../common/page/export/download';
 import { tableCsv, tableJson } from '../exportTable';
 import { epsLabel, pct } from '../format';

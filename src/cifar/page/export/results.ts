@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { csvText, type CsvValue } from '../../../common/page/export/csv';
-import { METHOD_IDS, runResultSchema } from '../../../cli/report/resultsSchema';
+import { METHOD_IDS, runResultSchema } from '../../../core/report/resultsSchema';
 import type { CifarLabData } from '../state/types';
 
 export const CIFAR_RESULTS_FORMAT = 'pag-lab-cifar-results';

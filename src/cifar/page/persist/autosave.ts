@@ -10,7 +10,7 @@
  * as that data is loaded.
  */
 import { visibleInterval } from '../../../common/page/faults/pageFaults';
-import { GALLERY_LAB_DEFAULTS, SHORT_LABELS, TABLE_DEFAULTS } from '../../contract/settings';
+import { CIFAR_GALLERY_DEFAULTS, SHORT_LABELS, TABLE_DEFAULTS } from '../../contract/settings';
 import { createRunsPanel, messageOf as message, newRunId as newId } from '../../../common/page/persist/runsPanel';
 import { rememberShownRun, reopenLastRun } from '../../../common/page/persist/startupChoice';
 import { CIFAR_LINK, linkValuesOf } from '../share/cifarLink';
@@ -166,7 +166,7 @@ async function reopenLast(): Promise<void> {
   if (trained(useCifarLab.getState()) || presetActive()) return;
   // A link with other settings wins; the run stays in Saved runs (linkVsSaved.ts).
   const saved = cifarSettingsFromRecord(run.meta.results.settings);
-  const values = saved.ok ? linkValuesOf(saved.value, TABLE_DEFAULTS, GALLERY_LAB_DEFAULTS, 0) : null;
+  const values = saved.ok ? linkValuesOf(saved.value, TABLE_DEFAULTS, CIFAR_GALLERY_DEFAULTS, 0) : null;
   if (values && !reopenLastRun(CIFAR_LINK, SHOWN_KEY, { id: run.meta.id, name: run.meta.name, saved: values }, RUN_KEYS)) return;
   await reopen(run);
 }

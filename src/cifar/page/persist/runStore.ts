@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { createRunStore, runMetaBaseSchema, trainerStateSchema, type LoadedRunOf, type RunMetaBase, type SavedRunOf } from '../../../common/page/persist/runStore';
-import { METHOD_IDS } from '../../../cli/report/resultsSchema';
+import { METHOD_IDS } from '../../../core/report/resultsSchema';
 import { decodeRecord } from '../../../common/share/linkCodec';
-import { LAB_DEFAULTS, type CifarRunSettings } from '../../contract/settings';
+import { CIFAR_LAB_DEFAULTS, type CifarRunSettings } from '../../contract/settings';
 import { CIFAR_LINK, partsOf } from '../share/cifarLink';
 import type { CifarRunState } from '../../contract/persistProtocol';
 import { cifarResultsSchema, type CifarResults } from '../export/results';
@@ -30,7 +30,7 @@ const runStateSchema = z.object({
 });
 
 /** The rows of the lab's link table that a run's settings hold. */
-export const RUN_KEYS = [...new Set([...Object.keys(LAB_DEFAULTS), 'teacherLearningRate'])] as (keyof CifarRunSettings & string)[];
+export const RUN_KEYS = [...new Set([...Object.keys(CIFAR_LAB_DEFAULTS), 'teacherLearningRate'])] as (keyof CifarRunSettings & string)[];
 
 /**
  * Settings added after runs were first saved, with the value a record saved before them meant: a

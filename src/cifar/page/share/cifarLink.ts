@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { boolText, enumText, firstIssue, fractionText, numberText, orEmpty } from '../../../common/share/fieldSchema';
 import type { LinkField, LinkSpec } from '../../../common/share/linkCodec';
-import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, LAB_METHODS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type MethodId, type TableRequest } from '../../contract/settings';
+import { checkRunSettings, CIFAR_GALLERY_DEFAULTS, CIFAR_LAB_DEFAULTS, CIFAR_LAB_METHODS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type MethodId, type TableRequest } from '../../contract/settings';
 
 /** Bumped when the meaning of a key changes; links carry it as `v`. */
 export const CIFAR_LINK_VERSION = 1;
@@ -68,8 +68,8 @@ const lambdaByMethodText: z.ZodType<Partial<Record<MethodId, number>>, string> =
   for (const part of t.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [m, l, ...rest] = part.split(':').map((p) => p.trim());
     const lambda = fractionText({ min: 0, max: 1000 }).safeParse(l ?? '');
-    if (!LAB_METHODS.includes(m as MethodId) || rest.length > 0 || !lambda.success || m in out) {
-      ctx.addIssue({ code: 'custom', message: `has "${part}": expected method:lambda with a method of ${LAB_METHODS.join(', ')}, each once, and lambda from 0 to 1000` });
+    if (!CIFAR_LAB_METHODS.includes(m as MethodId) || rest.length > 0 || !lambda.success || m in out) {
+      ctx.addIssue({ code: 'custom', message: `has "${part}": expected method:lambda with a method of ${CIFAR_LAB_METHODS.join(', ')}, each once, and lambda from 0 to 1000` });
       return z.NEVER;
     }
     out[m as MethodId] = lambda.data;
@@ -100,7 +100,7 @@ const FIELDS: Record<keyof CifarLinkValues, LinkField> = {
   trainPerClass: row('train', 'Training images / class', int(2, 5000)),
   testPerClass: row('test', 'Test images / class', int(1, 1000)),
   seed: row('seed', 'Seed', int(0, 2 ** 31 - 1)),
-  methods: row('methods', 'Methods', listOf(enumText(LAB_METHODS) as z.ZodType<MethodId, string>, /,/, [1, LAB_METHODS.length]), (v: MethodId[]) => v.join(',')),
+  methods: row('methods', 'Methods', listOf(enumText(CIFAR_LAB_METHODS) as z.ZodType<MethodId, string>, /,/, [1, CIFAR_LAB_METHODS.length]), (v: MethodId[]) => v.join(',')),
   nnPoolSize: row('pool', 'NN pool |Dt|', allOr(int(1, 100_000))),
   channels: row('ch', 'CNN channels', z.string().transform((t) => t.split(/[-,\s]+/).filter(Boolean)).pipe(z.array(int(1, 128)).min(1, 'needs 1 to 4 widths').max(4, 'needs 1 to 4 widths')), (v: number[]) => v.join('-')),
   activation: row('act', 'Activation', enumText(['relu', 'softplus'])),
@@ -134,7 +134,7 @@ const FIELDS: Record<keyof CifarLinkValues, LinkField> = {
   perturbationGain: row('gview', 'Figure 4 view', enumText(GALLERY_GAINS.map(String)).transform(Number)),
 };
 
-const RUN_KEYS = Object.keys(LAB_DEFAULTS) as (keyof CifarRunSettings)[];
+const RUN_KEYS = Object.keys(CIFAR_LAB_DEFAULTS) as (keyof CifarRunSettings)[];
 
 /** The link's values from the page's parts. */
 export function linkValuesOf(settings: CifarRunSettings, table: TableRequest, gallery: GalleryRequest, perturbationGain: number): CifarLinkValues {
@@ -158,7 +158,7 @@ export function partsOf(v: CifarLinkValues): { settings: CifarRunSettings; table
 export const CIFAR_LINK: LinkSpec<CifarLinkValues> = {
   version: CIFAR_LINK_VERSION,
   fields: FIELDS,
-  defaults: linkValuesOf(LAB_DEFAULTS, TABLE_DEFAULTS, GALLERY_LAB_DEFAULTS, 0),
+  defaults: linkValuesOf(CIFAR_LAB_DEFAULTS, TABLE_DEFAULTS, CIFAR_GALLERY_DEFAULTS, 0),
   panels: CIFAR_PANELS,
   controls: CIFAR_CONTROLS,
   passThrough: ['backend', 'faults'],

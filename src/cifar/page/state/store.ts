@@ -1,13 +1,13 @@
 import { create } from 'zustand';
 import type { BackendName } from '../../../core/backend';
-import { checkRunSettings, GALLERY_LAB_DEFAULTS, LAB_DEFAULTS, PRETRAINED_TABLE, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../../contract/settings';
+import { checkRunSettings, CIFAR_GALLERY_DEFAULTS, CIFAR_LAB_DEFAULTS, PRETRAINED_TABLE, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../../contract/settings';
 import type { CifarEvent, Command, GallerySource, MethodId, ModelSetKind } from '../../contract/protocol';
 import { cifarRpc } from '../persist/engineRpc';
 import { faultActions, HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../../common/page/faults/pageFaults';
 import { transportActions } from '../../../common/page/transport';
 import { errorOf, reduceEvent } from './events';
 import { initialPretrained, missingRows, pretrainedFollowUp } from './pretrainedState';
-import type { CifarLabData, GalleryState, LabView } from './types';
+import type { CifarLabData, GalleryState, CifarLabView } from './types';
 
 export function initialData(): CifarLabData {
   return {
@@ -17,7 +17,7 @@ export function initialData(): CifarLabData {
     engine: 'starting',
     backend: null,
     data: { status: 'none', progress: null, loaded: null },
-    settings: { ...LAB_DEFAULTS },
+    settings: { ...CIFAR_LAB_DEFAULTS },
     preparing: null,
     session: null,
     running: false,
@@ -26,7 +26,7 @@ export function initialData(): CifarLabData {
     history: {},
     saliency: null,
     gallery: { id: 0, status: 'idle', source: { kind: 'test', index: 0 }, step: 0, steps: 0, rows: [] },
-    galleryRequest: { ...GALLERY_LAB_DEFAULTS },
+    galleryRequest: { ...CIFAR_GALLERY_DEFAULTS },
     perturbationGain: 0,
     table: { id: 0, status: 'idle', progress: null, result: null },
     tableRequest: { ...TABLE_DEFAULTS },
@@ -143,7 +143,7 @@ export const cifarLab = {
   },
 
   /** Shows the pretrained models or the live run (their jobs stay as they are). */
-  setView(view: LabView, chosen = true): void {
+  setView(view: CifarLabView, chosen = true): void {
     viewChosen ||= chosen;
     if (get().view === view) return;
     set({ view });

@@ -13,11 +13,11 @@ import type {
   TeacherInfo,
   TrainingProgress,
 } from '../../contract/protocol';
-import type { BackendInfo as LabBackendInfo } from '../../../toy/page/state/types';
+import type { BackendInfo as CommonBackendInfo } from '../../../common/worker/backendInfo';
 import type { History } from './history';
 
 /** The Toy Lab's backend summary, and how this lab's convolutions run on it. */
-export interface BackendInfo extends LabBackendInfo {
+export interface BackendInfo extends CommonBackendInfo {
   conv: 'native' | 'matmul';
 }
 
@@ -87,10 +87,10 @@ export interface PretrainedState {
 }
 
 /** Which models the page shows: the shipped pretrained ones, or the live run. */
-export type LabView = 'pretrained' | 'live';
+export type CifarLabView = 'pretrained' | 'live';
 
 export interface CifarLabData {
-  view: LabView;
+  view: CifarLabView;
   /** The "Small Table 1 run" preset shows the pretrained table above its live mini-run's. */
   presetTable: boolean;
   pretrained: PretrainedState;

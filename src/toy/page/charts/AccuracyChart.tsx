@@ -1,12 +1,12 @@
 import { MODEL_COLORS } from '../plot/colors';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { drawLineChart } from '../../../common/page/charts/lineChart';
 import { CHART_H, CHART_W, pctTick, useChart } from '../../../common/page/charts/useChart';
 
 /** Clean test accuracy of both models over training. */
 export function AccuracyChart() {
-  const h = useLab((s) => s.history);
+  const h = useToyLab((s) => s.history);
   const ref = useChart(
     (svg) =>
       drawLineChart(

@@ -1,6 +1,6 @@
 import { MODEL_COLORS } from '../plot/colors';
 import type { History } from '../state/history';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { drawLineChart, type Series } from '../../../common/page/charts/lineChart';
 import { CHART_H, CHART_W, useChart } from '../../../common/page/charts/useChart';
@@ -15,7 +15,7 @@ function alignmentSeries(m: History): Series[] {
 
 /** Mean cosine between each class's input-gradient and g(x, t), per model: what PAG optimises. */
 export function AlignmentChart() {
-  const m = useLab((s) => s.history);
+  const m = useToyLab((s) => s.history);
   const ref = useChart(
     (svg) =>
       drawLineChart(svg, alignmentSeries(m), {

@@ -1,7 +1,7 @@
 import { axisBottom, axisLeft, max, scaleBand, scaleLinear, select } from 'd3';
 import { useEffect, useRef } from 'react';
 import { MODEL_COLORS } from '../plot/colors';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { CHART_MARGIN } from '../../../common/page/charts/lineChart';
 
@@ -13,7 +13,7 @@ const H = 170;
  * PGD flips it. "wrong" = misclassified before any attack, "> 2ε" = never flipped in the sweep.
  */
 export function DistanceHistogram() {
-  const sweep = useLab((s) => s.attack.sweep);
+  const sweep = useToyLab((s) => s.attack.sweep);
   const ref = useRef<SVGSVGElement>(null);
   useEffect(() => {
     if (!ref.current) return;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { num } from '../format';
 import { MODEL_COLORS } from '../plot/colors';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { drawLineChart } from '../../../common/page/charts/lineChart';
 
@@ -13,8 +13,8 @@ const H = 170;
  * with the attack suite's worst case at ε and 2ε.
  */
 export function EpsCurveChart() {
-  const sweep = useLab((s) => s.attack.sweep);
-  const request = useLab((s) => s.attack.result?.request ?? null);
+  const sweep = useToyLab((s) => s.attack.sweep);
+  const request = useToyLab((s) => s.attack.result?.request ?? null);
   const ref = useRef<SVGSVGElement>(null);
   useEffect(() => {
     if (!ref.current) return;

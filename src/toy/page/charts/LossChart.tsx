@@ -1,12 +1,12 @@
 import { MODEL_COLORS } from '../plot/colors';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { drawLineChart, type Series } from '../../../common/page/charts/lineChart';
 import { CHART_H, CHART_W, useChart } from '../../../common/page/charts/useChart';
 
 /** CE and the PAG term (sum over classes of 1 - cos) per model. Vanilla's PAG term is measured only. */
 export function LossChart() {
-  const m = useLab((s) => s.history);
+  const m = useToyLab((s) => s.history);
   const ref = useChart(
     (svg) => {
       const series: Series[] = [];

@@ -1,14 +1,14 @@
 import { normLabel, num, pct } from '../format';
 import { attackAlphaOf } from '../state/settings';
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 import { SettingField } from './SettingField';
 import { SuiteReport } from './SuiteReport';
 
 /** PGD settings and the Attack button, in one row under the plots; then what was run. */
 export function AttackBar() {
-  const settings = useLab((s) => s.settings);
-  const attack = useLab((s) => s.attack);
-  const canAttack = useLab((s) => s.session !== null && s.status === 'ready');
+  const settings = useToyLab((s) => s.settings);
+  const attack = useToyLab((s) => s.attack);
+  const canAttack = useToyLab((s) => s.session !== null && s.status === 'ready');
   const busy = attack.status === 'attacking' || attack.status === 'sweeping';
   const r = attack.result?.request;
   return (

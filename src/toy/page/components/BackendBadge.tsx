@@ -1,16 +1,16 @@
 import type { TrainingEngine } from '../../contract/protocol';
 import { BadgeBox } from '../../../common/page/faults/BadgeBox';
 import { FaultButton } from '../../../common/page/faults/NoticeBanner';
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 
 /**
  * Which TensorFlow.js backend the engine runs on and, after a fallback, why. On a CPU-emulated
  * GPU it also says so and offers the backend that is faster on such a machine.
  */
 export function BackendBadge() {
-  const backend = useLab((s) => s.backend);
-  const engines = useLab((s) => s.session?.engines);
-  const failed = useLab((s) => s.status === 'failed' && !s.backend);
+  const backend = useToyLab((s) => s.backend);
+  const engines = useToyLab((s) => s.session?.engines);
+  const failed = useToyLab((s) => s.status === 'failed' && !s.backend);
   return (
     <BadgeBox backend={backend} failed={failed}>
       {lab.faultsEnabled() && <FaultButton onInject={lab.injectFault} />}

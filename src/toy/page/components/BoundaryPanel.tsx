@@ -7,7 +7,7 @@ import { drawHeatmap } from '../plot/drawHeatmap';
 import { CANVAS_PX, H, MARGIN, S, scalesOf, W } from '../plot/geometry';
 import { drawArrows, drawAxes, drawBoundary, drawTestPoints, drawTrajectories, type ArrowLayer } from '../plot/overlay';
 import { nearestPoint } from '../state/selection';
-import { ARROW_GRID, lab, useLab } from '../state/store';
+import { ARROW_GRID, lab, useToyLab } from '../state/store';
 import { PanelStats } from './PanelStats';
 
 const pct = (v: number) => `${(100 * v).toFixed(3)}%`;
@@ -25,17 +25,17 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
   const arrowsRef = useRef<SVGGElement>(null);
   const trajRef = useRef<SVGGElement>(null);
 
-  const session = useLab((s) => s.session);
-  const frame = useLab((s) => s.frame);
-  const showTrain = useLab((s) => s.settings.showTrain);
-  const showTest = useLab((s) => s.settings.showTest);
-  const arrows = useLab((s) => s.settings.arrows);
-  const arrowClass = useLab((s) => s.settings.arrowClass);
-  const selected = useLab((s) => s.selected);
-  const attack = useLab((s) => s.attack.result);
-  const upTo = useLab((s) => s.trajectoryStep);
-  const status = useLab((s) => s.status);
-  const preparing = useLab((s) => s.preparing);
+  const session = useToyLab((s) => s.session);
+  const frame = useToyLab((s) => s.frame);
+  const showTrain = useToyLab((s) => s.settings.showTrain);
+  const showTest = useToyLab((s) => s.settings.showTest);
+  const arrows = useToyLab((s) => s.settings.arrows);
+  const arrowClass = useToyLab((s) => s.settings.arrowClass);
+  const selected = useToyLab((s) => s.selected);
+  const attack = useToyLab((s) => s.attack.result);
+  const upTo = useToyLab((s) => s.trajectoryStep);
+  const status = useToyLab((s) => s.status);
+  const preparing = useToyLab((s) => s.preparing);
 
   const bounds = session?.bounds ?? null;
   const scales = useMemo(() => (bounds ? scalesOf(bounds) : null), [bounds]);
@@ -170,7 +170,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
 
 /** The PAG panel's source of g(x, t): a restart-needing setting shown where it matters. */
 function MethodSelect() {
-  const value = useLab((s) => s.settings.pagMethod);
+  const value = useToyLab((s) => s.settings.pagMethod);
   return (
     <>
       <select aria-label="PAG source" value={value} onChange={(e) => lab.setField('pagMethod', e.target.value)}>

@@ -1,6 +1,6 @@
 import { duration, int, pct } from '../format';
 import { CLI_FIGURE3, FIGURE3_ATTACK_SENTENCE, PAPER_FIGURE3 } from '../state/figure3';
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 import { Figure3SeedsWorstRow, Figure3SuiteWarnings, Figure3WorstRow, useFigure3Worst } from './Figure3Suite';
 
 /**
@@ -8,13 +8,13 @@ import { Figure3SeedsWorstRow, Figure3SuiteWarnings, Figure3WorstRow, useFigure3
  * run's accuracies beside the paper's and beside the same engine's command-line results.
  */
 export function Figure3Card() {
-  const f = useLab((s) => s.figure3);
-  const step = useLab((s) => s.step);
-  const total = useLab((s) => s.session?.totalSteps ?? 0);
-  const rate = useLab((s) => s.stepsPerSecond);
-  const backend = useLab((s) => s.backend?.name ?? '…');
-  const preparing = useLab((s) => s.preparing);
-  const attackProgress = useLab((s) => s.attack.progress);
+  const f = useToyLab((s) => s.figure3);
+  const step = useToyLab((s) => s.step);
+  const total = useToyLab((s) => s.session?.totalSteps ?? 0);
+  const rate = useToyLab((s) => s.stepsPerSecond);
+  const backend = useToyLab((s) => s.backend?.name ?? '…');
+  const preparing = useToyLab((s) => s.preparing);
+  const attackProgress = useToyLab((s) => s.attack.progress);
   const worst = useFigure3Worst();
   if (f.phase === 'off') return null;
 

@@ -1,10 +1,10 @@
 import { pct } from '../format';
 import { CLI_FIGURE3_WORST } from '../state/figure3';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 
 /** The suite's result for the Figure 3 attack, once the sweep after it has run (else null). */
 function useFigure3Suite() {
-  return useLab((s) => (s.attack.id === s.figure3.attackId ? (s.attack.sweep?.suite ?? null) : null));
+  return useToyLab((s) => (s.attack.id === s.figure3.attackId ? (s.attack.sweep?.suite ?? null) : null));
 }
 
 /** The per-point worst case over the attack suite at the Figure 3 radius, per model. */

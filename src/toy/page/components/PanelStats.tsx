@@ -1,13 +1,13 @@
 import type { ModelKey } from '../../contract/protocol';
 import { normLabel, num, pct } from '../format';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 
 /** Clean and robust test accuracy of one model, the numbers the paper reports. */
 export function PanelStats({ model }: { model: ModelKey }) {
-  const clean = useLab((s) => s.metrics[model]?.testAccuracy ?? null);
-  const attack = useLab((s) => (s.attack.result && s.session && s.attack.result.session === s.session.id ? s.attack.result : null));
-  const step = useLab((s) => s.step);
-  const attacking = useLab((s) => s.attack.status === 'attacking');
+  const clean = useToyLab((s) => s.metrics[model]?.testAccuracy ?? null);
+  const attack = useToyLab((s) => (s.attack.result && s.session && s.attack.result.session === s.session.id ? s.attack.result : null));
+  const step = useToyLab((s) => s.step);
+  const attacking = useToyLab((s) => s.attack.status === 'attacking');
   const r = attack?.request;
   return (
     <div className="stats">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatField, SETTINGS_TABLE, type SettingKey } from '../state/settings';
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 
 /**
  * One setting's control, generated from the settings table. Numbers are typed as text and
@@ -9,8 +9,8 @@ import { lab, useLab } from '../state/store';
  */
 export function SettingField({ name, inline }: { name: SettingKey; inline?: boolean }) {
   const spec = SETTINGS_TABLE[name];
-  const value = useLab((s) => s.settings[name]);
-  const pending = useLab((s) => {
+  const value = useToyLab((s) => s.settings[name]);
+  const pending = useToyLab((s) => {
     const base = s.requested ?? s.applied;
     return spec.restart && base !== null && base[name] !== s.settings[name];
   });

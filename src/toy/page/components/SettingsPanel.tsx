@@ -1,5 +1,5 @@
 import { pendingRestart, SETTINGS_TABLE, type SettingKey } from '../state/settings';
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 import { SettingField } from './SettingField';
 
 const GROUPS: { title: string; keys: SettingKey[] }[] = [
@@ -10,8 +10,8 @@ const GROUPS: { title: string; keys: SettingKey[] }[] = [
 
 /** The run's settings. Changes after training has started wait for a restart, and say so. */
 export function SettingsPanel() {
-  const settings = useLab((s) => s.settings);
-  const base = useLab((s) => s.requested ?? s.applied);
+  const settings = useToyLab((s) => s.settings);
+  const base = useToyLab((s) => s.requested ?? s.applied);
   const pending = pendingRestart(settings, base);
   return (
     <aside className="settings" aria-label="Settings">

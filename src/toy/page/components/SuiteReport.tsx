@@ -1,6 +1,6 @@
 import type { RobustResult } from '../../../core/eval/evaluate';
 import { num, pct } from '../format';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 
 /**
  * The attack suite's figures under the attack bar (worker/suiteJob.ts): each attack against both
@@ -16,8 +16,8 @@ const ROWS: { attack: NonNullable<RobustResult['attack']>; label: (r: RobustResu
 ];
 
 export function SuiteReport() {
-  const suite = useLab((s) => s.attack.sweep?.suite ?? null);
-  const status = useLab((s) => s.attack.status);
+  const suite = useToyLab((s) => s.attack.sweep?.suite ?? null);
+  const status = useToyLab((s) => s.attack.status);
   if (!suite) return status === 'sweeping' ? <div className="muted suite-pending">Attack suite runs after the ε sweep…</div> : null;
   const find = (k: 'vanilla' | 'pag', eps: number, attack: string) => suite.models[k].find((r) => r.eps === eps && r.attack === attack);
   return (

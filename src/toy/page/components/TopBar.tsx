@@ -1,6 +1,6 @@
 import { duration, int } from '../format';
 import { ShareButtons } from '../../../common/share/ShareButtons';
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 import { BackendBadge } from './BackendBadge';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
 import { SettingField } from './SettingField';
@@ -34,10 +34,10 @@ export function TopBar() {
 }
 
 function Transport() {
-  const running = useLab((s) => s.running);
-  const finished = useLab((s) => s.finished);
-  const ready = useLab((s) => s.session !== null && s.status !== 'failed');
-  const starting = useLab((s) => s.status === 'starting');
+  const running = useToyLab((s) => s.running);
+  const finished = useToyLab((s) => s.finished);
+  const ready = useToyLab((s) => s.session !== null && s.status !== 'failed');
+  const starting = useToyLab((s) => s.status === 'starting');
   return (
     <div className="transport">
       <button className="round" data-testid="reset" onClick={() => lab.reset()} disabled={starting} title="Reset: new models from the current settings" aria-label="Reset">
@@ -62,11 +62,11 @@ function Transport() {
 }
 
 function StepCounter() {
-  const step = useLab((s) => s.step);
-  const epoch = useLab((s) => s.epoch);
-  const total = useLab((s) => s.session?.totalSteps ?? 0);
-  const rate = useLab((s) => s.stepsPerSecond);
-  const running = useLab((s) => s.running);
+  const step = useToyLab((s) => s.step);
+  const epoch = useToyLab((s) => s.epoch);
+  const total = useToyLab((s) => s.session?.totalSteps ?? 0);
+  const rate = useToyLab((s) => s.stepsPerSecond);
+  const running = useToyLab((s) => s.running);
   const left = running && rate > 0 ? (total - step) / rate : NaN;
   return (
     <div className="counter" aria-live="off">

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { visibleInterval } from '../../../common/page/faults/pageFaults';
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 
 /** Step through the PGD iterates drawn on both plots; points are chosen by clicking them. */
 export function TrajectoryControls() {
-  const result = useLab((s) => s.attack.result);
-  const k = useLab((s) => s.trajectoryStep);
-  const selected = useLab((s) => s.selected.length);
+  const result = useToyLab((s) => s.attack.result);
+  const k = useToyLab((s) => s.trajectoryStep);
+  const selected = useToyLab((s) => s.selected.length);
   const [playing, setPlaying] = useState(false);
   const steps = result?.request.steps ?? 0;
 
@@ -14,7 +14,7 @@ export function TrajectoryControls() {
     if (!playing) return;
     // Not while the tab is hidden: the animation carries on where it was when it is shown again.
     return visibleInterval(() => {
-      const cur = useLab.getState().trajectoryStep;
+      const cur = useToyLab.getState().trajectoryStep;
       if (cur >= steps) setPlaying(false);
       else lab.setTrajectoryStep(cur + 1);
     }, Math.max(60, 2000 / Math.max(1, steps)));

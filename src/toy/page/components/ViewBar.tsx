@@ -1,12 +1,12 @@
-import { figure3Svg } from '../../../cli/report/figure3';
+import { figure3Svg } from '../../../core/report/figure3';
 import { pct } from '../format';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 import { SettingField } from './SettingField';
 import { PAG_METHODS } from '../../contract/runSettings';
 
 /** Live view options under the plots, and the SVG export of what they show. */
 export function ViewBar() {
-  const canExport = useLab((s) => s.frame !== null && s.session !== null);
+  const canExport = useToyLab((s) => s.frame !== null && s.session !== null);
   return (
     <div className="viewbar">
       <SettingField name="arrows" inline />
@@ -30,7 +30,7 @@ export function ViewBar() {
 }
 
 function exportSvg(): void {
-  const s = useLab.getState();
+  const s = useToyLab.getState();
   if (!s.frame || !s.session) return;
   const attack = s.attack.result && s.attack.result.session === s.session.id ? s.attack.result : null;
   const sub = (k: 'vanilla' | 'pag') =>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { WeightsUpload } from '../../../common/page/export/WeightsUpload';
 import type { ModelKey } from '../../contract/protocol';
 import { askEngine } from '../persist/engineRpc';
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 import { downloadBlob, downloadText } from '../../../common/page/export/download';
 import { ExportCard } from '../../../common/page/export/ExportCard';
 import { resultsCsv, resultsOf } from './results';
@@ -12,7 +12,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Panels as SVG / PNG, results as JSON / CSV, trained weights down and up. */
 export function ExportPanel() {
   const [status, setStatus] = useState('');
-  const ready = useLab((s) => s.session !== null && s.status === 'ready');
+  const ready = useToyLab((s) => s.session !== null && s.status === 'ready');
 
   const downloadWeights = async () => {
     try {
@@ -36,7 +36,7 @@ export function ExportPanel() {
       onError={lab.showError}
       resultsFile="pag-lab-results"
       results={() => {
-        const r = resultsOf(useLab.getState());
+        const r = resultsOf(useToyLab.getState());
         return { json: r, csv: resultsCsv(r) };
       }}
       resultsIds={{ json: 'export-json', csv: 'export-csv' }}
@@ -55,7 +55,7 @@ export function ExportPanel() {
 
 /** One model's upload: the engine checks the files against the model's shape. */
 function ToyWeightsUpload({ model, onDone }: { model: ModelKey; onDone: (s: string) => void }) {
-  const ready = useLab((s) => s.session !== null && s.status === 'ready');
+  const ready = useToyLab((s) => s.session !== null && s.status === 'ready');
   const name = model === 'pag' ? 'PAG' : 'vanilla';
   const load = async (modelJson: string, weightsBin: Uint8Array, jsonName: string) => {
     lab.pause();

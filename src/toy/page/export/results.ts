@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { csvText } from '../../../common/page/export/csv';
-import type { LabData } from '../state/types';
+import type { ToyLabData } from '../state/types';
 
 const series = z
   .object({
@@ -57,7 +57,7 @@ export const resultsSchema = z.object({
 
 export type Results = z.infer<typeof resultsSchema>;
 
-export function resultsOf(s: Pick<LabData, 'applied' | 'settings' | 'step' | 'epoch' | 'session' | 'history' | 'metrics' | 'attack'>, now = new Date()): Results {
+export function resultsOf(s: Pick<ToyLabData, 'applied' | 'settings' | 'step' | 'epoch' | 'session' | 'history' | 'metrics' | 'attack'>, now = new Date()): Results {
   const r = s.attack.result;
   const sw = s.attack.sweep;
   return {

@@ -5,9 +5,9 @@
  * them, so training continues exactly where it was.
  */
 import { resultsOf } from '../export/results';
-import { lab, useLab } from '../state/store';
-import type { LabData } from '../state/types';
-import { RESTART_KEYS, SETTING_KEYS, type LabSettings } from '../state/settings';
+import { lab, useToyLab } from '../state/store';
+import type { ToyLabData } from '../state/types';
+import { RESTART_KEYS, SETTING_KEYS, type ToyLabSettings } from '../state/settings';
 import { settingsFromRecord } from '../state/settingsRecord';
 import { TOY_LINK } from '../share/urlState';
 import { createRunsPanel, messageOf, newRunId as newId } from '../../../common/page/persist/runsPanel';
@@ -33,19 +33,19 @@ let restoring: SavedRun | null = null;
 let saving = false;
 let started = false;
 
-function runName(s: LabSettings): string {
+function runName(s: ToyLabSettings): string {
   return `${s.dataset} · ${s.pagMethod} · λ ${s.lambda} · seed ${s.seed}`;
 }
 
 /** Saves the run on screen now (no-op before the first step or while a save is in flight). */
 export async function saveNow(): Promise<void> {
-  const s = useLab.getState();
+  const s = useToyLab.getState();
   const id = useRuns.getState().currentId;
   if (saving || !s.session || s.step === 0 || !id || restoring) return;
   saving = true;
   try {
     const reply = await askEngine({ type: 'saveRun' });
-    const now = useLab.getState();
+    const now = useToyLab.getState();
     if (reply.kind !== 'saved' || !now.session || reply.session !== now.session.id || useRuns.getState().currentId !== id) return;
     const results = resultsOf({ ...now, step: reply.step });
     const settings = now.applied ?? now.settings;
@@ -68,11 +68,11 @@ export async function reopen(run: SavedRun, keepView = false): Promise<void> {
   // Checked when the record was read (runStore.ts); parsed again here for the typed values.
   const parsed = settingsFromRecord(run.meta.results.settings);
   if (!parsed.ok) return lab.showError(`The saved run "${run.meta.name}" cannot be reopened: ${parsed.error}.`);
-  const now = useLab.getState().settings;
-  const settings: LabSettings = keepView ? { ...parsed.value, ...Object.fromEntries(VIEW_KEYS.map((k) => [k, now[k]])) } : parsed.value;
+  const now = useToyLab.getState().settings;
+  const settings: ToyLabSettings = keepView ? { ...parsed.value, ...Object.fromEntries(VIEW_KEYS.map((k) => [k, now[k]])) } : parsed.value;
   restoring = run;
   lab.pause();
-  useLab.setState({ settings });
+  useToyLab.setState({ settings });
   lab.reset();
   try {
     const reply = await askEngine({ type: 'restoreRun', states: run.states });
@@ -87,14 +87,14 @@ export async function reopen(run: SavedRun, keepView = false): Promise<void> {
   }
 }
 
-function onChange(s: LabData, prev: LabData): void {
+function onChange(s: ToyLabData, prev: ToyLabData): void {
   const id = s.session?.id ?? null;
   if (id !== currentSession && s.session) {
     currentSession = id;
     if (restoring) {
       // The restored run's history; the restore's own snapshot brings the step and metrics.
       const h = restoring.meta.results.history;
-      useLab.setState({ history: { vanilla: h.vanilla, pag: h.pag } });
+      useToyLab.setState({ history: { vanilla: h.vanilla, pag: h.pag } });
     } else {
       useRuns.setState({ currentId: newId() });
     }
@@ -109,22 +109,22 @@ function onChange(s: LabData, prev: LabData): void {
 export function startAutosave(): () => void {
   if (started) return () => {};
   started = true;
-  const unsub = useLab.subscribe(onChange);
+  const unsub = useToyLab.subscribe(onChange);
   const unshown = rememberShownRun(SHOWN_KEY, () => useRuns.getState().currentId);
   // Not while the tab is hidden: the engine is paused then (src/common/page/faults/pageFaults.ts).
   const stopTimer = visibleInterval(() => {
-    if (useLab.getState().running) void saveNow();
+    if (useToyLab.getState().running) void saveNow();
   }, AUTOSAVE_MS);
   void refreshRuns();
   if (toyRuns.lastRunId()) {
-    const wait = useLab.subscribe((s) => {
+    const wait = useToyLab.subscribe((s) => {
       if (s.status !== 'ready' || !s.session) return;
       wait();
       void (async () => {
         const run = await panel.loadLastRun();
         if (!run) return;
         // Reproduce Figure 3 from the link (?preset=figure3) starts its own run instead.
-        if (useLab.getState().step !== 0 || useLab.getState().figure3.phase !== 'off') return;
+        if (useToyLab.getState().step !== 0 || useToyLab.getState().figure3.phase !== 'off') return;
         // A link with other settings wins; the run stays in Saved runs (linkVsSaved.ts).
         const saved = settingsFromRecord(run.meta.results.settings);
         if (saved.ok && !reopenLastRun(TOY_LINK, SHOWN_KEY, { id: run.meta.id, name: run.meta.name, saved: saved.value }, RESTART_KEYS)) return;

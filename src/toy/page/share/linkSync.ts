@@ -1,5 +1,5 @@
 /** The Toy Lab's settings in the address bar: its link table (urlState.ts) wired to its store. */
-import { lab, useLab } from '../state/store';
+import { lab, useToyLab } from '../state/store';
 import { startLinkSync } from '../../../common/share/pageLink';
 import { TOY_LINK } from './urlState';
 
@@ -7,11 +7,11 @@ import { TOY_LINK } from './urlState';
 export function loadLinkAndSync(): void {
   startLinkSync({
     spec: TOY_LINK,
-    values: () => useLab.getState().settings,
-    apply: (settings) => useLab.setState({ settings }),
+    values: () => useToyLab.getState().settings,
+    apply: (settings) => useToyLab.setState({ settings }),
     showError: (message) => lab.showError(message),
     subscribe: (onChange) =>
-      useLab.subscribe((s, prev) => {
+      useToyLab.subscribe((s, prev) => {
         if (s.settings !== prev.settings) onChange();
       }),
   });

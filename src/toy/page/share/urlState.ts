@@ -8,7 +8,7 @@
  * come from src/toy/contract/runSettings.ts LIMITS), then the run as a whole with checkRunSettings.
  */
 import { checkRunSettings } from '../../contract/runSettings';
-import { DEFAULT_SETTINGS, runSettingsOf, SETTING_KEYS, SETTINGS_TABLE, settingSchema, type LabSettings, type SettingKey } from '../state/settings';
+import { DEFAULT_SETTINGS, runSettingsOf, SETTING_KEYS, SETTINGS_TABLE, settingSchema, type ToyLabSettings, type SettingKey } from '../state/settings';
 import { absoluteLink, decodeWith, encodeWith, urlTableOf, type DecodedLink as Decoded, type LinkField, type LinkSpec, type ViewState } from '../../../common/share/linkCodec';
 
 export { DEFAULT_VIEW, linkErrorMessage, linkNoticeMessage, type ViewState } from '../../../common/share/linkCodec';
@@ -24,7 +24,7 @@ export const CONTROLS = ['settings', 'transport', 'speed', 'view', 'attack', 'tr
 export type ControlId = (typeof CONTROLS)[number];
 
 export interface LinkState {
-  settings: LabSettings;
+  settings: ToyLabSettings;
   view: ViewState;
 }
 
@@ -32,7 +32,7 @@ export interface LinkState {
 export const PASS_THROUGH_KEYS = ['backend', 'engine', 'faults'] as const;
 
 /** The Toy Lab link table, for the lab-independent codec. */
-export const TOY_LINK: LinkSpec<LabSettings> = {
+export const TOY_LINK: LinkSpec<ToyLabSettings> = {
   version: APP_VERSION,
   fields: Object.fromEntries(SETTING_KEYS.map((k) => [k, { url: SETTINGS_TABLE[k].url, label: SETTINGS_TABLE[k].label, schema: settingSchema(k) }])) as Record<SettingKey, LinkField>,
   defaults: DEFAULT_SETTINGS,
@@ -50,7 +50,7 @@ export function encodeLink(state: LinkState): URLSearchParams {
   return encodeWith(TOY_LINK, state.settings, state.view);
 }
 
-export interface DecodedLink extends LinkState, Omit<Decoded<LabSettings>, 'values'> {}
+export interface DecodedLink extends LinkState, Omit<Decoded<ToyLabSettings>, 'values'> {}
 
 /** A query string (with or without '?') to the state it describes; never throws. */
 export function decodeLink(search: string | URLSearchParams): DecodedLink {

@@ -1,14 +1,14 @@
 import type { RunSettings, WorkerEvent } from '../../contract/protocol';
 import { addSnapshot, emptyHistory } from './history';
 import { spreadPoints } from './selection';
-import type { LabSettings } from './settings';
-import type { LabData } from './types';
+import type { ToyLabSettings } from './settings';
+import type { ToyLabData } from './types';
 
 /** How many test points get their trajectories drawn by default. */
 export const DEFAULT_SELECTED = 6;
 
 /** The restart-needing lab settings of a run, read back from the engine's settings. */
-export function labFieldsOf(run: RunSettings): Partial<LabSettings> {
+export function labFieldsOf(run: RunSettings): Partial<ToyLabSettings> {
   return {
     dataset: run.dataset,
     noise: run.noise,
@@ -27,7 +27,7 @@ export function labFieldsOf(run: RunSettings): Partial<LabSettings> {
 }
 
 let errorSeq = 0;
-export function errorOf(message: string): LabData['error'] {
+export function errorOf(message: string): ToyLabData['error'] {
   return { message, seq: ++errorSeq };
 }
 
@@ -36,7 +36,7 @@ export function errorOf(message: string): LabData['error'] {
  * Figure 3 preset attacking once training ends, are in store.ts: react). Events of a run that is no
  * longer on screen are ignored.
  */
-export function reduceEvent(s: LabData, e: WorkerEvent): Partial<LabData> {
+export function reduceEvent(s: ToyLabData, e: WorkerEvent): Partial<ToyLabData> {
   const current = (session: number) => s.session !== null && session === s.session.id;
   switch (e.type) {
     case 'backend':

@@ -1,5 +1,5 @@
 import type { AttackRequest, PerModel } from '../../contract/protocol';
-import { DEFAULT_SETTINGS, RESTART_KEYS, type LabSettings } from './settings';
+import { DEFAULT_SETTINGS, RESTART_KEYS, type ToyLabSettings } from './settings';
 
 /**
  * "Reproduce Figure 3": the paper's toy setting (PAPER_TOY: seed 2, 100 epochs, Adam lr 0.01,
@@ -42,8 +42,8 @@ export const CLI_FIGURE3_WORST = {
 } as const;
 
 /** The settings the preset switches to: paper run, paper attack, full speed; view kept. */
-export function figure3Settings(current: LabSettings): LabSettings {
-  const run = Object.fromEntries(RESTART_KEYS.map((k) => [k, DEFAULT_SETTINGS[k]])) as Partial<LabSettings>;
+export function figure3Settings(current: ToyLabSettings): ToyLabSettings {
+  const run = Object.fromEntries(RESTART_KEYS.map((k) => [k, DEFAULT_SETTINGS[k]])) as Partial<ToyLabSettings>;
   return {
     ...current,
     ...run,

@@ -19,7 +19,7 @@ export type Speed = (typeof SPEEDS)[number];
 export type ArrowMode = 'off' | 'model' | 'truth' | 'both';
 export type ArrowClass = 'both' | '0' | '1';
 
-export interface LabSettings {
+export interface ToyLabSettings {
   // Data, model and training: define the run (a change needs a restart).
   dataset: ToyKind;
   noise: number;
@@ -48,7 +48,7 @@ export interface LabSettings {
   attackTargeted: boolean;
 }
 
-export type SettingKey = keyof LabSettings;
+export type SettingKey = keyof ToyLabSettings;
 export type Group = 'data' | 'model' | 'training' | 'view' | 'attack';
 
 interface FieldBase {
@@ -111,7 +111,7 @@ export const SETTINGS_TABLE: Record<SettingKey, FieldSpec> = {
   attackTargeted: { kind: 'bool', label: 'targeted', group: 'attack', restart: false, url: 'targeted', help: 'Targeted: push each point towards the other class. Untargeted: push it away from its own class' },
 };
 
-export const DEFAULT_SETTINGS: LabSettings = {
+export const DEFAULT_SETTINGS: ToyLabSettings = {
   dataset: PAPER_TOY.dataset,
   noise: PAPER_TOY.noise,
   seed: PAPER_TOY.seed,
@@ -152,21 +152,21 @@ export function settingSchema(key: SettingKey): z.ZodType<unknown, string> {
 }
 
 /** Text (from an input, the address bar or a saved run) to a value of `key`, or a sentence saying why not. */
-export function parseField<K extends SettingKey>(key: K, text: string): Parsed<LabSettings[K]> {
+export function parseField<K extends SettingKey>(key: K, text: string): Parsed<ToyLabSettings[K]> {
   const r = settingSchema(key).safeParse(text);
-  if (r.success) return { ok: true, value: r.data as LabSettings[K] };
+  if (r.success) return { ok: true, value: r.data as ToyLabSettings[K] };
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   return { ok: false, error: `${SETTINGS_TABLE[key].label}: "${shown}" ${firstIssue(r.error)}` };
 }
 
 /** A value of `key` as text, the inverse of parseField. */
-export function formatField<K extends SettingKey>(_key: K, value: LabSettings[K]): string {
+export function formatField<K extends SettingKey>(_key: K, value: ToyLabSettings[K]): string {
   if (value === null) return '';
   return String(value);
 }
 
 /** The engine's settings for a run. */
-export function runSettingsOf(s: LabSettings): RunSettings {
+export function runSettingsOf(s: ToyLabSettings): RunSettings {
   return {
     ...PAPER_TOY,
     dataset: s.dataset,
@@ -188,13 +188,13 @@ export function runSettingsOf(s: LabSettings): RunSettings {
 }
 
 /** Restart-needing settings whose value differs from the run's. */
-export function pendingRestart(edited: LabSettings, applied: LabSettings | null): SettingKey[] {
+export function pendingRestart(edited: ToyLabSettings, applied: ToyLabSettings | null): SettingKey[] {
   if (!applied) return [];
   return RESTART_KEYS.filter((k) => edited[k] !== applied[k]);
 }
 
 /** The step size an attack uses: the user's, or 2.5 eps / steps (the CLI's convention). */
-export function attackAlphaOf(s: Pick<LabSettings, 'attackAlpha' | 'attackEps' | 'attackSteps'>): number {
+export function attackAlphaOf(s: Pick<ToyLabSettings, 'attackAlpha' | 'attackEps' | 'attackSteps'>): number {
   return s.attackAlpha ?? (2.5 * s.attackEps) / s.attackSteps;
 }
 

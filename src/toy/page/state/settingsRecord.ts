@@ -6,10 +6,10 @@
  */
 import { decodeRecord } from '../../../common/share/linkCodec';
 import { TOY_LINK } from '../share/urlState';
-import type { LabSettings, Parsed } from './settings';
+import type { ToyLabSettings, Parsed } from './settings';
 
 /** Every setting from a stored record, or one sentence naming each value that is wrong. Extra keys are ignored. */
-export function settingsFromRecord(record: Record<string, unknown>): Parsed<LabSettings> {
+export function settingsFromRecord(record: Record<string, unknown>): Parsed<ToyLabSettings> {
   const r = decodeRecord(TOY_LINK, record);
   return r.ok ? { ok: true, value: r.values } : r;
 }

@@ -16,10 +16,10 @@ import {
   runSettingsOf,
   SETTINGS_TABLE,
   speedOf,
-  type LabSettings,
+  type ToyLabSettings,
   type SettingKey,
 } from './settings';
-import type { LabData } from './types';
+import type { ToyLabData } from './types';
 import { transportActions } from '../../../common/page/transport';
 
 /**
@@ -30,7 +30,7 @@ export const GRID_SIZE = 100;
 export const SOFTWARE_GPU_GRID_SIZE = 50;
 export const ARROW_GRID = 13;
 
-export function initialData(): LabData {
+export function initialData(): ToyLabData {
   return {
     settings: { ...DEFAULT_SETTINGS },
     applied: null,
@@ -57,7 +57,7 @@ export function initialData(): LabData {
 }
 
 /** The one store of the lab. Components select slices; all changes go through `lab` below. */
-export const useLab = create<LabData>()(() => initialData());
+export const useToyLab = create<ToyLabData>()(() => initialData());
 
 /** Starts an engine worker; main.tsx passes the real one, tests a fake. */
 export type EngineLauncher = () => EngineClient;
@@ -80,11 +80,11 @@ function watchVisibility(): void {
   );
 }
 
-const get = () => useLab.getState();
-const set = (patch: Partial<LabData>) => useLab.setState(patch);
+const get = () => useToyLab.getState();
+const set = (patch: Partial<ToyLabData>) => useToyLab.setState(patch);
 const send = (command: Command) => engine?.send(command);
 
-function viewOf(s: LabSettings) {
+function viewOf(s: ToyLabSettings) {
   const b = get().backend;
   const slow = b?.name === 'webgpu' && b.device?.software;
   return { gridSize: slow ? SOFTWARE_GPU_GRID_SIZE : GRID_SIZE, arrowGrid: s.arrows === 'off' ? 0 : ARROW_GRID };
@@ -178,7 +178,7 @@ export const lab = {
     engine?.terminate();
     engine = null;
     const { settings } = get();
-    useLab.setState({ ...initialData(), settings }, true);
+    useToyLab.setState({ ...initialData(), settings }, true);
     if (launcher) lab.start(launcher, requestedBackend, requestedEngine, { faults });
   },
 

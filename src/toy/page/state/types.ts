@@ -1,11 +1,9 @@
-import type { BackendName, Fallback } from '../../../core/backend';
+import type { BackendInfo } from '../../../common/worker/backendInfo';
 import type {
-  LabSuite,
+  ToySuite,
   ArrowField,
-  BackendSwitch,
   AttackModelResult,
   AttackRequest,
-  DeviceInfo,
   ModelMetrics,
   GridSpec,
   ModelSnapshot,
@@ -17,16 +15,9 @@ import type {
 } from '../../contract/protocol';
 import type { Figure3State } from './figure3';
 import type { History } from './history';
-import type { LabSettings } from './settings';
+import type { ToyLabSettings } from './settings';
 
-export interface BackendInfo {
-  name: BackendName;
-  fallbacks: Fallback[];
-  requested: BackendName | null;
-  device: DeviceInfo | null;
-  /** Set when the run moved to this backend because the previous one failed. */
-  switched: BackendSwitch | null;
-}
+export type { BackendInfo };
 
 /** The run the worker is currently showing. */
 export interface SessionInfo {
@@ -52,15 +43,15 @@ export interface AttackState {
   id: number;
   progress: { phase: string; done: number; total: number } | null;
   result: { session: number; step: number; request: AttackRequest; models: PerModel<AttackModelResult> } | null;
-  sweep: { epsList: number[]; models: PerModel<SweepModelResult>; suite?: LabSuite } | null;
+  sweep: { epsList: number[]; models: PerModel<SweepModelResult>; suite?: ToySuite } | null;
 }
 
-export interface LabData {
-  settings: LabSettings;
+export interface ToyLabData {
+  settings: ToyLabSettings;
   /** The settings of the run on screen (null until the first run is built). */
-  applied: LabSettings | null;
+  applied: ToyLabSettings | null;
   /** The settings of the run asked for last (being built, or on screen): changes are pending against these. */
-  requested: LabSettings | null;
+  requested: ToyLabSettings | null;
   backend: BackendInfo | null;
   /** 'preparing': a run is being built (the previous one, if any, stays on screen). */
   status: 'starting' | 'preparing' | 'ready' | 'failed';

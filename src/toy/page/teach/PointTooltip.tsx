@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { scalesOf, S } from '../plot/geometry';
 import { nearestPoint } from '../state/selection';
-import { useLab } from '../state/store';
+import { useToyLab } from '../state/store';
 import { HoverCard } from '../../../common/teach/HoverCard';
 import { distanceText, pointInfo } from './pointInfo';
 
@@ -17,7 +17,7 @@ export function PointTooltip() {
       const t = e.target as Element | null;
       const panel = t instanceof Element ? t.closest('[data-testid^="boundary-"]') : null;
       const rect = panel?.querySelector('svg rect[style*="crosshair"]');
-      const s = useLab.getState();
+      const s = useToyLab.getState();
       if (!rect || !s.session) return setHover((h) => (h ? null : h));
       const r = rect.getBoundingClientRect();
       if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) return setHover(null);
@@ -30,11 +30,11 @@ export function PointTooltip() {
     document.addEventListener('pointermove', onMove);
     return () => document.removeEventListener('pointermove', onMove);
   }, []);
-  const session = useLab((s) => s.session);
-  const frame = useLab((s) => s.frame);
-  const attack = useLab((s) => s.attack);
+  const session = useToyLab((s) => s.session);
+  const frame = useToyLab((s) => s.frame);
+  const attack = useToyLab((s) => s.attack);
   const info = hover ? pointInfo({ session, frame, attack }, hover.i) : null;
-  const maxEps = useLab((s) => (s.attack.sweep ? Math.max(...s.attack.sweep.epsList) : null));
+  const maxEps = useToyLab((s) => (s.attack.sweep ? Math.max(...s.attack.sweep.epsList) : null));
   if (!hover || !info) return null;
   return (
     <HoverCard left={hover.left} top={hover.top} width={250} height={140} data-testid="point-tooltip" data-index={info.index}>

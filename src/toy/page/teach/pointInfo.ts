@@ -1,5 +1,5 @@
 import type { GridSpec, ModelKey } from '../../contract/protocol';
-import type { LabData } from '../state/types';
+import type { ToyLabData } from '../state/types';
 
 /** What the hover card says about one test point. */
 export interface PointInfo {
@@ -24,7 +24,7 @@ export function probAt(grid: GridSpec, probs: Float32Array, x: number, y: number
  * cell it sits in: the latest snapshot); its distance to each boundary (the smallest swept ε
  * that flips it, from the last attack's sweep of this run; null before one).
  */
-export function pointInfo(s: Pick<LabData, 'session' | 'frame' | 'attack'>, i: number): PointInfo | null {
+export function pointInfo(s: Pick<ToyLabData, 'session' | 'frame' | 'attack'>, i: number): PointInfo | null {
   const { session, frame } = s;
   if (!session || !frame || i < 0 || i >= session.test.y.length) return null;
   const x = session.test.x[2 * i];

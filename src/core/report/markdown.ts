@@ -1,6 +1,6 @@
-import { METHOD_LABELS } from '../../core/experiment/methods';
-import type { RobustResult } from '../../core/eval/evaluate';
-import type { Figure4Result, Figure4SummaryRow, RunResult, SummaryRow } from '../../core/experiment/results';
+import { METHOD_LABELS } from '../experiment/methods';
+import type { RobustResult } from '../eval/evaluate';
+import type { Figure4Result, Figure4SummaryRow, RunResult, SummaryRow } from '../experiment/results';
 import { paperCells } from './paperTable1';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;

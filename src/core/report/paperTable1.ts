@@ -1,4 +1,4 @@
-import type { MethodId } from '../../core/experiment/methods';
+import type { MethodId } from '../experiment/methods';
 
 /**
  * Table 1 of the paper: CIFAR-10, ResNet-18, PGD-20, L_inf 8/255 and L2 0.5 (percent). The

@@ -1,6 +1,6 @@
 import { contours } from 'd3-contour';
 import { geoPath } from 'd3-geo';
-import type { GridSpec } from '../../core/eval/grid';
+import type { GridSpec } from '../eval/grid';
 
 /**
  * Figure 3 as a standalone SVG string: one panel per model, the decision regions of P(class 1)

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateToy } from '../../../src/core/data/toy';
-import { Cancelled, prepareLabPair, type PagMethodId } from '../../../src/core/experiment/labPair';
+import { Cancelled, prepareToyPair, type PagMethodId } from '../../../src/core/experiment/toyPair';
 import { prepareTrainer } from '../../../src/core/experiment/prepare';
 import { toyCommonSettings } from '../../../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../../../src/core/experiment/toySettings';
@@ -17,11 +17,11 @@ async function weightsAfter(steps: number, trainer: { trainStep(): void; vars: P
   return readParamValues(trainer.vars);
 }
 
-describe('prepareLabPair (the Toy Lab pair of models)', () => {
+describe('prepareToyPair (the Toy Lab pair of models)', () => {
   beforeAll(useCpu);
 
   it.each(['nn', 'cm', 'rigd-l2'] as PagMethodId[])('%s: both models train exactly as prepareTrainer would train them', async (method) => {
-    const pair = await prepareLabPair(method, common, data.train);
+    const pair = await prepareToyPair(method, common, data.train);
     const ref = await prepareTrainer(method, common, data.train);
     const refVanilla = await prepareTrainer('vanilla', { ...common, alignWith: method }, data.train);
     expect(await weightsAfter(6, pair.pag)).toEqual(await weightsAfter(6, ref.trainer));
@@ -35,7 +35,7 @@ describe('prepareLabPair (the Toy Lab pair of models)', () => {
   });
 
   it('ground truth at arbitrary points: NN points at the nearest training point of each class', async () => {
-    const pair = await prepareLabPair('nn', common, data.train);
+    const pair = await prepareToyPair('nn', common, data.train);
     const pts = new Float32Array([0, 0, 30, 60]);
     const g = await pair.groundTruthAt(pts);
     expect(g).toHaveLength(2 * 2 * 2);
@@ -56,14 +56,14 @@ describe('prepareLabPair (the Toy Lab pair of models)', () => {
   });
 
   it('RIGD: ground truth is the teacher gradient; cancelling teacher training leaks nothing', async () => {
-    const pair = await prepareLabPair('rigd-linf', common, data.train);
+    const pair = await prepareToyPair('rigd-linf', common, data.train);
     const g = await pair.groundTruthAt(new Float32Array([0, 0, 10, 20, -30, -60]));
     expect(g).toHaveLength(2 * 3 * 2);
     expect(Array.from(g).every(Number.isFinite)).toBe(true);
     pair.dispose();
     const before = tf.memory().numTensors;
     let polls = 0;
-    await expect(prepareLabPair('rigd-l2', { ...common, epochs: 20 }, data.train, { cancelled: () => ++polls > 3 })).rejects.toBeInstanceOf(Cancelled);
+    await expect(prepareToyPair('rigd-l2', { ...common, epochs: 20 }, data.train, { cancelled: () => ++polls > 3 })).rejects.toBeInstanceOf(Cancelled);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

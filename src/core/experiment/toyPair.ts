@@ -26,12 +26,12 @@ import { initialWeights, methodObjective, prepareTrainer, trainerBase, type Comm
  * app needs and the CLI does not: the robust teacher is trained once and shared (the vanilla
  * model's alignment is then measured against the teacher's gradients too, and the arrows can show
  * them), and teacher training can be cancelled (a Reset in the middle of it) without leaking its
- * tensors. test/unit/core/labPair.test.ts checks that the PAG model trains to bit-identical weights
+ * tensors. test/unit/core/toyPair.test.ts checks that the PAG model trains to bit-identical weights
  * either way.
  */
 export type PagMethodId = Exclude<MethodId, 'vanilla'>;
 
-export interface LabPair {
+export interface ToyPair {
   vanilla: TrainerLike;
   pag: TrainerLike;
   /** g(x, t) at `points` (flat [n, 2]), layout [C, n, dim] like targetsAtPoints. */
@@ -54,16 +54,16 @@ export interface PairOptions {
   yieldControl?: () => Promise<void>;
 }
 
-export async function prepareLabPair(
+export async function prepareToyPair(
   method: PagMethodId,
   s: CommonSettings,
   train: Dataset,
   opts: PairOptions = {},
-): Promise<LabPair> {
+): Promise<ToyPair> {
   return rigdNorm(method) ? prepareRigdPair(method, s, train, opts) : prepareReferencePair(method, s, train);
 }
 
-async function prepareReferencePair(method: PagMethodId, s: CommonSettings, train: Dataset): Promise<LabPair> {
+async function prepareReferencePair(method: PagMethodId, s: CommonSettings, train: Dataset): Promise<ToyPair> {
   const vanilla = await prepareTrainer('vanilla', { ...s, alignWith: method }, train);
   const pag = await prepareTrainer(method, s, train);
   const source = targetSourceOf(method, s.nnPoolSize)!;
@@ -83,7 +83,7 @@ async function prepareReferencePair(method: PagMethodId, s: CommonSettings, trai
   };
 }
 
-async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Dataset, opts: PairOptions): Promise<LabPair> {
+async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Dataset, opts: PairOptions): Promise<ToyPair> {
   const norm = rigdNorm(method)!;
   const eps = s.teacherEps[norm];
   const base = trainerBase(s);
