@@ -126,7 +126,7 @@ export const cifarLab = {
   /** Wires the engine and starts it: the backend, then the served data (if any). */
   start(commandSender: Sender, backend: BackendName | null, dataUrl: string, options: { faults?: boolean; pretrainedUrl?: string } = {}): void {
     sender = commandSender;
-    cifarRpc.setSender(commandSender); // keeping work: src/cifar/ui/persist
+    cifarRpc.setSender(commandSender); // keeping work: src/cifar/page/persist
     faults = options.faults === true;
     send({ type: 'init', backend, ...(faults ? { faults } : {}) });
     // A hidden tab pauses the engine (training, gallery animation, table) and resumes it when shown.

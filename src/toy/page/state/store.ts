@@ -190,7 +190,7 @@ export const lab = {
 
   showError,
 
-  /** A command straight to the engine (keeping work: src/ui/persist). */
+  /** A command straight to the engine (keeping work: src/toy/page/persist). */
   send(command: Command): void {
     send(command);
   },
