@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-// Must equal WASM_PATH_BROWSER in src/core/wasmPath.ts (checked by e2e/shell.spec.ts). Not
+// Must equal WASM_PATH_BROWSER in src/core/wasmPath.ts (checked by e2e/common/shell.spec.ts). Not
 // imported: Vite's future native config loader cannot resolve extensionless .ts imports.
 const WASM_PATH_BROWSER = '/tfjs-wasm/';
 const WASM_DIR = fileURLToPath(new URL('./node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));

@@ -9,7 +9,7 @@ import { initialWeights, prepareTrainer, trainerBase, trainFor, type Progress } 
 import type { Figure4Result, TrainedModel } from '../src/core/experiment/results';
 import { Trainer } from '../src/core/train/trainer';
 import type { TrainerLike } from '../src/core/train/trainerLike';
-import { imageGrid } from '../src/report/imageGrid';
+import { imageGrid } from '../src/cli/report/imageGrid';
 import { rgbaToPng } from './cliCommon';
 
 /** The judge's seed: apart from every seed a run uses (--seeds 1-3 included). */

@@ -7,11 +7,11 @@ import { CIFAR_DEFAULTS, CLI_L2_EPS, type CifarSettings } from '../src/core/expe
 import { METHOD_LABELS } from '../src/core/experiment/methods';
 import { teacherCollapsed, type MultiSeedResult, type RunResult } from '../src/core/experiment/results';
 import { summarise, summariseFigure4 } from '../src/core/experiment/summary';
-import { figure4SummaryTable, figure4Table, summaryTable, table1Markdown } from '../src/report/markdown';
+import { figure4SummaryTable, figure4Table, summaryTable, table1Markdown } from '../src/core/report/markdown';
 import { figure4Number, figure4Png, trainJudge } from './cifarFigure4';
 import { readCifarDir } from './cifarFiles';
 import { withConvImplAsync } from '../src/core/models/conv';
-import { controlNote, suiteLegend, suiteRunTables } from '../src/report/suiteMarkdown';
+import { controlNote, suiteLegend, suiteRunTables } from '../src/cli/report/suiteMarkdown';
 import { cifarPaperAttacks } from '../src/core/experiment/attackPresets';
 import { progressLine, useNodeBackend, writeAll } from './cliCommon';
 

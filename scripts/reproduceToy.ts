@@ -7,9 +7,9 @@ import type { MultiSeedResult, RunResult, TrainedModel } from '../src/core/exper
 import { summarise } from '../src/core/experiment/summary';
 import { runToy, TOY_PAPER_SWEEPS, TOY_SWEEPS } from '../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../src/core/experiment/toySettings';
-import { figure3Svg, type Figure3Input } from '../src/report/figure3';
-import { runTable, summaryTable } from '../src/report/markdown';
-import { controlNote, suiteLegend, suiteRunTables, suiteSummaryTables, warningsMarkdown } from '../src/report/suiteMarkdown';
+import { figure3Svg, type Figure3Input } from '../src/core/report/figure3';
+import { runTable, summaryTable } from '../src/core/report/markdown';
+import { controlNote, suiteLegend, suiteRunTables, suiteSummaryTables, warningsMarkdown } from '../src/cli/report/suiteMarkdown';
 import { setLogSoftmaxGradient } from '../src/core/pag/logSoftmax';
 import { buildTrace, TraceRecorder, type TraceModel } from '../src/core/experiment/toyTrace';
 import { FusedMlpTrainer } from '../src/core/fast/fusedTrainer';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { test, type Browser, type Page } from '@playwright/test';
-import { hidePage, showPage } from '../visibility';
+import { hidePage, showPage } from '../common/visibility';
 
 /**
  * What a hidden tab costs while the Toy Lab is training: CPU seconds per second of the page's

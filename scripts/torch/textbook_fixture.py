@@ -1,10 +1,10 @@
-"""Writes test/unit/fixtures/textbookSaturated.json (issue 17): a small one-hidden-layer PAG
+"""Writes test/unit/core/fixtures/textbookSaturated.json (issue 17): a small one-hidden-layer PAG
 problem whose samples are confidently classified (other-class probability about 1e-9, where
 float32 rounds 1 - p_t to 0), with d loss / d params from PyTorch autograd (float64) of the
 textbook log-softmax gradient rounded as float32 frameworks round it (toy_torch.py, 'fround').
-The fused step must give the same (test/unit/fusedConventions.test.ts). Not run in CI.
+The fused step must give the same (test/unit/core/fusedConventions.test.ts). Not run in CI.
 
-    python3 scripts/torch/textbook_fixture.py > test/unit/fixtures/textbookSaturated.json
+    python3 scripts/torch/textbook_fixture.py > test/unit/core/fixtures/textbookSaturated.json
 """
 import json
 

@@ -1,21 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName } from '../../core/backend';
 import { convImplForBackend, setDefaultConvImpl } from '../../core/models/conv';
-import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../settings';
+import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../contract/settings';
 import { loadFiles, loadServed, type FetchBytes } from './dataSource';
 import { galleryJob, isCurrent, jobHooks, modelSetOf, predictJob, tableJob, type ModelSet } from './jobs';
 import { DataLoader, PretrainedLoader } from './loaders';
 import { parseCommand } from './parseCommand';
 import { runCifarPersist, type CifarPersistContext } from './persist';
-import type { CifarPersistCommand } from './persistProtocol';
+import type { CifarPersistCommand } from '../contract/persistProtocol';
 import { SLICE_MS, TrainingPacer } from './pacer';
-import type { CifarEvent, Command, DeviceInfo, ErrorSource, GallerySource, MethodId, ModelSetKind } from './protocol';
+import type { CifarEvent, Command, DeviceInfo, ErrorSource, GallerySource, MethodId, ModelSetKind } from '../contract/protocol';
 import { CifarSession } from './session';
-import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../worker/backendSwitch';
-import { EngineQueue } from '../../worker/engineQueue';
-import { VisibilityGate } from '../../worker/visibilityGate';
+import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../common/worker/backendSwitch';
+import { EngineQueue } from '../../common/worker/engineQueue';
+import { VisibilityGate } from '../../common/worker/visibilityGate';
 import { divergedMethod } from './divergence';
-import type { CifarRunState } from './persistProtocol';
+import type { CifarRunState } from '../contract/persistProtocol';
 import { cifarMemoryProblem } from './runMemory';
 
 /** What the controller needs from its host: the worker in the browser, plain functions in tests. */

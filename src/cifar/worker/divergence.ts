@@ -1,9 +1,9 @@
 import { metricsFinite } from '../../core/train/guard';
-import type { MethodId, ModelFrame } from './protocol';
+import type { MethodId, ModelFrame } from '../contract/protocol';
 
 /**
  * The first model whose measurements hold NaN or Infinity (too large a learning rate or λ), or
- * null. Checked on every snapshot, like the Toy Lab's (src/worker/divergence.ts), so a diverged
+ * null. Checked on every snapshot, like the Toy Lab's (src/toy/worker/divergence.ts), so a diverged
  * run pauses with a message instead of drawing NaN curves.
  */
 export function divergedMethod(models: ModelFrame[]): MethodId | null {

@@ -1,8 +1,8 @@
 import { galleryFrames, type GalleryFrame } from '../../core/eval/gallery';
-import { Cancelled } from '../../core/experiment/labPair';
+import { Cancelled } from '../../core/experiment/toyPair';
 import type { MethodId } from '../../core/experiment/methods';
 import type { ScoreFn } from '../../core/pag/inputGradients';
-import type { GalleryRequest } from '../settings';
+import type { GalleryRequest } from '../contract/settings';
 import type { JobHooks } from './jobHooks';
 
 /**

@@ -1,9 +1,9 @@
 import { CifarFormatError } from '../../core/data/cifar';
 import { inferenceConvImpl } from '../../core/models/conv';
-import { disposeQuietly } from '../../worker/backendSwitch';
+import { disposeQuietly } from '../../common/worker/backendSwitch';
 import type { FetchBytes, LoadedCifar, LoadProgress } from './dataSource';
 import { fetchPretrained, PretrainedSet, type PretrainedFiles } from './pretrained';
-import type { CifarEvent, DataSourceKind } from './protocol';
+import type { CifarEvent, DataSourceKind } from '../contract/protocol';
 
 /** Progress events at most this often (ms). */
 const PROGRESS_MS = 100;

@@ -1,7 +1,7 @@
 import { isBackendName } from '../../core/backend';
 import { CIFAR_PIXELS } from '../../core/data/cifar';
-import { CIFAR_PERSIST_COMMANDS, parseCifarPersistCommand } from './persistProtocol';
-import type { Command } from './protocol';
+import { CIFAR_PERSIST_COMMANDS, parseCifarPersistCommand } from '../contract/persistProtocol';
+import type { Command } from '../contract/protocol';
 
 /**
  * Shape checks on a message from the page (a worker must not trust what arrives on its port).

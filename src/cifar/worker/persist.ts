@@ -1,6 +1,6 @@
 import { loadTrainerWeights, trainerWeightsFiles } from '../../core/io/trainerWeights';
-import { answerPersist } from '../../worker/persist';
-import type { CifarPersistCommand, CifarPersistEvent, CifarPersistReply } from './persistProtocol';
+import { answerPersist } from '../../common/worker/persistAnswer';
+import type { CifarPersistCommand, CifarPersistEvent, CifarPersistReply } from '../contract/persistProtocol';
 import type { CifarSession } from './session';
 
 /** The controller's side of a persist command: what the handler may use. */

@@ -1,7 +1,7 @@
 import { cifarModelSpec } from '../../core/experiment/cifarSettings';
 import { rigdNorm } from '../../core/experiment/methods';
 import { runMemoryProblem } from '../../core/train/memoryEstimate';
-import type { CifarRunSettings } from '../settings';
+import type { CifarRunSettings } from '../contract/settings';
 
 /**
  * Whether a CIFAR Lab run fits the memory budget (core/train/memoryEstimate.ts), from its

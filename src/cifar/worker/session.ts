@@ -9,10 +9,10 @@ import { prepareTrainer, type CommonSettings } from '../../core/experiment/prepa
 import { rigdStudent, rigdTeacher, type StagedTeacher } from '../../core/experiment/rigdStaged';
 import type { TrainerLike } from '../../core/train/trainerLike';
 import { FusedCnnTrainer } from '../../core/fast/cnnTrainer';
-import { SHORT_LABELS, type CifarRunSettings } from '../settings';
+import { SHORT_LABELS, type CifarRunSettings } from '../contract/settings';
 import type { LoadedCifar } from './dataSource';
-import type { CifarRunState } from './persistProtocol';
-import type { ModelFrame, ModelInfo, TeacherInfo, TrainingProgress } from './protocol';
+import type { CifarRunState } from '../contract/persistProtocol';
+import type { ModelFrame, ModelInfo, TeacherInfo, TrainingProgress } from '../contract/protocol';
 
 /** A model of the run. RIGD students appear (trainer set) only once their teacher is trained. */
 interface Slot {

@@ -1,11 +1,11 @@
 import { Rng, streamSeed } from '../../core/random';
 import { subset, type Dataset } from '../../core/data/dataset';
 import { accuracy, attackDataset, type RobustResult } from '../../core/eval/evaluate';
-import { Cancelled } from '../../core/experiment/labPair';
+import { Cancelled } from '../../core/experiment/toyPair';
 import type { ModelResult } from '../../core/experiment/results';
 import type { ScoreFn } from '../../core/pag/inputGradients';
 import type { AttackSpec } from '../../core/train/objective';
-import type { MethodId, TableRequest } from '../settings';
+import type { MethodId, TableRequest } from '../contract/settings';
 import type { JobHooks } from './jobHooks';
 import { suiteSteps, tableSuite } from './tableSuite';
 

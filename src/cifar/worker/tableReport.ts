@@ -1,6 +1,6 @@
 import type { ModelResult, RunResult } from '../../core/experiment/results';
-import { table1Markdown } from '../../report/markdown';
-import type { CifarRunSettings, TableRequest } from '../settings';
+import { table1Markdown } from '../../core/report/markdown';
+import type { CifarRunSettings, TableRequest } from '../contract/settings';
 import type { CifarSession } from './session';
 
 /** The lab's table in the CLI's results.json schema (experiment "cifar"), settings included. */

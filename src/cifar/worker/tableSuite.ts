@@ -3,7 +3,7 @@ import type { RobustResult } from '../../core/eval/evaluate';
 import { attackSuite, CIFAR_SUITE, type TransferPoints } from '../../core/eval/suite';
 import { streamSeed } from '../../core/random';
 import type { AttackSpec } from '../../core/train/objective';
-import type { MethodId } from '../settings';
+import type { MethodId } from '../contract/settings';
 import type { TableModel } from './tableJob';
 
 /**

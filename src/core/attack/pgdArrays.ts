@@ -9,7 +9,7 @@ import type { PgdOptions } from './pgd';
  * cores (Table 1 at four radii and Figure 4 are about 400,000 image-steps of forward + backward),
  * so an engine with its own fast input-gradients (the fused CPU CNN) can attack without TF.js.
  * Same steps as pgd.ts, and the same random-start draws from the same generator, so both give
- * the same images to float32 rounding (test/unit/pgdArrays.test.ts).
+ * the same images to float32 rounding (test/unit/core/pgdArrays.test.ts).
  */
 export interface AttackOracle {
   /** d/dx of sum_n CE(f(x_n), labels_n): n images of `dim` values each, [n * dim]. */

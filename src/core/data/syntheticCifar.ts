@@ -6,7 +6,7 @@ import { Rng } from '../random';
  * repository holds no CIFAR data, and its tests must run without any (real batches stay a user's
  * or developer's download). Each class is a coloured shape on a coloured background, drawn with
  * per-image jitter of colour, position and size, plus pixel noise: a small CNN learns it well above
- * chance within a few epochs (test/unit/syntheticCifar.test.ts), so accuracy, saliency and attacks
+ * chance within a few epochs (test/unit/core/syntheticCifar.test.ts), so accuracy, saliency and attacks
  * still mean something. The colours loosely follow the real classes (airplane and ship: blue sky
  * or sea; frog: green), but the images are not meant to look like CIFAR.
  */

@@ -5,7 +5,7 @@ import { classScores, type OutputKind } from '../pag/logSoftmax';
 /**
  * Saliency maps: the input-gradient of each image's own-class score, grad_x f(x)_y, the quantity
  * PAG asks to look like an image. Shape [n, ...sampleShape]; the caller owns the tensor. Display
- * normalisation belongs to the viewer (see src/cifar/ui/image.ts).
+ * normalisation belongs to the viewer (see src/cifar/page/image.ts).
  */
 export function trueClassInputGradients(
   logitsOf: ScoreFn,

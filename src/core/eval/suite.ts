@@ -29,7 +29,7 @@ export const TOY_SUITE: SuiteOptions = { restarts: 4, stepsFactor: 2 };
 /** CIFAR (a CNN on the wasm backend: each run costs a PGD-20 over the test set): 2 restarts. */
 export const CIFAR_SUITE: SuiteOptions = { restarts: 2, stepsFactor: 2 };
 /** The Toy Lab runs the suite in the browser after each attack: kept to a few seconds. */
-export const LAB_SUITE: SuiteOptions = { restarts: 2, stepsFactor: 2 };
+export const TOY_LAB_SUITE: SuiteOptions = { restarts: 2, stepsFactor: 2 };
 
 /** A model's adversarial points to replay against others: `points` flat like data.x. */
 export interface TransferPoints {

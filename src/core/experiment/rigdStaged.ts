@@ -12,7 +12,7 @@ import { initialWeights, methodObjective, trainerBase, type CommonSettings } fro
  * 2. rigdStudent: once the caller has stepped the teacher `stepsPerEpoch * epochs` times, the
  *    student that distils its input-gradients.
  * Same objective, seed streams and initial weights as prepareTrainer, so the student trains to
- * bit-identical weights (test/unit/cifarRigd.test.ts).
+ * bit-identical weights (test/unit/core/cifarRigd.test.ts).
  */
 export interface StagedTeacher {
   trainer: Trainer;

@@ -23,7 +23,7 @@
  *      db += dL/do;  dW += f dL/do^T;  dz_L = (head^T W dL/do) * s1_L + R_L;
  *      dK_l += wgrad(h_{l-1}, dz_l), dc_l += sum dz_l;  dz_{l-1} = P^T convT_l(dz_l) * s1 + R_{l-1}.
  * The three together give the exact gradient of CE + lambda * PAG, checked against TF.js's double
- * backpropagation and central finite differences (test/unit/cnnFused.test.ts) and the golden
+ * backpropagation and central finite differences (test/unit/core/cnnFused.test.ts) and the golden
  * fixtures (test/golden/cnnFused.test.ts).
  */
 import { avgPool2x2, avgPool2x2Transpose, conv3x3, conv3x3WeightGrad } from './cnnKernels';

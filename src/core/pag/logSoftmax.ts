@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
  * sample p_t rounds to 1 and 1 - p_t by subtraction is pure rounding noise, which the PAG
  * cosine (it only sees the gradient's direction) magnifies. Component c is written as
  * dy_c * (1 - p_c) - p_c * sum_{k != c} dy_k with 1 - p_c = sum_{k != c} p_k, a sum of positive
- * terms: exact to float32 precision (the fused float64 step agrees; test/unit/logSoftmax.test.ts).
+ * terms: exact to float32 precision (the fused float64 step agrees; test/unit/core/logSoftmax.test.ts).
  */
 /**
  * 'exact' (default): the rearranged gradient above. 'textbook': dy - sum(dy) * softmax(z), the

@@ -1,0 +1,146 @@
+/**
+ * What one CIFAR Lab run is, its defaults and its checks. Pure (type-only engine imports), so
+ * the UI and the worker share it without the UI bundle pulling in TensorFlow.js.
+ */
+import { CIFAR_DEFAULTS, type CifarSettings } from '../../core/experiment/cifarSettings';
+import type { BackendName } from '../../core/backend';
+import type { MethodId } from '../../core/experiment/methods';
+
+export type { MethodId };
+
+/** core/backend.ts's names, restated: that module imports TensorFlow.js, the page must not. */
+export function isBackend(s: string): s is BackendName {
+  return s === 'webgpu' || s === 'webgl' || s === 'wasm' || s === 'cpu';
+}
+
+/** The methods in Table 1's order, as the UI offers them, then our control (not in the paper). */
+export const CIFAR_LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf', 'shuffled'];
+
+export const SHORT_LABELS: Record<MethodId, string> = {
+  vanilla: 'Vanilla',
+  oi: 'One Image',
+  cm: 'Class Mean',
+  nn: 'Nearest Neighbor',
+  'rigd-l2': 'RIGD L2',
+  'rigd-linf': 'RIGD L∞',
+  shuffled: 'Shuffled (control)',
+};
+
+export interface CifarRunSettings extends CifarSettings {
+  /** Trained side by side, same initial weights and batch order; 'vanilla' is usually one. */
+  methods: MethodId[];
+  /** The trainers' own per-batch measurements (loss, alignment), every this many steps. */
+  measureEvery: number;
+}
+
+/**
+ * Small enough for a laptop without a GPU (wasm: about 0.2 s per vanilla and 0.7 s per PAG step
+ * at batch 32, in the browser): 2 classes, 200 training images per class, 2 epochs. The rest
+ * follows the CLI's defaults (cifarSettings.ts), except two pinned here so that such a short run
+ * is worth watching: airplane vs frog (distinct shapes and colours; with the global-pool
+ * head, after 2 epochs about 85 % test accuracy for vanilla and 80 % for Nearest Neighbor, where
+ * harder pairs stayed near chance; the flatten head, now the default, learns faster) and Adam's
+ * learning rate 0.003.
+ */
+export const CIFAR_LAB_DEFAULTS: CifarRunSettings = {
+  ...CIFAR_DEFAULTS,
+  classes: [0, 6],
+  learningRate: 0.003,
+  trainPerClass: 200,
+  testPerClass: 50,
+  epochs: 2,
+  // The live run's recipe as before the CLI's moved to 5 classes (cifarSettings.ts): one lambda,
+  // all classes targeted, no warm-up (a 2-epoch run would otherwise spend it all warming up).
+  lambda: 1.5,
+  lambdaByMethod: {},
+  targetsPerImage: 0,
+  warmupEpochs: 0,
+  methods: ['vanilla', 'nn'],
+  measureEvery: 2,
+};
+
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const inRange = (v: unknown, lo: number, hi: number) => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
+
+/** Every problem with a run's settings, as phrases for the user (empty = fine). */
+export function checkRunSettings(s: CifarRunSettings): string[] {
+  const p: string[] = [];
+  const classes = Array.isArray(s.classes) ? s.classes : [];
+  if (classes.length < 2 || classes.length > 10) p.push('choose 2 to 10 classes');
+  if (new Set(classes).size !== classes.length || !classes.every((c) => isInt(c) && c >= 0 && c <= 9)) p.push('classes must be distinct, 0 to 9');
+  if (!isInt(s.trainPerClass) || !inRange(s.trainPerClass, 2, 5000)) p.push('training images per class: a whole number from 2 to 5000');
+  if (!isInt(s.testPerClass) || !inRange(s.testPerClass, 1, 1000)) p.push('test images per class: a whole number from 1 to 1000');
+  const methods = Array.isArray(s.methods) ? s.methods : [];
+  if (methods.length === 0) p.push('choose at least one method');
+  if (new Set(methods).size !== methods.length || !methods.every((m) => CIFAR_LAB_METHODS.includes(m))) p.push('unknown or repeated method');
+  const ch = Array.isArray(s.channels) ? s.channels : [];
+  // 32 px halves after every convolution but the last: at most 4 layers keeps it a whole number.
+  if (ch.length < 1 || ch.length > 4 || !ch.every((c) => isInt(c) && c >= 1 && c <= 128)) p.push('channels: 1 to 4 layers of 1 to 128');
+  if (!isInt(s.batchSize) || !inRange(s.batchSize, 1, 512)) p.push('batch size: a whole number from 1 to 512');
+  if (!isInt(s.epochs) || !inRange(s.epochs, 1, 100)) p.push('epochs: a whole number from 1 to 100');
+  if (!inRange(s.learningRate, 1e-6, 1)) p.push('learning rate: between 0.000001 and 1');
+  if (!inRange(s.lambda, 0, 1000)) p.push('lambda: between 0 and 1000');
+  const byMethod = s.lambdaByMethod && typeof s.lambdaByMethod === 'object' ? Object.entries(s.lambdaByMethod) : [['', NaN]];
+  if (!byMethod.every(([m, l]) => CIFAR_LAB_METHODS.includes(m as MethodId) && inRange(l, 0, 1000))) p.push('lambda per method: method ids with a lambda between 0 and 1000');
+  if (!isInt(s.targetsPerImage) || !inRange(s.targetsPerImage, 0, classes.length)) p.push(`target classes per image (k): a whole number from 0 (all) to the number of classes`);
+  if (!isInt(s.warmupEpochs) || !inRange(s.warmupEpochs, 0, 100)) p.push('warm-up epochs: a whole number from 0 to 100');
+  else if (isInt(s.epochs) && s.warmupEpochs >= s.epochs && methods.some((m) => m !== 'vanilla')) p.push('warm-up epochs: fewer than the epochs (the PAG term would never start)');
+  if (s.nnPoolSize !== 'all' && (!isInt(s.nnPoolSize) || !inRange(s.nnPoolSize, 1, 100_000))) p.push('|D_t|: a positive whole number or "all"');
+  if (!isInt(s.teacherSteps) || !inRange(s.teacherSteps, 1, 50)) p.push('teacher PGD steps: 1 to 50');
+  if (!inRange(s.teacherEpsL2, 1e-6, 100) || !inRange(s.teacherEpsLinf, 1e-6, 1)) p.push('teacher eps must be positive');
+  if (!isInt(s.seed) || !inRange(s.seed, 0, 2 ** 31 - 1)) p.push('seed: a whole number from 0');
+  if (!isInt(s.measureEvery) || !inRange(s.measureEvery, 1, 10_000)) p.push('measure every: a positive whole number');
+  if (s.activation !== 'relu' && s.activation !== 'softplus') p.push('activation: relu or softplus');
+  if (s.head !== 'gap' && s.head !== 'flatten') p.push('CNN head: gap or flatten');
+  if (typeof s.centerInput !== 'boolean') p.push('centre pixels: true or false');
+  if (s.optimizer !== 'adam' && s.optimizer !== 'sgd') p.push('optimizer: adam or sgd');
+  if (s.output !== 'logSoftmax' && s.output !== 'logit') p.push('scores: logSoftmax or logit');
+  if (s.engine !== 'fused' && s.engine !== 'tfjs') p.push('training engine: fused or tfjs');
+  return p;
+}
+
+/** Table 1's attacks as the UI asks for them. */
+export interface TableRequest {
+  linfEps: number;
+  l2Eps: number;
+  steps: number;
+  /** Also run the attack suite (worker/tableSuite.ts; about 8x the time): absent = no. */
+  suite?: boolean;
+}
+
+export const TABLE_DEFAULTS: TableRequest = { linfEps: 8 / 255, l2Eps: 0.5, steps: 20 };
+
+/**
+ * Table 1 of the pretrained models, on the shipped sample: the paper's radii and PGD-20 (random
+ * start, step 2 eps / 20; worker/tableJob.ts paperAttacks), fixed so it matches the manifest's
+ * full-test figures beside it.
+ */
+export const PRETRAINED_TABLE: TableRequest = { linfEps: 8 / 255, l2Eps: 0.5, steps: 20 };
+
+export function checkTableRequest(r: TableRequest): string[] {
+  const p: string[] = [];
+  if (!inRange(r.linfEps, 0, 1)) p.push('L∞ eps: between 0 and 1');
+  if (!inRange(r.l2Eps, 0, 100)) p.push('L2 eps: between 0 and 100');
+  if (!isInt(r.steps) || !inRange(r.steps, 1, 200)) p.push('PGD steps: 1 to 200');
+  if (r.suite !== undefined && typeof r.suite !== 'boolean') p.push('attack suite: yes or no');
+  return p;
+}
+
+/** Figure 4's attack: large-eps targeted L2 PGD, step size 2.5 eps / steps. */
+export interface GalleryRequest {
+  eps: number;
+  steps: number;
+}
+
+/**
+ * GALLERY_DEFAULTS of core/eval/gallery.ts (the CLI's Figure 4), restated here because that
+ * module pulls in TensorFlow.js; test/unit/cifar/cifarUi.test.ts checks they agree.
+ */
+export const CIFAR_GALLERY_DEFAULTS: GalleryRequest = { eps: 6, steps: 30 };
+
+export function checkGalleryRequest(r: GalleryRequest): string[] {
+  const p: string[] = [];
+  if (!inRange(r.eps, 1e-6, 100)) p.push('eps: between 0 and 100');
+  if (!isInt(r.steps) || !inRange(r.steps, 1, 500)) p.push('steps: 1 to 500');
+  return p;
+}

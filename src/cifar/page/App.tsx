@@ -1,0 +1,83 @@
+import { AccuracyChart, AlignmentChart, LossChart } from './charts/TrainingCharts';
+import { DataPanel } from './components/DataPanel';
+import { LabShell } from '../../common/page/LabShell';
+import { cifarLab, useCifarLab } from './state/store';
+import { GalleryPanel } from './components/GalleryPanel';
+import { RunPanel } from './components/RunPanel';
+import { SaliencyPanel } from './components/SaliencyPanel';
+import { TablePanel } from './components/TablePanel';
+import { TopBar } from './components/TopBar';
+import { CIFAR_TEACH } from './teach/cifarTeach';
+import { ExportPanel } from './export/ExportPanel';
+import { SavedRuns } from './persist/SavedRuns';
+import { PretrainedCard } from './components/PretrainedCard';
+import { PretrainedTable } from './components/PretrainedTable';
+
+/**
+ * The CIFAR Lab page, laid out for a 1280x720 projector. Two views (ViewSwitch): the pretrained
+ * models (what they are on the left, Figure 4 in the middle, their Table 1 below), and the live
+ * run (data and settings on the left, Figure 4 and the saliency maps in the middle, training
+ * curves on the right, the small Table 1 below; the preset shows the pretrained table above it).
+ */
+export function App() {
+  const view = useCifarLab((s) => s.view);
+  const preset = useCifarLab((s) => s.presetTable);
+  return (
+    <LabShell
+      topBar={<TopBar />}
+      error={useCifarLab((s) => s.error)}
+      onDismissError={() => cifarLab.dismissError()}
+      notice={useCifarLab((s) => s.notice)}
+      onDismissNotice={cifarLab.dismissNotice}
+      teach={CIFAR_TEACH}
+    >
+      {view === 'pretrained' ? (
+        <>
+          <main className="main pretrained-view">
+            <div className="left">
+              <PretrainedCard />
+            </div>
+            <div className="center">
+              <GalleryPanel />
+            </div>
+          </main>
+          <section className="lower">
+            <PretrainedTable />
+          </section>
+        </>
+      ) : (
+        <LiveView preset={preset} />
+      )}
+    </LabShell>
+  );
+}
+
+function LiveView({ preset }: { preset: boolean }) {
+  return (
+    <>
+      <main className="main">
+        <div className="left">
+          <DataPanel />
+          <RunPanel />
+        </div>
+        <div className="center">
+          <GalleryPanel />
+          <SaliencyPanel />
+        </div>
+        <div className="charts">
+          <LossChart />
+          <AccuracyChart />
+          <AlignmentChart />
+        </div>
+      </main>
+      <section className="lower">
+        {preset && <PretrainedTable />}
+        <TablePanel />
+        <div className="keep">
+          <ExportPanel />
+          <SavedRuns />
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/dataset';
+import { initParamValues } from '../models';
+import { teacherTargets } from '../pag/rigd';
+import { targetsAtPoints } from '../pag/targets';
+import { Rng, streamSeed } from '../random';
+import { Trainer } from '../train/trainer';
+import type { TrainerLike } from '../train/trainerLike';
+import {
+  buildMethodReferences,
+  rigdNorm,
+  targetSourceOf,
+  teacherAttack,
+  teacherProvider,
+  type MethodId,
+} from './methods';
+import { initialWeights, methodObjective, prepareTrainer, trainerBase, type CommonSettings, type Progress } from './prepare';
+
+/**
+ * The two models the Toy Lab trains side by side: vanilla and one PAG method, with identical
+ * initial weights and batch order, plus the "ground truth" g(x, t) at arbitrary points for the
+ * gradient-field arrows.
+ *
+ * OI / CM / NN go through prepareTrainer unchanged (the vanilla model aligned against the same
+ * targets). RIGD is assembled here from the same parts as prepareTrainer, for three reasons the
+ * app needs and the CLI does not: the robust teacher is trained once and shared (the vanilla
+ * model's alignment is then measured against the teacher's gradients too, and the arrows can show
+ * them), and teacher training can be cancelled (a Reset in the middle of it) without leaking its
+ * tensors. test/unit/core/toyPair.test.ts checks that the PAG model trains to bit-identical weights
+ * either way.
+ */
+export type PagMethodId = Exclude<MethodId, 'vanilla'>;
+
+export interface ToyPair {
+  vanilla: TrainerLike;
+  pag: TrainerLike;
+  /** g(x, t) at `points` (flat [n, 2]), layout [C, n, dim] like targetsAtPoints. */
+  groundTruthAt(points: Float32Array): Promise<Float32Array>;
+  dispose(): void;
+}
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+export interface PairOptions {
+  progress?: Progress;
+  /** Polled while the RIGD teacher trains; returning true abandons the preparation (throws Cancelled). */
+  cancelled?: () => boolean;
+  /** Lets the caller's event loop run between chunks of teacher training. */
+  yieldControl?: () => Promise<void>;
+}
+
+export async function prepareToyPair(
+  method: PagMethodId,
+  s: CommonSettings,
+  train: Dataset,
+  opts: PairOptions = {},
+): Promise<ToyPair> {
+  return rigdNorm(method) ? prepareRigdPair(method, s, train, opts) : prepareReferencePair(method, s, train);
+}
+
+async function prepareReferencePair(method: PagMethodId, s: CommonSettings, train: Dataset): Promise<ToyPair> {
+  const vanilla = await prepareTrainer('vanilla', { ...s, alignWith: method }, train);
+  const pag = await prepareTrainer(method, s, train);
+  const source = targetSourceOf(method, s.nnPoolSize)!;
+  // Built on first use only: the arrows are optional and NN references cost ~0.15 s.
+  let refs: ReturnType<typeof buildMethodReferences> | undefined;
+  return {
+    vanilla: vanilla.trainer,
+    pag: pag.trainer,
+    async groundTruthAt(points) {
+      refs ??= buildMethodReferences(source, train, streamSeed(s.seed, 'targets'), s.classMeanMatchNorm);
+      return targetsAtPoints(refs!, train, points);
+    },
+    dispose() {
+      vanilla.dispose();
+      pag.dispose();
+    },
+  };
+}
+
+async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Dataset, opts: PairOptions): Promise<ToyPair> {
+  const norm = rigdNorm(method)!;
+  const eps = s.teacherEps[norm];
+  const base = trainerBase(s);
+  // Exactly prepareTrainer's teacher: same objective, seed stream and initial weights.
+  const teacher = new Trainer(
+    { ...base, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
+    train,
+    initParamValues(s.spec, new Rng(streamSeed(s.seed + 1000, 'init'))),
+    null,
+  );
+  try {
+    await trainTeacher(teacher, s.epochs, `teacher (${norm} adversarial training, eps ${eps})`, opts);
+  } catch (e) {
+    teacher.dispose();
+    throw e;
+  }
+  const provider = teacherProvider(s.spec, teacher.vars, s.loss.output);
+  const init = initialWeights(s.spec, s.seed);
+  const pag = new Trainer({ ...base, objective: methodObjective(method, s) }, train, init, provider);
+  // Vanilla training ignores targets; with a provider its alignment is measured against the teacher.
+  const vanilla = new Trainer({ ...base, objective: { kind: 'vanilla' } }, train, init, provider);
+  return {
+    vanilla,
+    pag,
+    async groundTruthAt(points) {
+      const t = tf.tidy(() => teacherTargets(s.spec, teacher.vars, tf.tensor2d(points, [points.length / 2, 2]), s.loss.output));
+      const out = Float32Array.from(await t.data());
+      t.dispose();
+      return out;
+    },
+    dispose() {
+      vanilla.dispose();
+      pag.dispose();
+      teacher.dispose();
+    },
+  };
+}
+
+/** trainFor's loop (same steps, same progress phase), with cancellation between chunks. */
+async function trainTeacher(teacher: Trainer, epochs: number, phase: string, opts: PairOptions): Promise<void> {
+  const total = teacher.stepsPerEpoch * epochs;
+  const every = Math.max(1, Math.floor(total / 200));
+  const pause = opts.yieldControl ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+  for (let i = 0; i < total; i++) {
+    teacher.trainStep();
+    if (i % every === 0 || i === total - 1) {
+      opts.progress?.(i + 1, total, phase);
+      await pause();
+      if (opts.cancelled?.()) throw new Cancelled();
+    }
+  }
+}

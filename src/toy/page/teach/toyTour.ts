@@ -1,0 +1,32 @@
+import { createTour, type TourStep } from '../../../common/teach/tourControl';
+
+/** The Toy Lab's guided tour of the paper's core story (tourControl.ts runs it). */
+export const TOUR: readonly TourStep[] = [
+  {
+    title: 'Train the vanilla model',
+    text: 'Press Play (or Space). Both models start from the same weights and see the same batches; the grey panel is the vanilla model, trained with cross-entropy only. Let it train for a few seconds.',
+    target: '[data-testid="play-pause"]',
+  },
+  {
+    title: 'Attack it',
+    text: 'Press Attack (or A): PGD pushes every test point towards the other class within radius ε. Read the vanilla model’s robust accuracy in its panel.',
+    target: '[data-testid="attack-run"]',
+  },
+  {
+    title: 'Look at its boundary and gradients',
+    text: 'The black line is the vanilla boundary: it hugs the data. Turn on the gradient field: its input-gradients do point towards the other class, but straight off the line the data lie on (off the data manifold), where its boundary comes close. Click a test point to follow its attack.',
+    target: '#setting-arrows',
+  },
+  {
+    title: 'Now the PAG model',
+    text: 'The teal panel is trained with the PAG term: its input-gradients are pulled towards “ground-truth” directions g(x, t). Pick where g comes from here (Nearest Neighbor is the paper’s Figure 3).',
+    target: '[data-testid="boundary-pag"]',
+  },
+  {
+    title: 'Attack both, compare',
+    text: 'Attack again: the PAG model keeps far more points, although it never saw an attacked one. The ε curves and the distance histogram below show why: its boundary is further from the data.',
+    target: '.lower',
+  },
+];
+
+export const tour = createTour(TOUR);
