@@ -5,6 +5,7 @@
 import { CIFAR_DEFAULTS, type CifarSettings } from '../../core/experiment/cifarSettings';
 import type { BackendName } from '../../core/backend';
 import type { MethodId } from '../../core/experiment/methods';
+import type { ConvImpl } from '../../core/models/conv';
 
 export type { MethodId };
 
@@ -31,6 +32,16 @@ export interface CifarRunSettings extends CifarSettings {
   methods: MethodId[];
   /** The trainers' own per-batch measurements (loss, alignment), every this many steps. */
   measureEvery: number;
+  /**
+   * Numerics: the TF.js convolution form ('native' tf.conv2d or the 'matmul' form,
+   * core/models/conv.ts). 'auto' (and absent): the backend's, matmul on wasm and cpu.
+   */
+  conv?: 'auto' | ConvImpl;
+}
+
+/** The convolution form a run uses on `backend` (setting 'auto' or absent: the backend's). */
+export function convOf(s: Pick<CifarRunSettings, 'conv'>, backendConv: ConvImpl): ConvImpl {
+  return s.conv === 'native' || s.conv === 'matmul' ? s.conv : backendConv;
 }
 
 /**
@@ -57,6 +68,7 @@ export const CIFAR_LAB_DEFAULTS: CifarRunSettings = {
   warmupEpochs: 0,
   methods: ['vanilla', 'nn'],
   measureEvery: 2,
+  conv: 'auto',
 };
 
 const isInt = (v: unknown): v is number => Number.isInteger(v);
@@ -96,6 +108,7 @@ export function checkRunSettings(s: CifarRunSettings): string[] {
   if (s.optimizer !== 'adam' && s.optimizer !== 'sgd') p.push('optimizer: adam or sgd');
   if (s.output !== 'logSoftmax' && s.output !== 'logit') p.push('scores: logSoftmax or logit');
   if (s.engine !== 'fused' && s.engine !== 'tfjs') p.push('training engine: fused or tfjs');
+  if (s.conv !== undefined && s.conv !== 'auto' && s.conv !== 'native' && s.conv !== 'matmul') p.push('convolution: auto, native or matmul');
   return p;
 }
 

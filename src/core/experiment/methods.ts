@@ -13,6 +13,8 @@ import type { TargetProvider } from '../train/trainer';
 /** The training methods compared in the paper, by their short CLI names. */
 export const METHOD_IDS = ['vanilla', 'nn', 'oi', 'cm', 'rigd-l2', 'rigd-linf', 'shuffled'] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
+/** The methods compared with vanilla (the Toy Lab's PAG panel). */
+export type PagMethodId = Exclude<MethodId, 'vanilla'>;
 
 export const METHOD_LABELS: Record<MethodId, string> = {
   vanilla: 'Vanilla',

@@ -61,6 +61,7 @@ export function checkRunSettings(s: RunSettings): string[] {
   if (!isNum(s.teacherEpsL2) || s.teacherEpsL2 <= 0 || !isNum(s.teacherEpsLinf) || s.teacherEpsLinf <= 0) errs.push('teacher radii must be > 0');
   if (!isInt(s.teacherSteps, 1, LIMITS.attackSteps)) errs.push('teacher PGD steps must be 1 to 500');
   if (!isInt(s.measureEvery, 1, 2 ** 31)) errs.push('measureEvery must be a positive whole number');
+  if (s.logSoftmaxGradient !== undefined && s.logSoftmaxGradient !== 'exact' && s.logSoftmaxGradient !== 'textbook') errs.push('log-softmax gradient must be exact or textbook');
   return errs;
 }
 

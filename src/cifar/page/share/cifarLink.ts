@@ -126,6 +126,7 @@ const FIELDS: Record<keyof CifarLinkValues, LinkField> = {
   teacherLearningRate: row('tlr', 'Teacher learning rate', orEmpty(numberText({ min: 1e-6, max: 1 })).transform((v) => v ?? undefined)),
   measureEvery: row('measure', 'Measure every (steps)', int(1, 10_000)),
   engine: row('engine', 'Training engine', enumText(['fused', 'tfjs'])),
+  conv: row('conv', 'Convolution form', enumText(['auto', 'native', 'matmul'])),
   tableLinfEps: row('linf', 'Table L∞ ε', positive(1)),
   tableL2Eps: row('l2', 'Table L2 ε', positive(100)),
   tableSteps: row('pgd', 'Table PGD steps', int(1, 200)),
