@@ -152,21 +152,21 @@ export interface ToySuite {
   warnings: AttackWarning[];
 }
 
+/** What a 'ready' event says about the new run (the page keeps it as its SessionInfo). */
+export interface RunInfo {
+  train: PointSet;
+  test: PointSet;
+  bounds: PlotBounds;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  /** 'fused': the hand-fused float64 CPU step (toy MLPs); 'tfjs': TF.js on the backend. */
+  engines: PerModel<TrainingEngine>;
+}
+
 export type WorkerEvent =
   | ({ type: 'backend' } & BackendAnnouncement)
   | { type: 'preparing'; session: number; phase: string; done: number; total: number }
-  | {
-      type: 'ready';
-      session: number;
-      settings: RunSettings;
-      train: PointSet;
-      test: PointSet;
-      bounds: PlotBounds;
-      stepsPerEpoch: number;
-      totalSteps: number;
-      /** 'fused': the hand-fused float64 CPU step (toy MLPs); 'tfjs': TF.js on the backend. */
-      engines: PerModel<TrainingEngine>;
-    }
+  | ({ type: 'ready'; session: number; settings: RunSettings } & RunInfo)
   | {
       type: 'snapshot';
       session: number;

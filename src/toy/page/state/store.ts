@@ -5,9 +5,8 @@ import type { Command, TrainingEngine, WorkerEvent } from '../../contract/protoc
 import { checkRunSettings } from '../../contract/runSettings';
 import { receivePersist } from '../persist/engineRpc';
 import { faultActions, HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../../common/page/faults/pageFaults';
-import { errorOf, reduceEvent } from './events';
+import { errorOf, reduceEvent, untrainedRun } from './events';
 import { FIGURE3_ATTACK, FIGURE3_OFF, figure3Settings } from './figure3';
-import { emptyHistory } from './history';
 import {
   attackAlphaOf,
   DEFAULT_SETTINGS,
@@ -39,17 +38,8 @@ export function initialData(): ToyLabData {
     status: 'starting',
     preparing: null,
     session: null,
-    running: false,
-    finished: false,
-    step: 0,
-    epoch: 0,
-    stepsPerSecond: 0,
-    frame: null,
-    history: emptyHistory(),
-    metrics: { vanilla: null, pag: null },
-    attack: { status: 'idle', id: 0, progress: null, result: null, sweep: null },
+    ...untrainedRun(0),
     selected: [],
-    trajectoryStep: 0,
     figure3: FIGURE3_OFF,
     error: null,
     notice: null,
