@@ -3,29 +3,19 @@
  * the UI and the worker share it without the UI bundle pulling in TensorFlow.js.
  */
 import { CIFAR_DEFAULTS, type CifarSettings } from '../../core/experiment/cifarSettings';
-import type { BackendName } from '../../core/backend';
 import type { MethodId } from '../../core/experiment/methods';
 import type { ConvImpl } from '../../core/models/conv';
 
 export type { MethodId };
 
-/** core/backend.ts's names, restated: that module imports TensorFlow.js, the page must not. */
-export function isBackend(s: string): s is BackendName {
-  return s === 'webgpu' || s === 'webgl' || s === 'wasm' || s === 'cpu';
-}
+// The backend names (src/core/spec/backends.ts: pure, the page may import it).
+export { isBackendName as isBackend } from '../../core/spec/backends';
 
 /** The methods in Table 1's order, as the UI offers them, then our control (not in the paper). */
 export const CIFAR_LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf', 'shuffled'];
 
-export const SHORT_LABELS: Record<MethodId, string> = {
-  vanilla: 'Vanilla',
-  oi: 'One Image',
-  cm: 'Class Mean',
-  nn: 'Nearest Neighbor',
-  'rigd-l2': 'RIGD L2',
-  'rigd-linf': 'RIGD L∞',
-  shuffled: 'Shuffled (control)',
-};
+/** The methods' names in the panels (src/core/spec/methods.ts). */
+export { METHOD_SHORT_LABELS as SHORT_LABELS } from '../../core/spec/methods';
 
 export interface CifarRunSettings extends CifarSettings {
   /** Trained side by side, same initial weights and batch order; 'vanilla' is usually one. */
