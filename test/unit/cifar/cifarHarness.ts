@@ -11,7 +11,7 @@ import { syntheticCifarFiles } from '../../../src/core/data/syntheticCifar';
  * out as `npm run data:cifar` writes one: 20 training and 10 test images of each of the 10 classes.
  */
 export const DATA = syntheticCifarFiles({ trainPerClass: 20, testPerClass: 10, seed: 1 });
-export const SERVED = 'http://lab.test/data/cifar10/';
+export const SERVED = 'http://toyLab.test/data/cifar10/';
 
 /** A run small enough for the cpu backend: 2 classes, 8 + 4 images each, two 3x3 conv layers. */
 export const TINY: CifarRunSettings = {
