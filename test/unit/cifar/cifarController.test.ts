@@ -128,7 +128,7 @@ describe('CifarController (the CIFAR engine worker, in Node)', () => {
     const h = harness();
     live = h.c;
     h.c.handle({ type: 'init', backend: null });
-    h.c.handle({ type: 'loadServed', url: 'http://toyLab.test/elsewhere/' });
+    h.c.handle({ type: 'loadServed', url: 'http://lab.test/elsewhere/' });
     await h.until(() => h.of('dataMissing').length > 0);
     h.c.handle({ type: 'configure', settings: TINY });
     await h.until(() => h.of('error').length > 0);

@@ -14,7 +14,7 @@ import { useCpu } from '../setup';
  * (manifest, sample of official records, TF.js weights) served same-origin, read, checked, built,
  * and its gallery, Table 1 rows and predictions; damaged files refused with their name.
  */
-const BASE = 'http://toyLab.test/pretrained/';
+const BASE = 'http://lab.test/pretrained/';
 const RECIPE = { classes: [0, 6], channels: [4, 8], activation: 'relu', head: 'flatten', centerInput: true, targetsPerImage: 0, warmupEpochs: 0, lambdaByMethod: { nn: 0.4 }, engine: 'tfjs' };
 const SPEC = cifarModelSpec({ ...RECIPE, activation: 'relu', head: 'flatten' });
 
