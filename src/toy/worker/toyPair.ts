@@ -1,21 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../core/data/dataset';
-import { initParamValues } from '../../core/models';
 import { teacherTargets } from '../../core/pag/rigd';
 import { targetsAtPoints } from '../../core/pag/targets';
-import { Rng, streamSeed } from '../../core/random';
+import { streamSeed } from '../../core/random';
 import { Trainer } from '../../core/train/trainer';
 import type { TrainerLike } from '../../core/train/trainerLike';
 import {
   buildMethodReferences,
   rigdNorm,
   targetSourceOf,
-  teacherAttack,
   teacherProvider,
   type PagMethodId,
 } from '../../core/experiment/methods';
 import { Cancelled } from '../../common/worker/cancelled';
-import { initialWeights, methodObjective, prepareTrainer, trainerBase, type CommonSettings, type Progress } from '../../core/experiment/prepare';
+import { initialWeights, prepareTrainer, rigdStudent, rigdTeacher, trainerBase, type CommonSettings, type Progress } from '../../core/experiment/prepare';
 
 export type { PagMethodId };
 
@@ -79,27 +77,18 @@ async function prepareReferencePair(method: PagMethodId, s: CommonSettings, trai
 }
 
 async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Dataset, opts: PairOptions): Promise<ToyPair> {
-  const norm = rigdNorm(method)!;
-  const eps = s.teacherEps[norm];
-  const base = trainerBase(s);
-  // Exactly prepareTrainer's teacher: same objective, seed stream and initial weights.
-  const teacher = new Trainer(
-    { ...base, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
-    train,
-    initParamValues(s.spec, new Rng(streamSeed(s.seed + 1000, 'init'))),
-    null,
-  );
+  // prepareTrainer's teacher and student (prepare.ts, the one RIGD assembly), the teacher trained here.
+  const { trainer: teacher, phase } = rigdTeacher(method, s, train);
   try {
-    await trainTeacher(teacher, s.epochs, `teacher (${norm} adversarial training, eps ${eps})`, opts);
+    await trainTeacher(teacher, s.epochs, phase, opts);
   } catch (e) {
     teacher.dispose();
     throw e;
   }
-  const provider = teacherProvider(s.spec, teacher.vars, s.loss.output);
   const init = initialWeights(s.spec, s.seed);
-  const pag = new Trainer({ ...base, objective: methodObjective(method, s) }, train, init, provider);
-  // Vanilla training ignores targets; with a provider its alignment is measured against the teacher.
-  const vanilla = new Trainer({ ...base, objective: { kind: 'vanilla' } }, train, init, provider);
+  const pag = rigdStudent(method, s, train, teacher, init);
+  // Vanilla training ignores targets; with the teacher's provider its alignment is measured against the teacher.
+  const vanilla = new Trainer({ ...trainerBase(s), objective: { kind: 'vanilla' } }, train, init, teacherProvider(s.spec, teacher.vars, s.loss.output));
   return {
     vanilla,
     pag,
