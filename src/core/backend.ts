@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { BACKEND_NAMES, isBackendName, type BackendName } from './spec/backends';
 
-/**
- * Backend choice: the fastest that works, in the order webgpu -> webgl -> wasm -> cpu, with the
- * reason for every fallback so the UI can say why it is not on the GPU. tf.setBackend returns
- * false on failure while tf.getBackend() may still name the failed backend, so each attempt is
- * checked by its boolean and a real kernel run.
- */
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export { isBackendName, type BackendName };
+/** The automatic order (src/core/spec/backends.ts). */
+export const BACKEND_ORDER: BackendName[] = [...BACKEND_NAMES];
 
 export interface Fallback {
   backend: BackendName;
@@ -71,6 +67,12 @@ async function tryBackend(name: BackendName, wasmPath?: string): Promise<string 
   }
 }
 
+/**
+ * Backend choice: the fastest that works, in the order webgpu -> webgl -> wasm -> cpu, with the
+ * reason for every fallback so the UI can say why it is not on the GPU. tf.setBackend returns
+ * false on failure while tf.getBackend() may still name the failed backend, so each attempt is
+ * checked by its boolean and a real kernel run.
+ */
 export async function selectBackend(opts: BackendOptions = {}): Promise<BackendChoice> {
   const base = opts.order ?? BACKEND_ORDER;
   const order = opts.preferred ? [opts.preferred, ...base.filter((b) => b !== opts.preferred)] : base;
@@ -88,6 +90,3 @@ export function backendsAfter(name: BackendName): BackendName[] {
   return BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(name) + 1);
 }
 
-export function isBackendName(s: string): s is BackendName {
-  return (BACKEND_ORDER as string[]).includes(s);
-}

@@ -4,7 +4,7 @@ import { faultsEnabled } from '../common/page/faults/pageFaults';
 import { once, takePreset } from '../common/page/preset';
 import { App } from './page/App';
 import { loadLinkAndSync } from './page/share/linkSync';
-import { lab, useToyLab } from './page/state/store';
+import { toyLab, useToyLab } from './page/state/store';
 import './page/styles.css';
 import { startEngine } from './page/client';
 import { isBackend } from './contract/runSettings';
@@ -26,16 +26,16 @@ loadLinkAndSync();
 const engineAsked = new URLSearchParams(window.location.search).get('engine');
 const trainingEngine = engineAsked === 'fused' || engineAsked === 'tfjs' ? engineAsked : undefined;
 // ?faults=1: a button that kills the GPU backend mid-run, to show the recovery (README).
-lab.start(() => startEngine(lab.receive, lab.fatal), backend, trainingEngine, { faults: faultsEnabled(window.location.search) });
+toyLab.start(() => startEngine(toyLab.receive, toyLab.fatal), backend, trainingEngine, { faults: faultsEnabled(window.location.search) });
 // Reproduce Figure 3 from the link: as the button does, once the first models are there.
-if (preset.name === 'figure3') once(useToyLab, (s) => s.status === 'ready' && !!s.session, () => lab.reproduceFigure3());
+if (preset.name === 'figure3') once(useToyLab, (s) => s.status === 'ready' && !!s.session, () => toyLab.reproduceFigure3());
 const addressProblems = [
   preset.error ?? '',
   asked !== null && backend === null ? `Unknown backend "${asked}" in the address (use webgpu, webgl, wasm or cpu); choosing automatically.` : '',
   engineAsked !== null && trainingEngine === undefined ? `Unknown training engine "${engineAsked}" in the address (use fused or tfjs); choosing automatically.` : '',
 ].filter(Boolean);
 // One banner: after the link's own message (if any), not instead of it.
-if (addressProblems.length) lab.showError([useToyLab.getState().error?.message, ...addressProblems].filter(Boolean).join(' '));
+if (addressProblems.length) toyLab.showError([useToyLab.getState().error?.message, ...addressProblems].filter(Boolean).join(' '));
 
 createRoot(root).render(
   <StrictMode>

@@ -28,8 +28,6 @@ export type CifarPersistCommand =
   /** Continue the run just built (send right after its 'ready') from a saved state. */
   | { type: 'restoreRun'; id: number; state: CifarRunState };
 
-export const CIFAR_PERSIST_COMMANDS = ['exportWeights', 'importWeights', 'saveRun', 'restoreRun'] as const;
-
 export type CifarPersistReply =
   | { kind: 'weights'; method: MethodId; files: { modelJson: string; weightsBin: Uint8Array } }
   | { kind: 'imported'; method: MethodId }
@@ -37,25 +35,3 @@ export type CifarPersistReply =
   | { kind: 'restored'; session: number; round: number };
 
 export type CifarPersistEvent = PersistEventOf<CifarPersistReply>;
-
-/** Shape checks on a persist command from the page; the command or what is wrong with it. */
-export function parseCifarPersistCommand(m: Record<string, unknown> & { type: string }): CifarPersistCommand | string {
-  if (!Number.isInteger(m.id)) return `${m.type} without an id`;
-  switch (m.type) {
-    case 'saveRun':
-      return m as unknown as CifarPersistCommand;
-    case 'exportWeights':
-      return typeof m.method === 'string' ? (m as unknown as CifarPersistCommand) : 'exportWeights needs a method';
-    case 'importWeights':
-      if (typeof m.method !== 'string') return 'importWeights needs a method';
-      if (typeof m.modelJson !== 'string' || !(m.weightsBin instanceof Uint8Array)) return 'importWeights needs model.json text and weights.bin bytes';
-      return m as unknown as CifarPersistCommand;
-    case 'restoreRun': {
-      const s = m.state as Partial<CifarRunState> | undefined;
-      const ok = !!s && typeof s === 'object' && Number.isInteger(s.round) && Array.isArray(s.models) && Array.isArray(s.teachers);
-      return ok ? (m as unknown as CifarPersistCommand) : 'restoreRun needs a saved run state';
-    }
-    default:
-      return `unknown message type "${m.type}"`;
-  }
-}

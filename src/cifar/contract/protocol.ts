@@ -110,6 +110,19 @@ export interface ModelFrame {
 
 export type ErrorSource = 'init' | 'data' | 'configure' | 'train' | 'gallery' | 'table' | 'message' | 'pretrained';
 
+/** What a 'ready' event says about the new run (the page keeps it as its SessionInfo). */
+export interface CifarRunInfo {
+  settings: CifarRunSettings;
+  classNames: string[];
+  models: ModelInfo[];
+  teachers: TeacherInfo[];
+  trainCount: number;
+  /** The test subset, NHWC bytes (exactly the data: it is k/255), for pickers and pictures. */
+  test: { images: Uint8Array; labels: Int32Array };
+  /** Test images whose saliency maps the snapshots carry, a few per class. */
+  saliencyIndices: number[];
+}
+
 export type CifarEvent =
   | ({ type: 'backend'; conv: 'native' | 'matmul' } & BackendAnnouncement)
   /** Something the user should know that is not an error (a backend switch). */
@@ -120,20 +133,7 @@ export type CifarEvent =
   /** Nothing is served at `url`: not an error, the page says how to get data. */
   | { type: 'dataMissing'; load: number; url: string }
   | { type: 'preparing'; session: number; phase: string; done: number; total: number }
-  | {
-      type: 'ready';
-      session: number;
-      settings: CifarRunSettings;
-      classNames: string[];
-      models: ModelInfo[];
-      teachers: TeacherInfo[];
-      trainCount: number;
-      /** The test subset, NHWC bytes (exactly the data: it is k/255), for pickers and pictures. */
-      test: { images: Uint8Array; labels: Int32Array };
-      /** Test images whose saliency maps the snapshots carry, a few per class. */
-      saliencyIndices: number[];
-      progress: TrainingProgress;
-    }
+  | ({ type: 'ready'; session: number; progress: TrainingProgress } & CifarRunInfo)
   | {
       type: 'snapshot';
       session: number;

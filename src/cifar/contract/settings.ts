@@ -3,34 +3,35 @@
  * the UI and the worker share it without the UI bundle pulling in TensorFlow.js.
  */
 import { CIFAR_DEFAULTS, type CifarSettings } from '../../core/experiment/cifarSettings';
-import type { BackendName } from '../../core/backend';
 import type { MethodId } from '../../core/experiment/methods';
+import type { ConvImpl } from '../../core/models/conv';
 
 export type { MethodId };
 
-/** core/backend.ts's names, restated: that module imports TensorFlow.js, the page must not. */
-export function isBackend(s: string): s is BackendName {
-  return s === 'webgpu' || s === 'webgl' || s === 'wasm' || s === 'cpu';
-}
+// The backend names (src/core/spec/backends.ts: pure, the page may import it).
+export { isBackendName as isBackend } from '../../core/spec/backends';
 
 /** The methods in Table 1's order, as the UI offers them, then our control (not in the paper). */
 export const CIFAR_LAB_METHODS: MethodId[] = ['vanilla', 'oi', 'cm', 'nn', 'rigd-l2', 'rigd-linf', 'shuffled'];
 
-export const SHORT_LABELS: Record<MethodId, string> = {
-  vanilla: 'Vanilla',
-  oi: 'One Image',
-  cm: 'Class Mean',
-  nn: 'Nearest Neighbor',
-  'rigd-l2': 'RIGD L2',
-  'rigd-linf': 'RIGD L∞',
-  shuffled: 'Shuffled (control)',
-};
+/** The methods' names in the panels (src/core/spec/methods.ts). */
+export { METHOD_SHORT_LABELS as SHORT_LABELS } from '../../core/spec/methods';
 
 export interface CifarRunSettings extends CifarSettings {
   /** Trained side by side, same initial weights and batch order; 'vanilla' is usually one. */
   methods: MethodId[];
   /** The trainers' own per-batch measurements (loss, alignment), every this many steps. */
   measureEvery: number;
+  /**
+   * Numerics: the TF.js convolution form ('native' tf.conv2d or the 'matmul' form,
+   * core/models/conv.ts). 'auto' (and absent): the backend's, matmul on wasm and cpu.
+   */
+  conv?: 'auto' | ConvImpl;
+}
+
+/** The convolution form a run uses on `backend` (setting 'auto' or absent: the backend's). */
+export function convOf(s: Pick<CifarRunSettings, 'conv'>, backendConv: ConvImpl): ConvImpl {
+  return s.conv === 'native' || s.conv === 'matmul' ? s.conv : backendConv;
 }
 
 /**
@@ -57,7 +58,31 @@ export const CIFAR_LAB_DEFAULTS: CifarRunSettings = {
   warmupEpochs: 0,
   methods: ['vanilla', 'nn'],
   measureEvery: 2,
+  conv: 'auto',
 };
+
+/**
+ * The bounds of a run's settings, [min, max]: the one source for the checks below and the link
+ * table's rows (src/cifar/page/share/cifarLink.ts).
+ */
+export const CIFAR_LIMITS = {
+  trainPerClass: [2, 5000],
+  testPerClass: [1, 1000],
+  seed: [0, 2 ** 31 - 1],
+  channels: [1, 128],
+  layers: [1, 4],
+  batchSize: [1, 512],
+  epochs: [1, 100],
+  learningRate: [1e-6, 1],
+  lambda: [0, 1000],
+  warmupEpochs: [0, 100],
+  nnPoolSize: [1, 100_000],
+  teacherSteps: [1, 50],
+  teacherEpsL2: [1e-6, 100],
+  teacherEpsLinf: [1e-6, 1],
+  measureEvery: [1, 10_000],
+} as const satisfies Record<string, readonly [number, number]>;
+const L = CIFAR_LIMITS;
 
 const isInt = (v: unknown): v is number => Number.isInteger(v);
 const inRange = (v: unknown, lo: number, hi: number) => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
@@ -68,34 +93,35 @@ export function checkRunSettings(s: CifarRunSettings): string[] {
   const classes = Array.isArray(s.classes) ? s.classes : [];
   if (classes.length < 2 || classes.length > 10) p.push('choose 2 to 10 classes');
   if (new Set(classes).size !== classes.length || !classes.every((c) => isInt(c) && c >= 0 && c <= 9)) p.push('classes must be distinct, 0 to 9');
-  if (!isInt(s.trainPerClass) || !inRange(s.trainPerClass, 2, 5000)) p.push('training images per class: a whole number from 2 to 5000');
-  if (!isInt(s.testPerClass) || !inRange(s.testPerClass, 1, 1000)) p.push('test images per class: a whole number from 1 to 1000');
+  if (!isInt(s.trainPerClass) || !inRange(s.trainPerClass, ...L.trainPerClass)) p.push(`training images per class: a whole number from ${L.trainPerClass[0]} to ${L.trainPerClass[1]}`);
+  if (!isInt(s.testPerClass) || !inRange(s.testPerClass, ...L.testPerClass)) p.push(`test images per class: a whole number from ${L.testPerClass[0]} to ${L.testPerClass[1]}`);
   const methods = Array.isArray(s.methods) ? s.methods : [];
   if (methods.length === 0) p.push('choose at least one method');
   if (new Set(methods).size !== methods.length || !methods.every((m) => CIFAR_LAB_METHODS.includes(m))) p.push('unknown or repeated method');
   const ch = Array.isArray(s.channels) ? s.channels : [];
   // 32 px halves after every convolution but the last: at most 4 layers keeps it a whole number.
-  if (ch.length < 1 || ch.length > 4 || !ch.every((c) => isInt(c) && c >= 1 && c <= 128)) p.push('channels: 1 to 4 layers of 1 to 128');
-  if (!isInt(s.batchSize) || !inRange(s.batchSize, 1, 512)) p.push('batch size: a whole number from 1 to 512');
-  if (!isInt(s.epochs) || !inRange(s.epochs, 1, 100)) p.push('epochs: a whole number from 1 to 100');
-  if (!inRange(s.learningRate, 1e-6, 1)) p.push('learning rate: between 0.000001 and 1');
-  if (!inRange(s.lambda, 0, 1000)) p.push('lambda: between 0 and 1000');
+  if (!inRange(ch.length, ...L.layers) || !ch.every((c) => isInt(c) && inRange(c, ...L.channels))) p.push(`channels: ${L.layers[0]} to ${L.layers[1]} layers of ${L.channels[0]} to ${L.channels[1]}`);
+  if (!isInt(s.batchSize) || !inRange(s.batchSize, ...L.batchSize)) p.push(`batch size: a whole number from ${L.batchSize[0]} to ${L.batchSize[1]}`);
+  if (!isInt(s.epochs) || !inRange(s.epochs, ...L.epochs)) p.push(`epochs: a whole number from ${L.epochs[0]} to ${L.epochs[1]}`);
+  if (!inRange(s.learningRate, ...L.learningRate)) p.push('learning rate: between 0.000001 and 1');
+  if (!inRange(s.lambda, ...L.lambda)) p.push(`lambda: between ${L.lambda[0]} and ${L.lambda[1]}`);
   const byMethod = s.lambdaByMethod && typeof s.lambdaByMethod === 'object' ? Object.entries(s.lambdaByMethod) : [['', NaN]];
-  if (!byMethod.every(([m, l]) => CIFAR_LAB_METHODS.includes(m as MethodId) && inRange(l, 0, 1000))) p.push('lambda per method: method ids with a lambda between 0 and 1000');
+  if (!byMethod.every(([m, l]) => CIFAR_LAB_METHODS.includes(m as MethodId) && inRange(l, ...L.lambda))) p.push(`lambda per method: method ids with a lambda between ${L.lambda[0]} and ${L.lambda[1]}`);
   if (!isInt(s.targetsPerImage) || !inRange(s.targetsPerImage, 0, classes.length)) p.push(`target classes per image (k): a whole number from 0 (all) to the number of classes`);
-  if (!isInt(s.warmupEpochs) || !inRange(s.warmupEpochs, 0, 100)) p.push('warm-up epochs: a whole number from 0 to 100');
+  if (!isInt(s.warmupEpochs) || !inRange(s.warmupEpochs, ...L.warmupEpochs)) p.push(`warm-up epochs: a whole number from ${L.warmupEpochs[0]} to ${L.warmupEpochs[1]}`);
   else if (isInt(s.epochs) && s.warmupEpochs >= s.epochs && methods.some((m) => m !== 'vanilla')) p.push('warm-up epochs: fewer than the epochs (the PAG term would never start)');
-  if (s.nnPoolSize !== 'all' && (!isInt(s.nnPoolSize) || !inRange(s.nnPoolSize, 1, 100_000))) p.push('|D_t|: a positive whole number or "all"');
-  if (!isInt(s.teacherSteps) || !inRange(s.teacherSteps, 1, 50)) p.push('teacher PGD steps: 1 to 50');
-  if (!inRange(s.teacherEpsL2, 1e-6, 100) || !inRange(s.teacherEpsLinf, 1e-6, 1)) p.push('teacher eps must be positive');
-  if (!isInt(s.seed) || !inRange(s.seed, 0, 2 ** 31 - 1)) p.push('seed: a whole number from 0');
-  if (!isInt(s.measureEvery) || !inRange(s.measureEvery, 1, 10_000)) p.push('measure every: a positive whole number');
+  if (s.nnPoolSize !== 'all' && (!isInt(s.nnPoolSize) || !inRange(s.nnPoolSize, ...L.nnPoolSize))) p.push('|D_t|: a positive whole number or "all"');
+  if (!isInt(s.teacherSteps) || !inRange(s.teacherSteps, ...L.teacherSteps)) p.push(`teacher PGD steps: ${L.teacherSteps[0]} to ${L.teacherSteps[1]}`);
+  if (!inRange(s.teacherEpsL2, ...L.teacherEpsL2) || !inRange(s.teacherEpsLinf, ...L.teacherEpsLinf)) p.push('teacher eps must be positive');
+  if (!isInt(s.seed) || !inRange(s.seed, ...L.seed)) p.push('seed: a whole number from 0');
+  if (!isInt(s.measureEvery) || !inRange(s.measureEvery, ...L.measureEvery)) p.push('measure every: a positive whole number');
   if (s.activation !== 'relu' && s.activation !== 'softplus') p.push('activation: relu or softplus');
   if (s.head !== 'gap' && s.head !== 'flatten') p.push('CNN head: gap or flatten');
   if (typeof s.centerInput !== 'boolean') p.push('centre pixels: true or false');
   if (s.optimizer !== 'adam' && s.optimizer !== 'sgd') p.push('optimizer: adam or sgd');
   if (s.output !== 'logSoftmax' && s.output !== 'logit') p.push('scores: logSoftmax or logit');
   if (s.engine !== 'fused' && s.engine !== 'tfjs') p.push('training engine: fused or tfjs');
+  if (s.conv !== undefined && s.conv !== 'auto' && s.conv !== 'native' && s.conv !== 'matmul') p.push('convolution: auto, native or matmul');
   return p;
 }
 

@@ -1,4 +1,4 @@
-import { AccuracyChart, AlignmentChart, LossChart } from './charts/TrainingCharts';
+import { TrainingCharts } from './charts/TrainingCharts';
 import { DataPanel } from './components/DataPanel';
 import { LabShell } from '../../common/page/LabShell';
 import { cifarLab, useCifarLab } from './state/store';
@@ -64,11 +64,7 @@ function LiveView({ preset }: { preset: boolean }) {
           <GalleryPanel />
           <SaliencyPanel />
         </div>
-        <div className="charts">
-          <LossChart />
-          <AccuracyChart />
-          <AlignmentChart />
-        </div>
+        <TrainingCharts />
       </main>
       <section className="lower">
         {preset && <PretrainedTable />}

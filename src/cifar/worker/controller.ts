@@ -1,116 +1,73 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendName } from '../../core/backend';
-import { convImplForBackend, setDefaultConvImpl } from '../../core/models/conv';
-import { checkGalleryRequest, checkRunSettings, checkTableRequest, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../contract/settings';
+import type { BackendName } from '../../core/backend';
+import { convImplForBackend, setDefaultConvImpl, type ConvImpl } from '../../core/models/conv';
+import { RunLoop, type LoopHost } from '../../common/worker/runLoop';
+import type { CifarPersistCommand, CifarRunState } from '../contract/persistProtocol';
+import type { CifarEvent, Command, ErrorSource, GallerySource, MethodId, ModelSetKind } from '../contract/protocol';
+import { checkGalleryRequest, checkRunSettings, checkTableRequest, convOf, type CifarRunSettings, type GalleryRequest, type TableRequest } from '../contract/settings';
 import { loadFiles, loadServed, type FetchBytes } from './dataSource';
+import { divergedMethod } from './divergence';
 import { galleryJob, isCurrent, jobHooks, modelSetOf, predictJob, tableJob, type ModelSet } from './jobs';
 import { DataLoader, PretrainedLoader } from './loaders';
-import { parseCommand } from './parseCommand';
-import { runCifarPersist, type CifarPersistContext } from './persist';
-import type { CifarPersistCommand } from '../contract/persistProtocol';
 import { SLICE_MS, TrainingPacer } from './pacer';
-import type { CifarEvent, Command, DeviceInfo, ErrorSource, GallerySource, MethodId, ModelSetKind } from '../contract/protocol';
-import { CifarSession } from './session';
-import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../common/worker/backendSwitch';
-import { EngineQueue } from '../../common/worker/engineQueue';
-import { VisibilityGate } from '../../common/worker/visibilityGate';
-import { divergedMethod } from './divergence';
-import type { CifarRunState } from '../contract/persistProtocol';
+import { parseCommand } from './parseCommand';
+import { runCifarPersist } from './persist';
 import { cifarMemoryProblem } from './runMemory';
+import { CifarSession } from './session';
 
 /** What the controller needs from its host: the worker in the browser, plain functions in tests. */
-export interface CifarHost extends SwitchHost {
-  post(event: CifarEvent): void;
-  selectBackend(requested: BackendName | null): Promise<BackendChoice>;
-  describeDevice?(backend: BackendName): Promise<DeviceInfo | null>;
+export interface CifarHost extends LoopHost<CifarEvent> {
   /** Same-origin fetch (the served data). */
   fetch: FetchBytes;
-  now(): number;
-  /** A macrotask boundary: queued messages are handled before it resolves. */
-  yieldControl(): Promise<void>;
-  sleep(ms: number): Promise<void>;
 }
 
 /**
- * The engine side of the CIFAR Lab, free of `self`/`postMessage` so it can be tested in Node.
- *
- * Every piece of device work (backend start, building a run, a training slice, a step, a gallery,
- * a table) is one operation on a serial queue, so no two ever touch the models at once and a run
- * is never disposed under a running job. Long operations yield between pieces and check whether
- * they have been superseded: `generation` counts runs asked for, `jobSeq` jobs asked for (or
- * cancelled). Data loading touches no tensors and runs beside the queue; `loadSeq` drops the
- * result of a load that a newer one replaced. Loaded data is replaced only by a complete,
- * valid new load.
+ * The engine side of the CIFAR Lab, free of `self`/`postMessage` so it can be tested in Node: the
+ * shared run loop (common/worker/runLoop.ts) with the CIFAR Lab's run (session.ts: a CNN per
+ * method), its data, pretrained models and jobs (gallery, table). `jobSeq` counts jobs asked for
+ * (or cancelled). Data loading touches no tensors and runs beside the queue; `loadSeq` drops the
+ * result of a load that a newer one replaced. Loaded data is replaced only by a complete, valid
+ * new load.
  */
-export class CifarController {
-  /** Every operation, in order; dropped with a dead backend (engineQueue.ts). */
-  private readonly ops = new EngineQueue<ErrorSource>((where, message) => this.failed(where, message));
-  private session: CifarSession | null = null;
-  private generation = 0;
+export class CifarController extends RunLoop<CifarSession, CifarRunSettings, CifarRunState, CifarEvent, ErrorSource> {
   private jobSeq = 0;
-  private running = false;
-  private playWhenReady = false;
   /** Training was running when a job paused it: resume when the job completes. */
   private resumeAfterJob = false;
-  private backendOk = false;
+  /** The running backend's convolution form (a run's 'auto'): matmul on wasm and cpu. */
+  private backendConv: ConvImpl = 'native';
   private readonly pacer: TrainingPacer;
-  /** Fault injection allowed (the page has ?faults=1). */
-  private faults = false;
-  private readonly visibility = new VisibilityGate();
-  private readonly watch: BackendWatch;
-  /** The last state read back intact and finite: continued from after a backend switch or a divergence. */
-  private readonly checkpoints: Checkpoints<CifarRunState>;
-  private switching = false;
   private readonly data: DataLoader;
   /** The shipped pretrained models (loaders.ts). */
   private readonly pretrained: PretrainedLoader;
 
-  constructor(private readonly host: CifarHost) {
+  constructor(host: CifarHost) {
+    super(host);
     this.pacer = new TrainingPacer(host.now);
-    this.checkpoints = new Checkpoints(host.now);
-    this.watch = new BackendWatch(host, (reason) => this.backendFailed(reason));
     const loaderHost = { post: host.post, now: host.now, fetch: host.fetch, error: (where: ErrorSource, message: string) => this.error(where, message) };
     this.data = new DataLoader(loaderHost);
     this.pretrained = new PretrainedLoader(loaderHost, (op) => this.ops.run('pretrained', op), () => (this.backendOk ? this.watch.name : null));
   }
 
-  /** Entry point for every message from the page. Never throws: problems become 'error' events. */
-  handle(raw: unknown): void {
-    const parsed = parseCommand(raw);
-    if (typeof parsed === 'string') return this.error('message', parsed);
-    this.dispatch(parsed);
-  }
-
-  /** Resolves when all queued work is done (tests). */
-  idle(): Promise<void> {
-    return this.ops.idle();
-  }
-
   dispose(): void {
-    this.generation++;
     this.jobSeq++;
-    this.running = false;
-    this.session?.dispose();
-    this.session = null;
+    super.dispose();
     this.pretrained.dispose();
   }
 
-  private dispatch(cmd: Command): void {
+  protected parse(raw: unknown): Command | string {
+    return parseCommand(raw);
+  }
+
+  protected dispatch(cmd: Command): void {
     switch (cmd.type) {
       case 'init':
-        this.faults = cmd.faults === true;
-        return this.ops.run('init', () => this.init(cmd.backend));
+        return this.start(cmd.backend, cmd.faults);
       case 'visibility':
-        this.visibility.set(cmd.hidden);
-        if (!cmd.hidden && this.running) this.scheduleSlice();
-        return;
+        return this.setHidden(cmd.hidden);
       case 'injectFault':
-        if (!this.faults) return this.error('message', 'Fault injection needs ?faults=1 in the address.');
-        return this.ops.run('message', async () => {
-          this.watch.inject();
-        });
+        return this.injectFault();
       case 'loadServed':
-        return void this.data.load('served', cmd.url, (p) => loadServed(cmd.url, this.host.fetch, p));
+        return void this.data.load('served', cmd.url, (p) => loadServed(cmd.url, (this.host as CifarHost).fetch, p));
       case 'loadPretrained':
         return void this.pretrained.load(cmd.url);
       case 'loadFiles': {
@@ -123,10 +80,13 @@ export class CifarController {
         // Before anything is allocated; the run on screen stays.
         const memory = cifarMemoryProblem(cmd.settings);
         if (memory) return this.error('configure', memory);
+        if (cmd.settings.engine === 'tfjs' && cmd.settings.conv === 'native' && this.backendOk && this.watch.name === 'wasm') {
+          return this.error('configure', 'Settings not applied: the native convolution cannot train on wasm (no Conv2DBackpropFilter kernel); choose matmul or auto.');
+        }
         const gen = ++this.generation;
         this.stopJob();
         this.setRunning(false);
-        return this.ops.run('configure', () => this.configure(gen, { ...cmd.settings }));
+        return this.queueBuild(gen, { ...cmd.settings });
       }
       case 'play':
         this.stopJob();
@@ -168,24 +128,17 @@ export class CifarController {
   }
 
   private persist(cmd: CifarPersistCommand): void {
-    const epoch = this.ops.epoch;
-    this.ops.run('message', () => runCifarPersist(cmd, this.persistContext(cmd, epoch)));
-  }
-
-  private persistContext(cmd: CifarPersistCommand, epoch: number): CifarPersistContext {
-    return {
-      session: this.session,
-      // Failed because the backend died under it: not reported, done again on the next backend.
-      post: (e) => (epoch !== this.ops.epoch && !e.ok ? this.persist(cmd) : this.host.post(e)),
-      refresh: async (s) => {
-        await this.sendSnapshot(s, false);
-        this.postStatus(s);
-      },
-      rebuild: (s) => {
-        const gen = ++this.generation;
-        this.ops.run('configure', () => this.configure(gen, s.settings));
-      },
-    };
+    this.queuePersist((post) =>
+      runCifarPersist(cmd, {
+        session: this.session,
+        post,
+        refresh: async (s) => {
+          await this.sendSnapshot(s, false);
+          this.postStatus(s);
+        },
+        rebuild: (s) => this.queueBuild(++this.generation, s.settings),
+      }),
+    );
   }
 
   private stopJob(): void {
@@ -193,57 +146,41 @@ export class CifarController {
     this.resumeAfterJob = false;
   }
 
-  /** A queued operation failed (engineQueue.ts). */
-  private failed(where: ErrorSource, message: string): void {
-    // A step or snapshot that throws: the backend failed under the run (or its device is gone).
-    if ((where === 'train' || this.watch.lostNow()) && this.session && this.watch.canSwitch()) return this.backendFailed(message);
-    if (where === 'train') this.setRunning(false);
-    this.error(where, message);
+  // ---- backend, numerics and data -----------------------------------------------------------
+
+  protected backendChosen(backend: BackendName, settings: CifarRunSettings | null): Record<string, unknown> {
+    this.backendConv = convImplForBackend(backend);
+    return { conv: settings ? convOf(settings, this.backendConv) : this.backendConv };
   }
 
-  private error(where: ErrorSource, message: string): void {
-    this.host.post({ type: 'error', where, message, session: this.session?.id });
+  /**
+   * The run's numerics: its convolution form. wasm has no Conv2DBackpropFilter kernel, and the
+   * cpu backend's conv2d is ~25x slower than the matMul form: 'auto' trains the CNN there with
+   * convolutions written as one matMul.
+   */
+  protected applyNumerics(settings: CifarRunSettings | null): void {
+    setDefaultConvImpl(settings ? convOf(settings, this.backendConv) : this.backendConv);
   }
 
-  // ---- backend and data ---------------------------------------------------------------------
-
-  private async init(requested: BackendName | null): Promise<void> {
-    const choice = await this.host.selectBackend(requested);
-    // wasm has no Conv2DBackpropFilter kernel, and the cpu backend's conv2d is ~25x slower than
-    // the matMul form: both train the CNN with convolutions written as one matMul.
-    const conv = convImplForBackend(choice.backend);
-    setDefaultConvImpl(conv);
-    this.backendOk = true;
-    this.watch.set(choice.backend);
-    const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
-    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device, conv });
+  protected canBuild(): void {
+    if (!this.data.loaded) throw new Error('Load CIFAR-10 first: run npm run data:cifar, or pick the official archive (cifar-10-binary.tar.gz).');
   }
 
   // ---- runs and training --------------------------------------------------------------------
 
-  private async configure(gen: number, settings: CifarRunSettings): Promise<void> {
-    if (!this.backendOk) throw new Error('No TensorFlow.js backend is running, so the models cannot be built.');
-    if (!this.data.loaded) throw new Error('Load CIFAR-10 first: run npm run data:cifar, or pick the official archive (cifar-10-binary.tar.gz).');
-    if (gen !== this.generation) return; // a newer configure is queued behind this one
+  protected async createRun(gen: number, settings: CifarRunSettings): Promise<CifarSession> {
     this.host.post({ type: 'preparing', session: gen, phase: 'choosing the subset and building the models', done: 0, total: 1 });
     await this.host.yieldControl();
-    const next = await CifarSession.create(gen, settings, this.data.loaded, (phase, done, total) =>
-      this.host.post({ type: 'preparing', session: gen, phase, done, total }),
-    );
-    if (gen !== this.generation) {
-      next.dispose();
-      return;
-    }
-    // Swap only once the new run exists: a failure above leaves the old one in place.
-    this.session?.dispose();
-    this.session = next;
-    this.checkpoints.clear();
+    return CifarSession.create(gen, settings, this.data.loaded!, (phase, done, total) => this.host.post({ type: 'preparing', session: gen, phase, done, total }));
+  }
+
+  protected announceRun(next: CifarSession): void {
     this.pacer.reset();
     const test = next.data.test;
     this.host.post({
       type: 'ready',
       session: next.id,
-      settings,
+      settings: next.settings,
       classNames: test.classNames,
       models: next.models,
       teachers: next.teacherInfo,
@@ -252,46 +189,14 @@ export class CifarController {
       saliencyIndices: next.saliencyIndices,
       progress: next.progress(this.pacer.msPer),
     });
-    await this.sendSnapshot(next, false);
-    if (this.playWhenReady) {
-      this.playWhenReady = false;
-      this.play();
-    }
   }
 
-  private play(): void {
-    const s = this.session;
-    if (!s || s.id !== this.generation) {
-      this.playWhenReady = true; // applies to the run being built
-      return;
-    }
-    if (s.finished || this.running) {
-      this.postStatus(s);
-      return;
-    }
-    this.setRunning(true);
-    this.scheduleSlice();
-  }
-
-  private setRunning(on: boolean): void {
-    if (this.running === on) return;
-    this.running = on;
-    if (this.session) this.postStatus(this.session);
-  }
-
-  private postStatus(s: CifarSession): void {
+  protected postStatus(s: CifarSession): void {
     this.host.post({ type: 'status', session: s.id, running: this.running, finished: s.finished });
   }
 
-  private scheduleSlice(): void {
-    this.ops.scheduleSlice('train', () => this.slice());
-  }
-
-  /** One time slice of training, then maybe a snapshot; the next slice follows a yield. */
-  private async slice(): Promise<void> {
-    const s = this.session;
-    // While the page is hidden nothing is scheduled; 'visibility' restarts the slices.
-    if (!s || !this.running || this.visibility.hidden) return;
+  /** Rounds (or teacher steps) within the slice's time and the pacer's allowance, then maybe a snapshot. */
+  protected async trainSlice(s: CifarSession): Promise<void> {
     const now = this.host.now;
     const t0 = now();
     const kind = s.phase === 'teacher' ? 'teacher' : 'round';
@@ -305,10 +210,10 @@ export class CifarController {
     if (s.finished) this.setRunning(false);
     const phaseChanged = (s.phase === 'teacher') !== (kind === 'teacher');
     if (!this.running || phaseChanged || this.pacer.snapshotDue()) await this.sendSnapshot(s, this.running);
-    if (!this.running || s !== this.session) return;
-    void this.host.yieldControl().then(() => {
-      if (this.running && s === this.session && !this.visibility.hidden) this.scheduleSlice();
-    });
+  }
+
+  protected sliceDelay(): number {
+    return 0;
   }
 
   private async steps(count: number): Promise<void> {
@@ -326,14 +231,11 @@ export class CifarController {
   }
 
   /** Metrics read back (the sync point), time shared out, and the event. Full while not training. */
-  private async sendSnapshot(s: CifarSession, training: boolean): Promise<void> {
+  protected async sendSnapshot(s: CifarSession, training: boolean): Promise<void> {
     const full = !training || this.pacer.fullDue();
     const t0 = this.host.now();
     const { fullMs, ...snap } = await s.snapshot(full, this.host.now);
-    if (s !== this.session) return; // replaced meanwhile (a backend switch rebuilt it)
-    // A lost WebGL context reads back zeros rather than failing: do not show them.
-    const lost = this.watch.lostNow();
-    if (lost) throw new Error(lost);
+    if (!this.snapshotUsable(s)) return;
     const diverged = divergedMethod(snap.models);
     if (diverged) return this.diverged(s, diverged);
     const snapshotMs = this.host.now() - t0;
@@ -371,42 +273,34 @@ export class CifarController {
     return next;
   }
 
-  /** The backend died (device lost, or a step threw): carry on on the next one. */
-  private backendFailed(reason: string): void {
-    if (this.switching || !this.watch.canSwitch()) return;
-    this.switching = true;
-    const resume = this.running || this.playWhenReady || this.resumeAfterJob;
+  // ---- backend switch -----------------------------------------------------------------------
+
+  protected resumeAfterSwitch(): boolean {
+    return this.running || this.playWhenReady || this.resumeAfterJob;
+  }
+
+  protected switchBegins(): void {
     this.stopJob();
-    this.setRunning(false);
-    // As in the Toy Lab's controller: the switch does not wait behind an operation on the dead
-    // device; what was queued is dropped, with its slice.
-    this.ops.abandon();
-    this.ops.run('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
+  }
+
+  protected async stateForSwitch(): Promise<CifarRunState | null> {
+    return this.checkpoints.state;
   }
 
   /** The run rebuilt on the next backend from its last checkpoint (same id: the page keeps its curves). */
-  private async switchBackend(reason: string, resume: boolean): Promise<void> {
-    const old = this.session;
-    const state = this.checkpoints.state;
-    this.session = null;
-    disposeQuietly(old);
-    const choice = await this.watch.switch();
-    const conv = convImplForBackend(choice.backend);
-    setDefaultConvImpl(conv);
-    const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
-    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, conv, switched: { from: choice.from, reason } });
+  protected async rebuildAfterSwitch(old: CifarSession | null, state: CifarRunState | null): Promise<CifarSession | null> {
     // The pretrained models' variables died with the old backend: the same models on the new one.
     this.pretrained.rebuild();
-    if (!old || !this.data.loaded) return;
-    const next = await this.rebuilt(old, state);
-    this.session = next;
-    this.checkpoints.clear();
+    if (!old || !this.data.loaded) return null;
+    return this.rebuilt(old, state);
+  }
+
+  protected rebuiltAfterSwitch(): void {
     this.pacer.reset();
-    await this.sendSnapshot(next, false);
-    this.postStatus(next);
-    const where = next.phase === 'teacher' ? `teacher step ${next.teacherStep}` : `round ${next.round}`;
-    this.host.post({ type: 'notice', message: switchNotice(choice.from, choice.backend, reason, where) });
-    if (resume) this.play();
+  }
+
+  protected whereIs(s: CifarSession): string {
+    return s.phase === 'teacher' ? `teacher step ${s.teacherStep}` : `round ${s.round}`;
   }
 
   // ---- jobs ---------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { galleryFrames, type GalleryFrame } from '../../core/eval/gallery';
-import { Cancelled } from '../../core/experiment/toyPair';
+import { Cancelled } from '../../common/worker/cancelled';
 import type { MethodId } from '../../core/experiment/methods';
 import type { ScoreFn } from '../../core/pag/inputGradients';
 import type { GalleryRequest } from '../contract/settings';

@@ -5,8 +5,7 @@ import { accuracy } from '../../core/eval/evaluate';
 import { trueClassInputGradients } from '../../core/eval/saliency';
 import { cifarCommonSettings } from '../../core/experiment/cifarExperiment';
 import { METHOD_LABELS, rigdNorm, type MethodId } from '../../core/experiment/methods';
-import { prepareTrainer, type CommonSettings } from '../../core/experiment/prepare';
-import { rigdStudent, rigdTeacher, type StagedTeacher } from '../../core/experiment/rigdStaged';
+import { prepareTrainer, rigdStudent, rigdTeacher, type CommonSettings, type StagedTeacher } from '../../core/experiment/prepare';
 import type { TrainerLike } from '../../core/train/trainerLike';
 import { FusedCnnTrainer } from '../../core/fast/cnnTrainer';
 import { SHORT_LABELS, type CifarRunSettings } from '../contract/settings';
@@ -46,7 +45,7 @@ function firstOfEachClass(d: Dataset, k: number): number[] {
 /**
  * One run of the CIFAR Lab: the chosen subset, RIGD teachers (adversarially trained first, a step
  * at a time) and every method's model, all from the same initial weights and batch order
- * (prepareTrainer / rigdStaged). A "round" is one step of every model on the same batch. Owns
+ * (prepareTrainer / rigdTeacher + rigdStudent). A "round" is one step of every model on the same batch. Owns
  * every tensor it makes; dispose() frees them all.
  */
 export class CifarSession {

@@ -1,7 +1,7 @@
 import { Rng, streamSeed } from '../../core/random';
 import { subset, type Dataset } from '../../core/data/dataset';
 import { accuracy, attackDataset, type RobustResult } from '../../core/eval/evaluate';
-import { Cancelled } from '../../core/experiment/toyPair';
+import { Cancelled } from '../../common/worker/cancelled';
 import type { ModelResult } from '../../core/experiment/results';
 import type { ScoreFn } from '../../core/pag/inputGradients';
 import type { AttackSpec } from '../../core/train/objective';

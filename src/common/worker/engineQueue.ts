@@ -4,7 +4,7 @@
  * cancellation or belongs to a backend that has since been replaced. Training runs as slices,
  * at most one queued at a time.
  */
-import { Cancelled } from '../../core/experiment/toyPair';
+import { Cancelled } from './cancelled';
 
 export class EngineQueue<W extends string> {
   private tail: Promise<void> = Promise.resolve();

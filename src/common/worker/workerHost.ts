@@ -7,6 +7,8 @@ import { backendsAfter, selectBackend, type BackendChoice, type BackendName } fr
 import { WASM_PATH_BROWSER } from '../../core/wasmPath';
 import { backendLostNow, injectBackendFault, watchBackend } from './backendFault';
 import type { SwitchHost } from './backendSwitch';
+import { describeDevice } from './deviceInfo';
+import type { LoopHost } from './runLoop';
 import { transferablesOf } from './transfer';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's lib is DOM, not WebWorker). */
@@ -57,4 +59,19 @@ export function serve(handle: (data: unknown) => void, postError: (where: 'messa
     e.preventDefault();
     postError('train', e.reason instanceof Error ? e.reason.message : String(e.reason));
   });
+}
+
+/** A controller's host in the browser: posting with transfer, the backends, the clock. */
+export function browserHost<E>(): LoopHost<E> {
+  return { post: poster<E>(), selectBackend: browserSelectBackend, ...faultHost, describeDevice, now, yieldControl, sleep };
+}
+
+/**
+ * The one way an engine worker starts: a controller built on the browser host, fed every message;
+ * unreadable messages and stray rejections become its 'error' events.
+ */
+export function startWorker<E, H extends LoopHost<E>>(make: (host: H) => { handle(data: unknown): void }, extra?: Omit<H, keyof LoopHost<E>>): void {
+  const host = { ...browserHost<E>(), ...extra } as H;
+  const controller = make(host);
+  serve((data) => controller.handle(data), (where, message) => host.post({ type: 'error', where, message } as E));
 }

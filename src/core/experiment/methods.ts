@@ -10,25 +10,12 @@ import { Rng } from '../random';
 import type { AttackSpec, Objective, TargetSource } from '../train/objective';
 import type { TargetProvider } from '../train/trainer';
 
-/** The training methods compared in the paper, by their short CLI names. */
-export const METHOD_IDS = ['vanilla', 'nn', 'oi', 'cm', 'rigd-l2', 'rigd-linf', 'shuffled'] as const;
-export type MethodId = (typeof METHOD_IDS)[number];
+import type { MethodId } from '../spec/methods';
 
-export const METHOD_LABELS: Record<MethodId, string> = {
-  vanilla: 'Vanilla',
-  nn: 'PAG: Nearest Neighbor',
-  oi: 'PAG: One Image',
-  cm: 'PAG: Class Mean',
-  'rigd-l2': 'PAG: RIGD (L2 teacher)',
-  'rigd-linf': 'PAG: RIGD (L∞ teacher)',
-  shuffled: 'Control: shuffled classes',
-};
+// Method ids and labels: src/core/spec/methods.ts (pure, for the pages too).
+export { isMethodId, METHOD_IDS, METHOD_LABELS, type MethodId, type PagMethodId } from '../spec/methods';
 
 export { SHUFFLED_EXPLAINED } from '../pag/shuffled';
-
-export function isMethodId(s: string): s is MethodId {
-  return (METHOD_IDS as readonly string[]).includes(s);
-}
 
 export function targetSourceOf(method: MethodId, nnPoolSize: number | 'all'): TargetSource | null {
   switch (method) {

@@ -117,19 +117,12 @@ export async function prepareTrainer(
   const init = initialWeights(s.spec, s.seed);
   const objective = methodObjective(method, s);
   const base = trainerBase(s);
-  const norm = rigdNorm(method);
-  if (norm) {
-    const eps = s.teacherEps[norm];
-    const teacher = new Trainer(
-      { ...base, optimizer: s.teacherOptimizer ?? s.optimizer, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
-      train,
-      initParamValues(s.spec, new Rng(streamSeed(s.seed + 1000, 'init'))),
-      null,
-    );
-    await trainFor(teacher, s.epochs, progress, `teacher (${norm} adversarial training, eps ${eps})`);
+  if (rigdNorm(method)) {
+    const { trainer: teacher, phase } = rigdTeacher(method, s, train);
+    await trainFor(teacher, s.epochs, progress, phase);
     // Reported so a teacher that collapsed to chance (and hands out zero gradients) is not silent.
     const teacherTrainAccuracy = await accuracy(teacher.logitsOf, train, 250);
-    const trainer = new Trainer({ ...base, objective }, train, init, teacherProvider(s.spec, teacher.vars, s.loss.output));
+    const trainer = rigdStudent(method, s, train, teacher, init);
     return { trainer, dispose: () => (trainer.dispose(), teacher.dispose()), teacherTrainAccuracy, init, refs: null };
   }
   const measured = method === 'vanilla' && s.alignWith && !rigdNorm(s.alignWith) ? objectiveOf(s.alignWith, 1, s.nnPoolSize) : objective;
@@ -144,4 +137,39 @@ export async function prepareTrainer(
         ? new FusedCnnTrainer(opts, train, init, fusedTargets)
         : new Trainer(opts, train, init, refs ? referenceProvider(refs, train) : null);
   return { trainer, dispose: () => trainer.dispose(), init, refs: objective.kind === 'pag' ? refs : null };
+}
+
+/**
+ * The RIGD assembly, the one place it is built: prepareTrainer above, the Toy Lab's pair
+ * (src/toy/worker/toyPair.ts) and the CIFAR Lab's session, which trains the teacher step by step
+ * (time-sliced, pausable, cancellable by disposing it) instead of inside one awaited call:
+ * 1. rigdTeacher: the adversarially trained teacher, not yet trained;
+ * 2. rigdStudent: once the teacher has trained `totalSteps` steps, the student that distils its
+ *    input-gradients. Same objective, seed streams and initial weights everywhere, so the student
+ *    trains to bit-identical weights (test/unit/core/cifarRigd.test.ts, test/unit/toy/toyPair.test.ts).
+ */
+export interface StagedTeacher {
+  trainer: Trainer;
+  /** Steps prepareTrainer trains it for. */
+  totalSteps: number;
+  /** Its progress phase name. */
+  phase: string;
+}
+
+export function rigdTeacher(method: MethodId, s: CommonSettings, train: Dataset): StagedTeacher {
+  const norm = rigdNorm(method);
+  if (!norm) throw new Error(`${method} has no teacher`);
+  const eps = s.teacherEps[norm];
+  const trainer = new Trainer(
+    { ...trainerBase(s), optimizer: s.teacherOptimizer ?? s.optimizer, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
+    train,
+    initParamValues(s.spec, new Rng(streamSeed(s.seed + 1000, 'init'))),
+    null,
+  );
+  return { trainer, totalSteps: trainer.stepsPerEpoch * s.epochs, phase: `teacher (${norm} adversarial training, eps ${eps})` };
+}
+
+/** The student; it reads the teacher's variables, so dispose the teacher only after it. */
+export function rigdStudent(method: MethodId, s: CommonSettings, train: Dataset, teacher: Trainer, init = initialWeights(s.spec, s.seed)): Trainer {
+  return new Trainer({ ...trainerBase(s), objective: methodObjective(method, s) }, train, init, teacherProvider(s.spec, teacher.vars, s.loss.output));
 }

@@ -13,7 +13,6 @@ export interface FusedParams {
 }
 
 export const FUSED_PARAM_NAMES = ['W1', 'b1', 'W2', 'b2'] as const;
-export type FusedParamName = (typeof FUSED_PARAM_NAMES)[number];
 
 export interface MlpDims {
   /** Input size. */

@@ -27,7 +27,7 @@ import type { FusedLossOptions, FusedResult } from './fusedTypes';
  *   relu: act' = [z > 0] (TF.js's gradient at 0 is 0), act'' = 0;
  *   softplus: act' = sigmoid(z), act'' = sigmoid(z) (1 - sigmoid(z)).
  * Checked against the golden fixtures (test/golden/fused.test.ts) and finite differences
- * (test/unit/core/fused.test.ts). Parameters and shapes: fusedParams.ts; one-shot forms: fusedOneShot.ts.
+ * (test/unit/core/fused.test.ts). Parameters and shapes: fusedParams.ts; one-shot forms for tests: test/unit/core/fusedOneShot.ts.
  */
 
 export type { FusedLossOptions, FusedResult } from './fusedTypes';

@@ -15,10 +15,6 @@ export function applyModel(spec: ModelSpec, params: Params, x: tf.Tensor): tf.Te
   return spec.kind === 'mlp' ? mlpApply(spec, params, x) : cnnApply(spec, params, x);
 }
 
-export function inputShapeOf(spec: ModelSpec): number[] {
-  return spec.kind === 'mlp' ? [spec.inputSize] : [...spec.inputShape];
-}
-
 /**
  * Initial parameter values as plain arrays, PyTorch's default: U(-1/sqrt(fanIn), 1/sqrt(fanIn))
  * for weights and biases. Plain arrays so two models can start from identical weights and the

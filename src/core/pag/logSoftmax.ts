@@ -1,6 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
+ * 'exact' (default): the rearranged gradient of logSoftmax below. 'textbook': dy - sum(dy) * softmax(z), the
+ * formula float32 autograd frameworks evaluate (PyTorch from exp of its saved output), kept so
+ * the CLI can reproduce a float32 PyTorch run's numerics: there the own-class input-gradient of a
+ * confidently classified sample is rounding noise or zero, which measurably changes what PAG
+ * training converges to (docs/numerics.md). Both forms are recomputed from the input z, so both
+ * have correct second-order gradients (golden fixtures).
+ */
+export type LogSoftmaxGradient = 'exact' | 'textbook';
+let gradientForm: LogSoftmaxGradient = 'exact';
+
+/** Process-wide: the workers set it from their run's settings (src/toy/worker/controller.ts), the CLI from its flag. */
+export function setLogSoftmaxGradient(form: LogSoftmaxGradient): void {
+  gradientForm = form;
+}
+
+/** The fused float64 step (src/core/fast) follows the same switch, emulating float32 rounding. */
+export function getLogSoftmaxGradient(): LogSoftmaxGradient {
+  return gradientForm;
+}
+
+/**
  * Log-softmax over the last axis with a gradient that is itself differentiable.
  *
  * TF.js's own tf.logSoftmax computes its gradient from the saved *output*, so when the PAG loss
@@ -14,26 +35,6 @@ import * as tf from '@tensorflow/tfjs';
  * dy_c * (1 - p_c) - p_c * sum_{k != c} dy_k with 1 - p_c = sum_{k != c} p_k, a sum of positive
  * terms: exact to float32 precision (the fused float64 step agrees; test/unit/core/logSoftmax.test.ts).
  */
-/**
- * 'exact' (default): the rearranged gradient above. 'textbook': dy - sum(dy) * softmax(z), the
- * formula float32 autograd frameworks evaluate (PyTorch from exp of its saved output), kept so
- * the CLI can reproduce a float32 PyTorch run's numerics: there the own-class input-gradient of a
- * confidently classified sample is rounding noise or zero, which measurably changes what PAG
- * training converges to (docs/numerics.md). Both forms are recomputed from the input z, so both
- * have correct second-order gradients (golden fixtures).
- */
-export type LogSoftmaxGradient = 'exact' | 'textbook';
-let gradientForm: LogSoftmaxGradient = 'exact';
-
-export function setLogSoftmaxGradient(form: LogSoftmaxGradient): void {
-  gradientForm = form;
-}
-
-/** The fused float64 step (src/core/fast) follows the same switch, emulating float32 rounding. */
-export function getLogSoftmaxGradient(): LogSoftmaxGradient {
-  return gradientForm;
-}
-
 export const logSoftmax = tf.customGrad(((z: tf.Tensor, save: tf.GradSaveFunc) => {
   const shifted = tf.sub(z, tf.max(z, -1, true));
   const value = tf.sub(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));

@@ -37,8 +37,6 @@ export interface LossSettings {
   cosine?: CosineConvention;
 }
 
-export const DEFAULT_LOSS: LossSettings = { output: 'logSoftmax', cosEps: 1e-8 };
-
 /** Step size convention of the toy re-run (docs/paper-notes.md): alpha = 2.5 * eps / steps. */
 export function defaultAlpha(eps: number, steps: number): number {
   return (2.5 * eps) / steps;

@@ -24,8 +24,6 @@ export type PersistCommand =
   /** Continue the current session from saved trainer states (send right after its 'configure'). */
   | { type: 'restoreRun'; id: number; states: PerModel<TrainerState> };
 
-export const PERSIST_COMMANDS = ['exportWeights', 'importWeights', 'saveRun', 'restoreRun'] as const;
-
 export type PersistReply =
   | { kind: 'weights'; files: PerModel<WeightsFilesMsg> }
   | { kind: 'imported'; model: ModelKey }
@@ -33,24 +31,3 @@ export type PersistReply =
   | { kind: 'restored'; session: number; step: number };
 
 export type PersistEvent = PersistEventOf<PersistReply>;
-
-/** Shape checks on a persist command from the UI; the command or what is wrong with it. */
-export function parsePersistCommand(m: Record<string, unknown> & { type: string }): PersistCommand | string {
-  if (!Number.isInteger(m.id)) return `${m.type} without an id`;
-  switch (m.type) {
-    case 'exportWeights':
-    case 'saveRun':
-      return m as unknown as PersistCommand;
-    case 'importWeights':
-      if (m.model !== 'vanilla' && m.model !== 'pag') return 'importWeights: model must be vanilla or pag';
-      if (typeof m.modelJson !== 'string' || !(m.weightsBin instanceof Uint8Array)) return 'importWeights needs model.json text and weights.bin bytes';
-      return m as unknown as PersistCommand;
-    case 'restoreRun': {
-      const s = m.states as Record<string, unknown> | undefined;
-      const ok = !!s && typeof s === 'object' && !!s.vanilla && typeof s.vanilla === 'object' && !!s.pag && typeof s.pag === 'object';
-      return ok ? (m as unknown as PersistCommand) : 'restoreRun needs a saved state for both models';
-    }
-    default:
-      return `unknown message type "${m.type}"`;
-  }
-}

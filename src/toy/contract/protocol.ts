@@ -11,8 +11,9 @@ import type { PlotBounds } from '../../core/data/toy';
 import type { RobustResult } from '../../core/eval/evaluate';
 import type { GridSpec } from '../../core/eval/grid';
 import type { AttackWarning } from '../../core/eval/sanity';
-import type { PagMethodId } from '../../core/experiment/toyPair';
+import type { PagMethodId } from '../../core/experiment/methods';
 import type { ToySettings } from '../../core/experiment/toySettings';
+import type { LogSoftmaxGradient } from '../../core/pag/logSoftmax';
 import type { BackendAnnouncement, BackendSwitch, DeviceInfo, TrainingEngine } from '../../common/worker/backendInfo';
 import type { PersistCommand, PersistEvent } from './persistProtocol';
 
@@ -30,6 +31,11 @@ export interface RunSettings extends ToySettings {
    * test set at each snapshot instead, so it sets this high (measuring costs an extra pass).
    */
   measureEvery: number;
+  /**
+   * The log-softmax gradient form the run trains and measures with (core/pag/logSoftmax.ts).
+   * Absent: 'textbook', the float32 frameworks' rounding the Toy Lab has always used.
+   */
+  logSoftmaxGradient?: LogSoftmaxGradient;
 }
 
 /** What the snapshots contain: heatmap resolution and, optionally, the gradient field. */
@@ -146,21 +152,21 @@ export interface ToySuite {
   warnings: AttackWarning[];
 }
 
+/** What a 'ready' event says about the new run (the page keeps it as its SessionInfo). */
+export interface RunInfo {
+  train: PointSet;
+  test: PointSet;
+  bounds: PlotBounds;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  /** 'fused': the hand-fused float64 CPU step (toy MLPs); 'tfjs': TF.js on the backend. */
+  engines: PerModel<TrainingEngine>;
+}
+
 export type WorkerEvent =
   | ({ type: 'backend' } & BackendAnnouncement)
   | { type: 'preparing'; session: number; phase: string; done: number; total: number }
-  | {
-      type: 'ready';
-      session: number;
-      settings: RunSettings;
-      train: PointSet;
-      test: PointSet;
-      bounds: PlotBounds;
-      stepsPerEpoch: number;
-      totalSteps: number;
-      /** 'fused': the hand-fused float64 CPU step (toy MLPs); 'tfjs': TF.js on the backend. */
-      engines: PerModel<TrainingEngine>;
-    }
+  | ({ type: 'ready'; session: number; settings: RunSettings } & RunInfo)
   | {
       type: 'snapshot';
       session: number;

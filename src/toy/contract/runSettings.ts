@@ -2,22 +2,13 @@
  * Checks on a whole RunSettings object, shared by the UI (before sending) and the worker (on
  * receipt: a message is outside data until checked). No TensorFlow.js here: the UI imports it.
  */
-import type { BackendName, PagMethodId, RunSettings } from './protocol';
+import { TOY_PAG_METHODS } from '../../core/spec/methods';
+import type { RunSettings } from './protocol';
 
-/** The backend names the address bar may ask for (core/backend.ts's list; that module loads tfjs). */
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-export const isBackend = (s: string): s is BackendName => (BACKEND_NAMES as readonly string[]).includes(s);
-
-/** The PAG methods of the paper, as the UI offers them ('vanilla' is always the other panel). */
-export const PAG_METHODS: readonly { id: PagMethodId; label: string; short: string }[] = [
-  { id: 'nn', label: 'Nearest Neighbor', short: 'NN' },
-  { id: 'oi', label: 'One Image', short: 'OI' },
-  { id: 'cm', label: 'Class Mean', short: 'CM' },
-  { id: 'rigd-l2', label: 'RIGD (L2 robust teacher)', short: 'RIGD L2' },
-  { id: 'rigd-linf', label: 'RIGD (L∞ robust teacher)', short: 'RIGD L∞' },
-  // The control (not in the paper): Nearest Neighbor targets of the swapped class (methods.ts SHUFFLED_EXPLAINED).
-  { id: 'shuffled', label: 'Shuffled classes (control)', short: 'Shuffled' },
-];
+// The backend names the address bar may ask for, and the PAG methods as the UI offers them
+// ('vanilla' is always the other panel): src/core/spec.
+export { BACKEND_NAMES, isBackendName as isBackend } from '../../core/spec/backends';
+export const PAG_METHODS = TOY_PAG_METHODS;
 
 export const TOY_KIND_IDS = ['paper', 'moons', 'circles', 'sines', 'spirals'] as const;
 
@@ -61,6 +52,7 @@ export function checkRunSettings(s: RunSettings): string[] {
   if (!isNum(s.teacherEpsL2) || s.teacherEpsL2 <= 0 || !isNum(s.teacherEpsLinf) || s.teacherEpsLinf <= 0) errs.push('teacher radii must be > 0');
   if (!isInt(s.teacherSteps, 1, LIMITS.attackSteps)) errs.push('teacher PGD steps must be 1 to 500');
   if (!isInt(s.measureEvery, 1, 2 ** 31)) errs.push('measureEvery must be a positive whole number');
+  if (s.logSoftmaxGradient !== undefined && s.logSoftmaxGradient !== 'exact' && s.logSoftmaxGradient !== 'textbook') errs.push('log-softmax gradient must be exact or textbook');
   return errs;
 }
 

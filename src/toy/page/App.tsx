@@ -6,7 +6,7 @@ import { LossChart } from './charts/LossChart';
 import { AttackBar } from './components/AttackBar';
 import { BoundaryPanel } from './components/BoundaryPanel';
 import { LabShell } from '../../common/page/LabShell';
-import { lab, useToyLab } from './state/store';
+import { toyLab, useToyLab } from './state/store';
 import { Figure3Card } from './components/Figure3Card';
 import { ReadingGuide } from './components/ReadingGuide';
 import { SettingsPanel } from './components/SettingsPanel';
@@ -25,7 +25,7 @@ import { TOY_TEACH } from './teach/toyTeach';
 export function App() {
   const failed = useToyLab((s) => s.status === 'failed');
   const restart = failed && (
-    <button className="btn small" onClick={() => lab.restartEngine()}>
+    <button className="btn small" onClick={() => toyLab.restartEngine()}>
       Restart the engine
     </button>
   );
@@ -33,10 +33,10 @@ export function App() {
     <LabShell
       topBar={<TopBar />}
       error={useToyLab((s) => s.error)}
-      onDismissError={() => lab.dismissError()}
+      onDismissError={() => toyLab.dismissError()}
       errorAction={restart}
       notice={useToyLab((s) => s.notice)}
-      onDismissNotice={lab.dismissNotice}
+      onDismissNotice={toyLab.dismissNotice}
       teach={TOY_TEACH}
     >
       <Figure3Card />

@@ -1,6 +1,6 @@
 import { accuracy, attackDataset } from '../../core/eval/evaluate';
 import { sweepWithDistances } from '../../core/eval/sweep';
-import { Cancelled } from '../../core/experiment/toyPair';
+import { Cancelled } from '../../common/worker/cancelled';
 import { Rng, streamSeed } from '../../core/random';
 import type { AttackSpec } from '../../core/train/objective';
 import { MODEL_KEYS, type AttackModelResult, type AttackRequest, type ToySuite, type PerModel, type SweepModelResult } from '../contract/protocol';

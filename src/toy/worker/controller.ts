@@ -1,92 +1,65 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendName } from '../../core/backend';
-import { Cancelled } from '../../core/experiment/toyPair';
-import { divergedModel } from './divergence';
+import type { BackendName } from '../../core/backend';
+import { Cancelled } from '../../common/worker/cancelled';
+import type { TrainerEngine } from '../../core/experiment/prepare';
+import { setLogSoftmaxGradient } from '../../core/pag/logSoftmax';
+import { disposeQuietly } from '../../common/worker/backendSwitch';
+import { RunLoop, type LoopHost } from '../../common/worker/runLoop';
+import type { PersistCommand } from '../contract/persistProtocol';
+import type { AttackRequest, Command, ErrorSource, RunSettings, TrainingEngine, ViewOptions, WorkerEvent } from '../contract/protocol';
+import { checkAttack, checkRunSettings } from '../contract/runSettings';
 import { runAttack, runSweep } from './attackJob';
+import { divergedModel } from './divergence';
+import { Pacer, SLICE_MS } from './pacer';
 import { parseCommand } from './parseCommand';
 import { runPersist } from './persist';
-import type { PersistCommand } from '../contract/persistProtocol';
-import { Pacer, SLICE_MS } from './pacer';
-import type { AttackRequest, Command, DeviceInfo, ErrorSource, RunSettings, TrainingEngine, ViewOptions, WorkerEvent } from '../contract/protocol';
-import { checkAttack, checkRunSettings } from '../contract/runSettings';
-import { Session } from './session';
-import type { TrainerEngine } from '../../core/experiment/prepare';
-import { BackendWatch, Checkpoints, disposeQuietly, switchNotice, type SwitchHost } from '../../common/worker/backendSwitch';
-import { EngineQueue } from '../../common/worker/engineQueue';
 import { toyMemoryProblem } from './runMemory';
+import { Session } from './session';
 import { rebuildSession, savePair, survivesDevice, type PairStates } from './sessionRebuild';
-import { VisibilityGate } from '../../common/worker/visibilityGate';
 
 /** What the controller needs from its host: the worker in the browser, plain functions in tests. */
-export interface ControllerHost extends SwitchHost {
-  post(event: WorkerEvent): void;
-  selectBackend(requested: BackendName | null): Promise<BackendChoice>;
-  /** What the chosen backend runs on (GPU name; null for CPU backends or when unknown). */
-  describeDevice?(backend: BackendName): Promise<DeviceInfo | null>;
-  now(): number;
-  /** A macrotask boundary: queued messages are handled before it resolves. */
-  yieldControl(): Promise<void>;
-  sleep(ms: number): Promise<void>;
-}
+export type ControllerHost = LoopHost<WorkerEvent>;
 
 export const DEFAULT_VIEW: ViewOptions = { gridSize: 100, arrowGrid: 0 };
 /** Test-set metrics at most this often while training (ms). */
 export const METRICS_MS = 240;
 
+/** A run's numerics switches (absent: the Toy Lab's 'textbook' log-softmax gradient). */
+export function applyNumerics(s: Pick<RunSettings, 'logSoftmaxGradient'>): void {
+  setLogSoftmaxGradient(s.logSoftmaxGradient ?? 'textbook');
+}
+
 /**
- * The engine side of the lab, free of `self`/`postMessage` so it can be tested in Node.
- *
- * Every piece of engine work (backend start, building a session, a training slice, a step, an
- * attack) runs as one operation on a serial queue, so no two ever touch the models at once and a
- * session is never disposed under a running attack. Long operations yield between pieces and
- * check whether they have been superseded: `generation` counts sessions asked for, `attackSeq`
- * attacks asked for. Pause, speed and view changes act at the next slice boundary.
+ * The engine side of the Toy Lab, free of `self`/`postMessage` so it can be tested in Node: the
+ * shared run loop (common/worker/runLoop.ts) with the Toy Lab's run (session.ts: two MLPs), its
+ * pacing, snapshots, attacks and commands. `attackSeq` counts attacks asked for; pause, speed
+ * and view changes act at the next slice boundary.
  */
-export class ToyController {
-  /** Every operation, in order; dropped with a dead backend (engineQueue.ts). */
-  private readonly ops = new EngineQueue<ErrorSource>((where, message) => this.failed(where, message));
-  private session: Session | null = null;
-  private generation = 0;
+export class ToyController extends RunLoop<Session, RunSettings, PairStates, WorkerEvent, ErrorSource> {
   private attackSeq = 0;
-  private running = false;
-  /** Play was pressed while a session was being built: start it once ready. */
-  private playWhenReady = false;
-  private backendOk = false;
   private engine: TrainerEngine = 'tfjs';
   private view: ViewOptions = { ...DEFAULT_VIEW };
   private readonly pacer: Pacer;
   /** Milliseconds spent training and drawing since the last snapshot (reported with it). */
   private timing = { train: 0, snapshot: 0, since: 0 };
   private lastMetricsAt = -Infinity;
-  /** Fault injection allowed (the page has ?faults=1). */
-  private faults = false;
-  private readonly visibility = new VisibilityGate();
-  private readonly watch: BackendWatch;
-  /** The last state read back intact, to continue from on another backend. */
-  private readonly checkpoints: Checkpoints<PairStates>;
-  /** A backend switch is queued or running: further failures are the same one. */
-  private switching = false;
   /** The settings of the newest run asked for (rebuilt after a switch if it was still queued). */
   private asked: { gen: number; settings: RunSettings } | null = null;
 
-  constructor(private readonly host: ControllerHost) {
+  constructor(host: ControllerHost) {
+    super(host);
     this.pacer = new Pacer(host.now);
-    this.checkpoints = new Checkpoints(host.now);
-    this.watch = new BackendWatch(host, (reason) => this.backendFailed(reason));
   }
 
-  /** Entry point for every message from the UI. Never throws: problems become 'error' events. */
-  handle(raw: unknown): void {
-    const parsed = parseCommand(raw);
-    if (typeof parsed === 'string') return this.error('message', parsed);
-    this.dispatch(parsed);
+  protected parse(raw: unknown): Command | string {
+    return parseCommand(raw);
   }
 
-  private dispatch(cmd: Command): void {
+  protected dispatch(cmd: Command): void {
     switch (cmd.type) {
       case 'init':
-        this.faults = cmd.faults === true;
-        return this.ops.run('init', () => this.init(cmd.backend, cmd.engine));
+        // A backend asked for by name is where training should run; otherwise the fastest engine.
+        return this.start(cmd.backend, cmd.faults, () => (this.engine = trainerEngineOf(cmd.engine, cmd.backend)));
       case 'configure': {
         const problems = checkRunSettings(cmd.settings);
         if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
@@ -96,7 +69,7 @@ export class ToyController {
         const gen = ++this.generation;
         this.asked = { gen, settings: cmd.settings };
         this.setRunning(false);
-        return this.ops.run('configure', () => this.configure(gen, cmd.settings));
+        return this.queueBuild(gen, cmd.settings);
       }
       case 'play':
         return this.play();
@@ -124,17 +97,9 @@ export class ToyController {
         return this.ops.run('attack', () => this.attack(cmd.id, seq, cmd.request));
       }
       case 'visibility':
-        this.visibility.set(cmd.hidden);
-        if (!cmd.hidden && this.running && this.session) {
-          this.pacer.restart(this.session.step);
-          this.scheduleSlice();
-        }
-        return;
+        return this.setHidden(cmd.hidden);
       case 'injectFault':
-        if (!this.faults) return this.error('message', 'Fault injection needs ?faults=1 in the address.');
-        return this.ops.run('message', async () => {
-          this.watch.inject();
-        });
+        return this.injectFault();
       case 'exportWeights':
       case 'importWeights':
       case 'saveRun':
@@ -144,12 +109,10 @@ export class ToyController {
   }
 
   private persist(cmd: PersistCommand): void {
-    const epoch = this.ops.epoch;
-    this.ops.run('message', () =>
+    this.queuePersist((post) =>
       runPersist(cmd, {
         session: this.session,
-        // Failed because the backend died under it: not reported, done again on the next backend.
-        post: (e) => (epoch !== this.ops.epoch && !e.ok ? this.persist(cmd) : this.host.post(e)),
+        post,
         refresh: async (s) => {
           if (this.running) return; // the next slice sends one
           await this.sendSnapshot(s);
@@ -159,79 +122,15 @@ export class ToyController {
     );
   }
 
-  /** Resolves when all queued work is done (tests). */
-  idle(): Promise<void> {
-    return this.ops.idle();
+  // ---- the run ------------------------------------------------------------------------------
+
+  protected applyNumerics(settings: RunSettings | null): void {
+    applyNumerics(settings ?? {});
   }
 
-  dispose(): void {
-    this.generation++;
-    this.running = false;
-    this.session?.dispose();
-    this.session = null;
-  }
-
-  // ---- operations ---------------------------------------------------------------------------
-
-  /** A queued operation failed (engineQueue.ts). */
-  private failed(where: ErrorSource, message: string): void {
-    // A step or snapshot that throws: the backend failed under the run (or its device is gone).
-    if ((where === 'train' || this.watch.lostNow()) && this.session && this.watch.canSwitch()) return this.backendFailed(message);
-    if (where === 'train') this.setRunning(false);
-    this.error(where, message);
-  }
-
-  /** The backend died (device lost, or a step threw): carry on on the next one. */
-  private backendFailed(reason: string): void {
-    if (this.switching || !this.watch.canSwitch()) return;
-    this.switching = true;
-    const resume = this.running || this.playWhenReady;
-    this.setRunning(false);
-    // Not behind the queue: what was queued is dropped with the dead backend.
-    this.ops.abandon();
-    this.ops.run('init', () => this.switchBackend(reason, resume).finally(() => (this.switching = false)));
-  }
-
-  /**
-   * Rebuilds the run on the next backend from its last good state: the fused step's own arrays
-   * (untouched by the device), else the last checkpoint. Same session id: the page keeps its
-   * charts and points, and only sees the step go back to the checkpoint.
-   */
-  private async switchBackend(reason: string, resume: boolean): Promise<void> {
-    const old = this.session;
-    const states = old && survivesDevice(old) ? await savePair(old) : this.checkpoints.state;
-    this.session = null;
-    disposeQuietly(old);
-    const choice = await this.watch.switch();
-    const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
-    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested: null, device, switched: { from: choice.from, reason } });
-    // A newer run was asked for (its building was dropped with the dead backend's queue): build it here.
-    if (this.asked && this.asked.gen === this.generation && this.asked.gen !== old?.id) return this.configure(this.asked.gen, this.asked.settings);
-    if (!old) return;
-    const next = await rebuildSession(old, this.view, this.engine, states, { cancelled: () => old.id !== this.generation, yieldControl: () => this.host.yieldControl() });
-    this.session = next;
-    this.checkpoints.clear();
-    await this.sendSnapshot(next);
-    this.postStatus(next);
-    this.host.post({ type: 'notice', message: switchNotice(choice.from, choice.backend, reason, `step ${next.step}`) });
-    if (resume) this.play();
-  }
-
-  private async init(requested: BackendName | null, engine?: TrainingEngine): Promise<void> {
-    const choice = await this.host.selectBackend(requested);
-    this.backendOk = true;
-    this.watch.set(choice.backend);
-    // A backend asked for by name is where training should run; otherwise the fastest engine.
-    this.engine = engine === 'fused' ? 'auto' : engine === 'tfjs' || requested ? 'tfjs' : 'auto';
-    const device = (await this.host.describeDevice?.(choice.backend)) ?? null;
-    this.host.post({ type: 'backend', backend: choice.backend, fallbacks: choice.fallbacks, requested, device });
-  }
-
-  private async configure(gen: number, settings: RunSettings): Promise<void> {
-    if (!this.backendOk) throw new Error('No TensorFlow.js backend is running, so the models cannot be built.');
-    if (gen !== this.generation) return; // a newer configure is queued behind this one
+  protected createRun(gen: number, settings: RunSettings): Promise<Session> {
     let lastReport = -Infinity;
-    const next = await Session.create(gen, settings, this.view, {
+    return Session.create(gen, settings, this.view, {
       cancelled: () => gen !== this.generation,
       yieldControl: () => this.host.yieldControl(),
       progress: (done, total, phase) => {
@@ -240,19 +139,14 @@ export class ToyController {
         this.host.post({ type: 'preparing', session: gen, phase, done, total });
       },
     }, this.engine);
-    if (gen !== this.generation) {
-      next.dispose();
-      return;
-    }
-    // Swap only once the new session exists: a failure above leaves the old one running.
-    this.session?.dispose();
-    this.session = next;
-    this.checkpoints.clear();
+  }
+
+  protected announceRun(next: Session): void {
     const { train, test } = next.data;
     this.host.post({
       type: 'ready',
       session: next.id,
-      settings,
+      settings: next.settings,
       // Copies: the session keeps its data, the event's buffers are transferred.
       train: { x: train.x.slice(), y: train.y.slice() },
       test: { x: test.x.slice(), y: test.y.slice() },
@@ -262,26 +156,10 @@ export class ToyController {
       engines: next.engines,
     });
     this.pacer.restart(0);
-    await this.sendSnapshot(next);
-    if (this.playWhenReady) {
-      this.playWhenReady = false;
-      this.play();
-    }
   }
 
-  private play(): void {
-    const s = this.session;
-    if (!s || s.id !== this.generation) {
-      this.playWhenReady = true; // applies to the session being built
-      return;
-    }
-    if (!s || s.finished || this.running) {
-      if (s) this.postStatus(s);
-      return;
-    }
+  protected resumed(s: Session): void {
     this.pacer.restart(s.step);
-    this.setRunning(true);
-    this.scheduleSlice();
   }
 
   /**
@@ -298,25 +176,12 @@ export class ToyController {
     });
   }
 
-  private setRunning(on: boolean): void {
-    if (this.running === on) return;
-    this.running = on;
-    if (this.session) this.postStatus(this.session);
-  }
-
-  private postStatus(s: Session): void {
+  protected postStatus(s: Session): void {
     this.host.post({ type: 'status', session: s.id, running: this.running, step: s.step, finished: s.finished });
   }
 
-  private scheduleSlice(): void {
-    this.ops.scheduleSlice('train', () => this.slice());
-  }
-
-  /** One time slice of training, then maybe a snapshot; schedules the next slice after a yield. */
-  private async slice(): Promise<void> {
-    const s = this.session;
-    // While the page is hidden nothing is scheduled; 'visibility' restarts the slices.
-    if (!s || !this.running || this.visibility.hidden) return;
+  /** Training steps within the slice's time and the pacer's allowance, then maybe a snapshot. */
+  protected async trainSlice(s: Session): Promise<void> {
     const t0 = this.host.now();
     const allowed = this.pacer.allowance();
     let n = 0;
@@ -329,11 +194,10 @@ export class ToyController {
     if (s.finished) this.setRunning(false);
     // The last snapshot of a run (paused or finished) always carries the metrics.
     if (!this.running || (n > 0 && this.pacer.snapshotDue())) await this.sendSnapshot(s, this.running);
-    if (!this.running || s !== this.session) return;
-    const wait = this.pacer.delayUntilNextStep();
-    void (wait > 0 ? this.host.sleep(wait) : this.host.yieldControl()).then(() => {
-      if (this.running && s === this.session && !this.visibility.hidden) this.scheduleSlice();
-    });
+  }
+
+  protected sliceDelay(): number {
+    return this.pacer.delayUntilNextStep();
   }
 
   private async steps(count: number): Promise<void> {
@@ -344,16 +208,13 @@ export class ToyController {
     this.postStatus(s);
   }
 
-  private async sendSnapshot(s: Session, training = false): Promise<void> {
+  protected async sendSnapshot(s: Session, training = false): Promise<void> {
     const t0 = this.host.now();
     // Test-set metrics cost more than the heatmap: a few times a second is plenty for the charts.
     const withMetrics = !training || t0 - this.lastMetricsAt >= METRICS_MS;
     if (withMetrics) this.lastMetricsAt = t0;
     const snap = await s.snapshot(withMetrics);
-    if (s !== this.session) return; // replaced meanwhile (a backend switch rebuilt it)
-    // A lost WebGL context reads back zeros rather than failing: do not show them.
-    const lost = this.watch.lostNow();
-    if (lost) throw new Error(lost);
+    if (!this.snapshotUsable(s)) return;
     const t1 = this.host.now();
     this.pacer.snapshotTaken(s.step, training, t1 - t0);
     const timing = { train: this.timing.train, snapshot: this.timing.snapshot + (t1 - t0), wall: t1 - this.timing.since };
@@ -400,6 +261,29 @@ export class ToyController {
     this.postStatus(next);
   }
 
+  // ---- backend switch -----------------------------------------------------------------------
+
+  /** The fused step's own arrays (untouched by the device), else the last checkpoint. */
+  protected async stateForSwitch(old: Session | null): Promise<PairStates | null> {
+    return old && survivesDevice(old) ? savePair(old) : this.checkpoints.state;
+  }
+
+  protected async rebuildAfterSwitch(old: Session | null, states: PairStates | null): Promise<Session | null> {
+    // A newer run was asked for (its building was dropped with the dead backend's queue): build it here.
+    if (this.asked && this.asked.gen === this.generation && this.asked.gen !== old?.id) {
+      await this.build(this.asked.gen, this.asked.settings);
+      return null;
+    }
+    if (!old) return null;
+    return rebuildSession(old, this.view, this.engine, states, { cancelled: () => old.id !== this.generation, yieldControl: () => this.host.yieldControl() });
+  }
+
+  protected whereIs(s: Session): string {
+    return `step ${s.step}`;
+  }
+
+  // ---- attacks ------------------------------------------------------------------------------
+
   private async attack(id: number, seq: number, request: AttackRequest): Promise<void> {
     const s = this.session;
     if (!s) throw new Error('Nothing to attack yet: the models are still being built.');
@@ -422,12 +306,13 @@ export class ToyController {
     }
   }
 
-  private error(where: ErrorSource, message: string): void {
-    this.host.post({ type: 'error', where, message, session: this.session?.id });
-  }
-
   /** Live tensors, for leak checks in tests. */
   static liveTensors(): number {
     return tf.memory().numTensors;
   }
+}
+
+/** The init command's engine: 'fused' asked for, else TF.js when asked for or a backend is named, else the fastest. */
+function trainerEngineOf(engine: TrainingEngine | undefined, requested: BackendName | null): TrainerEngine {
+  return engine === 'fused' ? 'auto' : engine === 'tfjs' || requested ? 'tfjs' : 'auto';
 }

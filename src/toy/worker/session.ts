@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SplitDataset } from '../../core/data/dataset';
 import { generateToy, toyBounds } from '../../core/data/toy';
 import { gridPoints, type GridSpec } from '../../core/eval/grid';
-import { prepareToyPair, type ToyPair, type PairOptions } from '../../core/experiment/toyPair';
+import { prepareToyPair, type ToyPair, type PairOptions } from './toyPair';
 import { toyCommonSettings } from '../../core/experiment/toyExperiment';
 import { streamSeed } from '../../core/random';
 import { packedLength, packModel, unpackModel, type SnapshotInputs } from './modelSnapshot';

@@ -1,4 +1,4 @@
-import type { PairOptions } from '../../core/experiment/toyPair';
+import type { PairOptions } from './toyPair';
 import type { TrainerEngine } from '../../core/experiment/prepare';
 import type { TrainerState } from '../../core/train/trainerLike';
 import type { PerModel, ViewOptions } from '../contract/protocol';

@@ -1,6 +1,6 @@
 import { attackSuite, TOY_LAB_SUITE, type TransferPoints } from '../../core/eval/suite';
 import { attackWarnings } from '../../core/eval/sanity';
-import { Cancelled } from '../../core/experiment/toyPair';
+import { Cancelled } from '../../common/worker/cancelled';
 import { streamSeed } from '../../core/random';
 import type { AttackSpec } from '../../core/train/objective';
 import type { JobHooks } from './attackJob';

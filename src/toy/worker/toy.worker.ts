@@ -1,19 +1,11 @@
 /**
- * The engine worker: owns TensorFlow.js and its backend, and runs the ToyController on messages
- * from the UI. Everything interesting is in controller.ts; this file only wires it to the worker.
+ * The Toy Lab's engine worker: owns TensorFlow.js and its backend, and runs the ToyController on
+ * messages from the page. Everything interesting is in controller.ts; this file only wires it
+ * (common/worker/workerHost.ts). The run's numerics (the log-softmax gradient form) are run
+ * settings, applied by the controller.
  */
-import { setLogSoftmaxGradient } from '../../core/pag/logSoftmax';
-import { ToyController } from './controller';
-import { describeDevice } from '../../common/worker/deviceInfo';
+import { startWorker } from '../../common/worker/workerHost';
 import type { WorkerEvent } from '../contract/protocol';
-import { browserSelectBackend, faultHost, now, poster, serve, sleep, yieldControl } from '../../common/worker/workerHost';
+import { ToyController, type ControllerHost } from './controller';
 
-const post = poster<WorkerEvent>();
-
-// The log-softmax gradient as float32 frameworks round it, like the CLI's default: the paper's
-// numbers come from a float32 PyTorch run, and the toy's robustness depends on it (docs/numerics.md).
-setLogSoftmaxGradient('textbook');
-
-const controller = new ToyController({ post, selectBackend: browserSelectBackend, ...faultHost, describeDevice, now, yieldControl, sleep });
-
-serve((data) => controller.handle(data), (where, message) => post({ type: 'error', where, message }));
+startWorker<WorkerEvent, ControllerHost>((host) => new ToyController(host));

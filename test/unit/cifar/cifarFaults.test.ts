@@ -1,7 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CifarController } from '../../../src/cifar/worker/controller';
 import type { CifarSession } from '../../../src/cifar/worker/session';
-import { setDefaultConvImpl } from '../../../src/core/models/conv';
 import { harness, TINY } from './cifarHarness';
 import { useCpu } from '../setup';
 
@@ -49,8 +48,8 @@ describe('CIFAR controller faults', () => {
       throw new Error('kernel failed');
     };
     await h.until(() => h.of('notice').length > 0);
-    setDefaultConvImpl('native'); // the switch chose matMul for "cpu"; the tiny test CNN is faster natively
-    expect(h.last('backend')).toMatchObject({ backend: 'cpu', switched: { from: 'webgl', reason: 'kernel failed' } });
+    // The run's convolution form goes with it to the new backend (TINY's 'native', not cpu's 'matmul').
+    expect(h.last('backend')).toMatchObject({ backend: 'cpu', conv: 'native', switched: { from: 'webgl', reason: 'kernel failed' } });
     expect(h.last('notice')!.message).toMatch(/switched to cpu and continued from round [1-9]/);
     expect(h.of('ready')).toHaveLength(1);
     expect(h.of('error')).toEqual([]);

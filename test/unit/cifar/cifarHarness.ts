@@ -1,5 +1,4 @@
 import { CifarController, type CifarHost } from '../../../src/cifar/worker/controller';
-import { setDefaultConvImpl } from '../../../src/core/models/conv';
 import type { CifarEvent } from '../../../src/cifar/contract/protocol';
 import { CIFAR_LAB_DEFAULTS, type CifarRunSettings } from '../../../src/cifar/contract/settings';
 import { syntheticCifarFiles } from '../../../src/core/data/syntheticCifar';
@@ -13,7 +12,12 @@ import { syntheticCifarFiles } from '../../../src/core/data/syntheticCifar';
 export const DATA = syntheticCifarFiles({ trainPerClass: 20, testPerClass: 10, seed: 1 });
 export const SERVED = 'http://lab.test/data/cifar10/';
 
-/** A run small enough for the cpu backend: 2 classes, 8 + 4 images each, two 3x3 conv layers. */
+/**
+ * A run small enough for the cpu backend: 2 classes, 8 + 4 images each, two 3x3 conv layers. Its
+ * convolution form is tf.conv2d ('native'): 'auto' would pick the matMul form for the cpu backend
+ * (right for the real CNN), but for these tiny models the cpu backend's own conv2d is ~7x faster
+ * (its generic Slice is slow). Both forms give the same numbers (golden suite).
+ */
 export const TINY: CifarRunSettings = {
   ...CIFAR_LAB_DEFAULTS,
   classes: [0, 6],
@@ -26,6 +30,7 @@ export const TINY: CifarRunSettings = {
   nnPoolSize: 4,
   teacherSteps: 1,
   measureEvery: 1,
+  conv: 'native',
 };
 
 /** A same-origin server holding DATA under SERVED (and nothing elsewhere: index.html). */
@@ -59,16 +64,10 @@ export function harness(host: Partial<CifarHost> = {}) {
       await new Promise((r) => setTimeout(r, 2));
     }
   };
-  /**
-   * Backend, served data and a first run of `settings`, up to its first snapshot. The controller
-   * picks the matMul convolution for the cpu backend (right for the real CNN); for these tiny
-   * models the cpu backend's own conv2d is ~7x faster (its generic Slice is slow), so the tests
-   * switch to it. Both forms give the same numbers (golden suite).
-   */
+  /** Backend, served data and a first run of `settings`, up to its first snapshot. */
   const start = async (settings: CifarRunSettings = TINY) => {
     c.handle({ type: 'init', backend: null });
     await c.idle();
-    setDefaultConvImpl('native');
     c.handle({ type: 'loadServed', url: SERVED });
     await until(() => of('dataLoaded').length > 0);
     c.handle({ type: 'configure', settings });

@@ -39,6 +39,7 @@ const arbValues: fc.Arbitrary<CifarLinkValues> = fc.record({
   teacherLearningRate: fc.option(positive(1), { nil: undefined }),
   measureEvery: fc.integer({ min: 1, max: 10_000 }),
   engine: fc.constantFrom('fused' as const, 'tfjs' as const),
+  conv: fc.constantFrom('auto' as const, 'native' as const, 'matmul' as const),
   tableLinfEps: positive(1),
   tableL2Eps: positive(100),
   tableSteps: fc.integer({ min: 1, max: 200 }),

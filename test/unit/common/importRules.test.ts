@@ -75,4 +75,31 @@ describe('import rules', () => {
     const dom = files.filter((f) => areaOf(f) === 'core' && /\b(document|window|localStorage|indexedDB)\./.test(fs.readFileSync(f, 'utf8')));
     expect(dom).toEqual([]);
   });
+
+  it('the pages load no TensorFlow.js: only their workers do', () => {
+    // Value imports only (not `import type`, not the worker's `new URL`), followed from each page's entry.
+    const valueImports = (text: string) =>
+      [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+    const resolve = (from: string, spec: string) =>
+      [spec, `${spec}.ts`, `${spec}.tsx`].map((c) => path.join(path.dirname(from), c)).find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+    for (const entry of ['src/toy/main.tsx', 'src/cifar/main.tsx']) {
+      const seen = new Set<string>();
+      const tfjs: string[] = [];
+      const visit = (f: string) => {
+        if (seen.has(f)) return;
+        seen.add(f);
+        if (!/\.tsx?$/.test(f)) return;
+        for (const spec of valueImports(fs.readFileSync(f, 'utf8'))) {
+          if (spec.startsWith('@tensorflow/')) tfjs.push(f);
+          else if (spec.startsWith('.')) {
+            const next = resolve(f, spec);
+            if (next) visit(next);
+          }
+        }
+      };
+      visit(entry);
+      expect(seen.size).toBeGreaterThan(20);
+      expect(tfjs).toEqual([]);
+    }
+  });
 });

@@ -2,14 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarSubset, parseCifarBinary } from '../../../src/core/data/cifar';
 import { cifarCommonSettings } from '../../../src/core/experiment/cifarExperiment';
-import { prepareTrainer } from '../../../src/core/experiment/prepare';
-import { rigdStudent, rigdTeacher } from '../../../src/core/experiment/rigdStaged';
+import { prepareTrainer, rigdStudent, rigdTeacher } from '../../../src/core/experiment/prepare';
 import { readParamValues } from '../../../src/core/models';
 import { setDefaultConvImpl } from '../../../src/core/models/conv';
 import { DATA, TINY } from '../cifar/cifarHarness';
 import { useCpu } from '../setup';
 
-describe('rigdStaged: prepareTrainer\'s RIGD path, one step at a time', () => {
+describe('rigdTeacher + rigdStudent: prepareTrainer\'s RIGD path, one step at a time', () => {
   beforeAll(async () => {
     await useCpu();
     setDefaultConvImpl('native'); // fast on cpu for tiny models; the form does not matter here

@@ -6,7 +6,7 @@ import { buildMethodReferences, referenceProvider } from '../../../src/core/expe
 import { initialWeights } from '../../../src/core/experiment/prepare';
 import { canTrainFused, FusedMlpTrainer, fusedReferenceProvider, type TrainerLike } from '../../../src/core/fast/fusedTrainer';
 import { FUSED_PARAM_NAMES, supportsFused, toFusedParams, type FusedParams, type MlpDims } from '../../../src/core/fast/fusedParams';
-import { fusedInputGradients, fusedLogits, fusedPagLoss } from '../../../src/core/fast/fusedOneShot';
+import { fusedInputGradients, fusedLogits, fusedPagLoss } from './fusedOneShot';
 import { FusedMlp } from '../../../src/core/fast/mlpFused';
 import { Adam, makeFastOptimizer, Sgd } from '../../../src/core/fast/optimizers';
 import { applyModel, readParamValues, type MlpSpec, type Params } from '../../../src/core/models';

@@ -138,7 +138,16 @@ describe('ToyController (the engine worker, in Node)', () => {
       expect(sweep.models[key].accuracy[k]).toBeCloseTo(res.models[key].robustAccuracy, 9);
       expect(sweep.models[key].distances).toHaveLength(40);
     }
-    expect(h.of('attackProgress').length).toBeGreaterThan(0);
+    // Progress: this attack's id, each phase counting up to its total, in the order the work runs.
+    const progress = h.of('attackProgress');
+    expect(progress.every((p) => p.id === 7 && p.done >= 0 && p.done <= p.total)).toBe(true);
+    const phases = [...new Set(progress.map((p) => p.phase))];
+    expect(phases.slice(0, 3)).toEqual(['attacking the vanilla model', 'attacking the pag model', 'attack done']);
+    expect(phases).toContain('eps sweep (vanilla)');
+    expect(phases).toContain('eps sweep (pag)');
+    const sweepDone = progress.filter((p) => p.phase.startsWith('eps sweep')).map((p) => p.done);
+    expect(sweepDone).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    expect(progress.find((p) => p.phase === 'attack done')).toMatchObject({ done: 2, total: 2 });
   });
 
   it('rejects bad settings and messages in words, and keeps the running session', async () => {

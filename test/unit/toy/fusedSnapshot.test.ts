@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateToy, toyBounds } from '../../../src/core/data/toy';
 import { gridPoints } from '../../../src/core/eval/grid';
-import { prepareToyPair } from '../../../src/core/experiment/toyPair';
+import { prepareToyPair } from '../../../src/toy/worker/toyPair';
 import { toyCommonSettings } from '../../../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../../../src/core/experiment/toySettings';
 import { FusedMlpTrainer } from '../../../src/core/fast/fusedTrainer';

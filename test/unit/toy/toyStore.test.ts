@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FIGURE3_ATTACK } from '../../../src/toy/page/state/figure3';
 import { formatField, parseField, pendingRestart, runSettingsOf, DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/toy/page/state/settings';
-import { initialData, lab, useToyLab } from '../../../src/toy/page/state/store';
+import { initialData, toyLab, useToyLab } from '../../../src/toy/page/state/store';
 import type { Command, ModelSnapshot, WorkerEvent } from '../../../src/toy/contract/protocol';
 import { checkRunSettings } from '../../../src/toy/contract/runSettings';
 
@@ -38,7 +38,7 @@ describe('settings table', () => {
 
 describe('the lab store', () => {
   let sent: Command[] = [];
-  const send = (e: WorkerEvent) => lab.receive(e);
+  const send = (e: WorkerEvent) => toyLab.receive(e);
   const ready = (session: number) =>
     send({
       type: 'ready',
@@ -70,7 +70,7 @@ describe('the lab store', () => {
   beforeEach(() => {
     useToyLab.setState(initialData(), true);
     sent = [];
-    lab.start(() => ({ send: (c) => sent.push(c), terminate: () => undefined }), 'wasm');
+    toyLab.start(() => ({ send: (c) => sent.push(c), terminate: () => undefined }), 'wasm');
   });
 
   it('starts the engine: backend, view, speed, then the first run', () => {
@@ -82,7 +82,7 @@ describe('the lab store', () => {
   it('a bad value is refused with a message and changes nothing', () => {
     ready(1);
     sent = [];
-    expect(lab.setField('learningRate', 'abc')).toBe(false);
+    expect(toyLab.setField('learningRate', 'abc')).toBe(false);
     const s = useToyLab.getState();
     expect(s.error?.message).toMatch(/^Learning rate: "abc" is not a number; kept 0.01\.$/);
     expect(s.settings.learningRate).toBe(0.01);
@@ -92,17 +92,17 @@ describe('the lab store', () => {
   it('restart-needing changes apply at once before training, and wait for Reset after', () => {
     ready(1);
     sent = [];
-    lab.setField('seed', '5');
+    toyLab.setField('seed', '5');
     expect(sent.map((c) => c.type)).toEqual(['configure']);
     ready(2);
     snapshot(2, 3, false);
     sent = [];
-    lab.setField('seed', '6');
+    toyLab.setField('seed', '6');
     expect(sent).toEqual([]);
     expect(pendingRestart(useToyLab.getState().settings, useToyLab.getState().applied)).toEqual(['seed']);
-    lab.setField('speed', '10'); // live: applies now
+    toyLab.setField('speed', '10'); // live: applies now
     expect(sent).toEqual([{ type: 'setSpeed', stepsPerSecond: 10 }]);
-    lab.reset();
+    toyLab.reset();
     expect(sent.at(-1)).toMatchObject({ type: 'configure', settings: { seed: 6 } });
   });
 
@@ -117,10 +117,10 @@ describe('the lab store', () => {
   });
 
   it('Reproduce Figure 3: paper run, trained to the end, then the paper attack, then the result', () => {
-    lab.setField('seed', '9');
+    toyLab.setField('seed', '9');
     ready(1);
     sent = [];
-    lab.reproduceFigure3();
+    toyLab.reproduceFigure3();
     expect(sent.map((c) => c.type)).toEqual(['setSpeed', 'configure', 'play']);
     expect(sent[1]).toMatchObject({ type: 'configure', settings: { seed: 2, epochs: 100, pagMethod: 'nn', lambda: 5 } });
     ready(2);
@@ -141,10 +141,10 @@ describe('the lab store', () => {
 
   it('a settings change during the Figure 3 run cancels the preset, not the run', () => {
     ready(1);
-    lab.reproduceFigure3();
+    toyLab.reproduceFigure3();
     ready(2);
     snapshot(2, 100, true);
-    lab.setField('lambda', '1');
+    toyLab.setField('lambda', '1');
     expect(useToyLab.getState().figure3.phase).toBe('cancelled');
     snapshot(2, 4700, false);
     expect(sent.some((c) => c.type === 'attack')).toBe(false);
@@ -157,14 +157,14 @@ describe('engine failures', () => {
     let launched = 0;
     let terminated = 0;
     const sent: Command[] = [];
-    lab.start(() => {
+    toyLab.start(() => {
       launched++;
       return { send: (c) => sent.push(c), terminate: () => void terminated++ };
     }, null);
-    lab.setField('seed', '11');
-    lab.fatal('The engine worker stopped: out of memory.');
+    toyLab.setField('seed', '11');
+    toyLab.fatal('The engine worker stopped: out of memory.');
     expect(useToyLab.getState()).toMatchObject({ status: 'failed', error: { message: 'The engine worker stopped: out of memory.' } });
-    lab.restartEngine();
+    toyLab.restartEngine();
     expect([launched, terminated]).toEqual([2, 1]);
     expect(useToyLab.getState()).toMatchObject({ status: 'preparing', error: null, settings: { seed: 11 } });
     expect(sent.at(-1)).toMatchObject({ type: 'configure', settings: { seed: 11 } });

@@ -82,3 +82,14 @@ export function AlignmentChart() {
     </ChartCard>
   );
 }
+
+/** The three training curves, one card each, in the page's chart column. */
+export function TrainingCharts() {
+  return (
+    <div className="charts">
+      <LossChart />
+      <AccuracyChart />
+      <AlignmentChart />
+    </div>
+  );
+}

@@ -36,9 +36,9 @@ export const RUN_KEYS = [...new Set([...Object.keys(CIFAR_LAB_DEFAULTS), 'teache
  * Settings added after runs were first saved, with the value a record saved before them meant: a
  * run saved without `engine` trained on TF.js, and reopens so (same numbers, its optimiser state
  * kept); one saved before the recipe settings trained every class from the first step with one
- * lambda. Any other missing setting still marks the record damaged.
+ * lambda; one saved before `conv` used the backend's convolution form ('auto'). Any other missing setting still marks the record damaged.
  */
-export const ADDED_SETTINGS: Partial<CifarRunSettings> = { engine: 'tfjs', targetsPerImage: 0, warmupEpochs: 0, lambdaByMethod: {} };
+export const ADDED_SETTINGS: Partial<CifarRunSettings> = { engine: 'tfjs', targetsPerImage: 0, warmupEpochs: 0, lambdaByMethod: {}, conv: 'auto' };
 
 /** A saved run's settings, each through its row of the lab's one table (cifarLink.ts), then the run checked. */
 export function cifarSettingsFromRecord(record: Record<string, unknown>): { ok: true; value: CifarRunSettings } | { ok: false; error: string } {

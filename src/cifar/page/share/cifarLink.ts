@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { boolText, enumText, firstIssue, fractionText, numberText, orEmpty } from '../../../common/share/fieldSchema';
 import type { LinkField, LinkSpec } from '../../../common/share/linkCodec';
-import { checkRunSettings, CIFAR_GALLERY_DEFAULTS, CIFAR_LAB_DEFAULTS, CIFAR_LAB_METHODS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type MethodId, type TableRequest } from '../../contract/settings';
+import { checkRunSettings, CIFAR_GALLERY_DEFAULTS, CIFAR_LIMITS as L, CIFAR_LAB_DEFAULTS, CIFAR_LAB_METHODS, TABLE_DEFAULTS, type CifarRunSettings, type GalleryRequest, type MethodId, type TableRequest } from '../../contract/settings';
 
 /** Bumped when the meaning of a key changes; links carry it as `v`. */
 export const CIFAR_LINK_VERSION = 1;
@@ -97,35 +97,36 @@ const row = (url: string, label: string, schema: z.ZodType<unknown, string>, for
 
 const FIELDS: Record<keyof CifarLinkValues, LinkField> = {
   classes: row('classes', 'Classes', listOf(int(0, 9), /,/, [2, 10]), (v: number[]) => v.join(',')),
-  trainPerClass: row('train', 'Training images / class', int(2, 5000)),
-  testPerClass: row('test', 'Test images / class', int(1, 1000)),
-  seed: row('seed', 'Seed', int(0, 2 ** 31 - 1)),
+  trainPerClass: row('train', 'Training images / class', int(...L.trainPerClass)),
+  testPerClass: row('test', 'Test images / class', int(...L.testPerClass)),
+  seed: row('seed', 'Seed', int(...L.seed)),
   methods: row('methods', 'Methods', listOf(enumText(CIFAR_LAB_METHODS) as z.ZodType<MethodId, string>, /,/, [1, CIFAR_LAB_METHODS.length]), (v: MethodId[]) => v.join(',')),
-  nnPoolSize: row('pool', 'NN pool |Dt|', allOr(int(1, 100_000))),
-  channels: row('ch', 'CNN channels', z.string().transform((t) => t.split(/[-,\s]+/).filter(Boolean)).pipe(z.array(int(1, 128)).min(1, 'needs 1 to 4 widths').max(4, 'needs 1 to 4 widths')), (v: number[]) => v.join('-')),
+  nnPoolSize: row('pool', 'NN pool |Dt|', allOr(int(...L.nnPoolSize))),
+  channels: row('ch', 'CNN channels', z.string().transform((t) => t.split(/[-,\s]+/).filter(Boolean)).pipe(z.array(int(...L.channels)).min(L.layers[0], `needs ${L.layers[0]} to ${L.layers[1]} widths`).max(L.layers[1], `needs ${L.layers[0]} to ${L.layers[1]} widths`)), (v: number[]) => v.join('-')),
   activation: row('act', 'Activation', enumText(['relu', 'softplus'])),
   head: row('head', 'CNN head', enumText(['gap', 'flatten'])),
   centerInput: row('center', 'Centre pixels', boolText),
   optimizer: row('opt', 'Optimizer', enumText(['adam', 'sgd'])),
-  learningRate: row('lr', 'Learning rate', fractionText({ min: 1e-6, max: 1 })),
+  learningRate: row('lr', 'Learning rate', fractionText({ min: L.learningRate[0], max: L.learningRate[1] })),
   momentum: row('mom', 'SGD momentum', numberText({ min: 0, max: 1 })),
   weightDecay: row('wd', 'Weight decay', numberText({ min: 0, max: 1 })),
-  batchSize: row('batch', 'Batch size', int(1, 512)),
-  epochs: row('epochs', 'Epochs', int(1, 100)),
-  lambda: row('lambda', 'λ (PAG weight)', fractionText({ min: 0, max: 1000 })),
+  batchSize: row('batch', 'Batch size', int(...L.batchSize)),
+  epochs: row('epochs', 'Epochs', int(...L.epochs)),
+  lambda: row('lambda', 'λ (PAG weight)', fractionText({ min: L.lambda[0], max: L.lambda[1] })),
   lambdaByMethod: row('lambdas', 'λ per method', lambdaByMethodText, (v: Partial<Record<MethodId, number>>) => Object.entries(v).map(([m, l]) => `${m}:${l}`).join(',')),
   targetsPerImage: row('k', 'Target classes per image (0: all)', int(0, 10)),
-  warmupEpochs: row('warmup', 'Warm-up epochs (CE only)', int(0, 100)),
+  warmupEpochs: row('warmup', 'Warm-up epochs (CE only)', int(...L.warmupEpochs)),
   output: row('out', 'Scores', enumText(['logSoftmax', 'logit'])),
   cosEps: row('coseps', 'Cosine ε', positive(1)),
   classMeanMatchNorm: row('cmnorm', 'Class Mean: match norms', boolText),
-  teacherEpsL2: row('tl2', 'Teacher L2 ε', numberText({ min: 1e-6, max: 100 })),
-  teacherEpsLinf: row('tlinf', 'Teacher L∞ ε', numberText({ min: 1e-6, max: 1 })),
-  teacherSteps: row('tsteps', 'Teacher PGD steps', int(1, 50)),
+  teacherEpsL2: row('tl2', 'Teacher L2 ε', numberText({ min: L.teacherEpsL2[0], max: L.teacherEpsL2[1] })),
+  teacherEpsLinf: row('tlinf', 'Teacher L∞ ε', numberText({ min: L.teacherEpsLinf[0], max: L.teacherEpsLinf[1] })),
+  teacherSteps: row('tsteps', 'Teacher PGD steps', int(...L.teacherSteps)),
   // Empty: the teachers train at the students' learning rate.
   teacherLearningRate: row('tlr', 'Teacher learning rate', orEmpty(numberText({ min: 1e-6, max: 1 })).transform((v) => v ?? undefined)),
-  measureEvery: row('measure', 'Measure every (steps)', int(1, 10_000)),
+  measureEvery: row('measure', 'Measure every (steps)', int(...L.measureEvery)),
   engine: row('engine', 'Training engine', enumText(['fused', 'tfjs'])),
+  conv: row('conv', 'Convolution form', enumText(['auto', 'native', 'matmul'])),
   tableLinfEps: row('linf', 'Table L∞ ε', positive(1)),
   tableL2Eps: row('l2', 'Table L2 ε', positive(100)),
   tableSteps: row('pgd', 'Table PGD steps', int(1, 200)),

@@ -1,5 +1,6 @@
 import type { GalleryRequest, TableRequest } from '../../contract/settings';
 import type {
+  CifarRunInfo,
   CifarRunSettings,
   DataSourceKind,
   ErrorSource,
@@ -10,7 +11,6 @@ import type {
   ModelResult,
   PretrainedManifest,
   RunResult,
-  TeacherInfo,
   TrainingProgress,
 } from '../../contract/protocol';
 import type { BackendInfo as CommonBackendInfo } from '../../../common/worker/backendInfo';
@@ -31,15 +31,8 @@ export interface DataState {
 }
 
 /** The run on screen. */
-export interface SessionInfo {
+export interface SessionInfo extends CifarRunInfo {
   id: number;
-  settings: CifarRunSettings;
-  classNames: string[];
-  models: ModelInfo[];
-  teachers: TeacherInfo[];
-  trainCount: number;
-  test: { images: Uint8Array; labels: Int32Array };
-  saliencyIndices: number[];
 }
 
 export interface GalleryState {

@@ -1,4 +1,4 @@
-import { MODEL_COLORS } from '../plot/colors';
+import { MODEL_COLORS, MODEL_LEGEND } from '../plot/colors';
 import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { drawLineChart } from '../../../common/page/charts/lineChart';
@@ -19,10 +19,7 @@ export function AccuracyChart() {
   return (
     <ChartCard
       title="Clean test accuracy"
-      legend={[
-        { label: 'vanilla', color: MODEL_COLORS.vanilla },
-        { label: 'PAG', color: MODEL_COLORS.pag },
-      ]}
+      legend={[...MODEL_LEGEND]}
     >
       <svg ref={ref} />
     </ChartCard>

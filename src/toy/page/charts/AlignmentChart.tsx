@@ -1,4 +1,4 @@
-import { MODEL_COLORS } from '../plot/colors';
+import { MODEL_COLORS, MODEL_LEGEND } from '../plot/colors';
 import type { History } from '../state/history';
 import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
@@ -36,8 +36,7 @@ export function AlignmentChart() {
       legend={[
         { label: 'class 0', color: '#374151' },
         { label: 'class 1', color: '#374151', dashed: true },
-        { label: 'vanilla', color: MODEL_COLORS.vanilla },
-        { label: 'PAG', color: MODEL_COLORS.pag },
+        ...MODEL_LEGEND,
       ]}
     >
       <svg ref={ref} />

@@ -1,6 +1,6 @@
 import { axisBottom, axisLeft, max, scaleBand, scaleLinear, select } from 'd3';
 import { useEffect, useRef } from 'react';
-import { MODEL_COLORS } from '../plot/colors';
+import { MODEL_COLORS, MODEL_LEGEND } from '../plot/colors';
 import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { CHART_MARGIN } from '../../../common/page/charts/lineChart';
@@ -66,10 +66,7 @@ export function DistanceHistogram() {
     <ChartCard
       title="Distance to the boundary (the ε that flips each point)"
       note="Bar 0: wrong before any attack. Last bar: not flipped by any ε of the sweep (up to 2ε)."
-      legend={[
-        { label: 'vanilla', color: MODEL_COLORS.vanilla },
-        { label: 'PAG', color: MODEL_COLORS.pag },
-      ]}
+      legend={[...MODEL_LEGEND]}
     >
       <svg ref={ref} />
     </ChartCard>

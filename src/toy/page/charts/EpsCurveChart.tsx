@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { num } from '../format';
-import { MODEL_COLORS } from '../plot/colors';
+import { MODEL_COLORS, MODEL_LEGEND } from '../plot/colors';
 import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { drawLineChart } from '../../../common/page/charts/lineChart';
@@ -55,8 +55,7 @@ export function EpsCurveChart() {
     <ChartCard
       title="Robust accuracy vs ε"
       legend={[
-        { label: 'vanilla', color: MODEL_COLORS.vanilla },
-        { label: 'PAG', color: MODEL_COLORS.pag },
+        ...MODEL_LEGEND,
         { label: 'dashed: worst case over the attack suite', color: '#64748b' },
       ]}
     >

@@ -1,4 +1,4 @@
-import { MODEL_COLORS } from '../plot/colors';
+import { MODEL_COLORS, MODEL_LEGEND } from '../plot/colors';
 import { useToyLab } from '../state/store';
 import { ChartCard } from '../../../common/page/charts/ChartCard';
 import { drawLineChart, type Series } from '../../../common/page/charts/lineChart';
@@ -24,8 +24,7 @@ export function LossChart() {
       legend={[
         { label: 'CE', color: '#374151' },
         { label: 'PAG term Σt(1−cos)', color: '#374151', dashed: true },
-        { label: 'vanilla', color: MODEL_COLORS.vanilla },
-        { label: 'PAG', color: MODEL_COLORS.pag },
+        ...MODEL_LEGEND,
       ]}
       note="Vanilla's PAG term is measured, not trained on."
     >

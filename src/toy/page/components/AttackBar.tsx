@@ -1,6 +1,6 @@
 import { normLabel, num, pct } from '../format';
 import { attackAlphaOf } from '../state/settings';
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 import { SettingField } from './SettingField';
 import { SuiteReport } from './SuiteReport';
 
@@ -14,7 +14,7 @@ export function AttackBar() {
   return (
     <section className="card bar-card" aria-label="Attack">
       <div className="bar-row">
-        <button className="btn primary" data-testid="attack-run" onClick={() => lab.attack()} disabled={!canAttack || attack.status === 'attacking'} title="PGD on the whole test set against both models">
+        <button className="btn primary" data-testid="attack-run" onClick={() => toyLab.attack()} disabled={!canAttack || attack.status === 'attacking'} title="PGD on the whole test set against both models">
           ⚡ Attack
         </button>
         <SettingField name="attackNorm" inline />

@@ -1,7 +1,7 @@
 import type { TrainingEngine } from '../../contract/protocol';
 import { BadgeBox } from '../../../common/page/faults/BadgeBox';
 import { FaultButton } from '../../../common/page/faults/NoticeBanner';
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 
 /**
  * Which TensorFlow.js backend the engine runs on and, after a fallback, why. On a CPU-emulated
@@ -13,7 +13,7 @@ export function BackendBadge() {
   const failed = useToyLab((s) => s.status === 'failed' && !s.backend);
   return (
     <BadgeBox backend={backend} failed={failed}>
-      {lab.faultsEnabled() && <FaultButton onInject={lab.injectFault} />}
+      {toyLab.faultsEnabled() && <FaultButton onInject={toyLab.injectFault} />}
       {engines && backend && <span data-testid="training-engine">{engineText(engines.vanilla, engines.pag, backend.name)}</span>}
     </BadgeBox>
   );

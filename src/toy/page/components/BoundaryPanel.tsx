@@ -7,7 +7,7 @@ import { drawHeatmap } from '../plot/drawHeatmap';
 import { CANVAS_PX, H, MARGIN, S, scalesOf, W } from '../plot/geometry';
 import { drawArrows, drawAxes, drawBoundary, drawTestPoints, drawTrajectories, type ArrowLayer } from '../plot/overlay';
 import { nearestPoint } from '../state/selection';
-import { ARROW_GRID, lab, useToyLab } from '../state/store';
+import { ARROW_GRID, toyLab, useToyLab } from '../state/store';
 import { PanelStats } from './PanelStats';
 
 const pct = (v: number) => `${(100 * v).toFixed(3)}%`;
@@ -102,7 +102,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
     const px = ((e.clientX - r.left) / r.width) * S;
     const py = ((e.clientY - r.top) / r.height) * S;
     const i = nearestPoint(session.test.x, scales.x.invert(px), scales.y.invert(py), 8 / scales.k);
-    if (i >= 0) lab.toggleSelected(i);
+    if (i >= 0) toyLab.toggleSelected(i);
   };
 
   const title = model === 'vanilla' ? 'Vanilla' : 'PAG';
@@ -173,7 +173,7 @@ function MethodSelect() {
   const value = useToyLab((s) => s.settings.pagMethod);
   return (
     <>
-      <select aria-label="PAG source" value={value} onChange={(e) => lab.setField('pagMethod', e.target.value)}>
+      <select aria-label="PAG source" value={value} onChange={(e) => toyLab.setField('pagMethod', e.target.value)}>
         {PAG_METHODS.map((m) => (
           <option key={m.id} value={m.id}>
             {m.label}

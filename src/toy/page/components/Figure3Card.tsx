@@ -1,6 +1,6 @@
 import { duration, int, pct } from '../format';
 import { CLI_FIGURE3, FIGURE3_ATTACK_SENTENCE, PAPER_FIGURE3 } from '../state/figure3';
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 import { Figure3SeedsWorstRow, Figure3SuiteWarnings, Figure3WorstRow, useFigure3Worst } from './Figure3Suite';
 
 /**
@@ -43,7 +43,7 @@ export function Figure3Card() {
             </div>
           )}
         </div>
-        <button className="btn small" onClick={() => lab.dismissFigure3()}>
+        <button className="btn small" onClick={() => toyLab.dismissFigure3()}>
           Close
         </button>
       </section>
@@ -126,7 +126,7 @@ export function Figure3Card() {
           <Figure3SeedsWorstRow />
         </tbody>
       </table>
-      <button className="btn small close" onClick={() => lab.dismissFigure3()}>
+      <button className="btn small close" onClick={() => toyLab.dismissFigure3()}>
         Close
       </button>
       <div className="note">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatField, SETTINGS_TABLE, type SettingKey } from '../state/settings';
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 
 /**
  * One setting's control, generated from the settings table. Numbers are typed as text and
@@ -22,7 +22,7 @@ export function SettingField({ name, inline }: { name: SettingKey; inline?: bool
   if (spec.kind === 'bool') {
     return (
       <label className={inline ? 'check inline' : 'check'} title={title}>
-        <input id={id} type="checkbox" checked={value as boolean} onChange={(e) => lab.setField(name, String(e.target.checked))} />
+        <input id={id} type="checkbox" checked={value as boolean} onChange={(e) => toyLab.setField(name, String(e.target.checked))} />
         {spec.label}
       </label>
     );
@@ -31,7 +31,7 @@ export function SettingField({ name, inline }: { name: SettingKey; inline?: bool
     return (
       <div className={cls} title={title}>
         <label htmlFor={id}>{spec.label}</label>
-        <select id={id} value={String(value)} onChange={(e) => lab.setField(name, e.target.value)}>
+        <select id={id} value={String(value)} onChange={(e) => toyLab.setField(name, e.target.value)}>
           {spec.options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -43,7 +43,7 @@ export function SettingField({ name, inline }: { name: SettingKey; inline?: bool
   }
   const commit = () => {
     if (draft === null) return;
-    lab.setField(name, draft);
+    toyLab.setField(name, draft);
     setDraft(null); // shows the setting's value: the new one, or the kept one after an error
   };
   return (

@@ -1,5 +1,5 @@
 import { pendingRestart, SETTINGS_TABLE, type SettingKey } from '../state/settings';
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 import { SettingField } from './SettingField';
 
 const GROUPS: { title: string; keys: SettingKey[] }[] = [
@@ -19,7 +19,7 @@ export function SettingsPanel() {
         <div className="restart" role="status">
           <b>Needs a restart:</b> {pending.map((k) => SETTINGS_TABLE[k].label).join(', ')} changed. The models on screen still use the old values.
           <div>
-            <button className="btn small primary" onClick={() => lab.reset()}>
+            <button className="btn small primary" onClick={() => toyLab.reset()}>
               Restart with new settings
             </button>
           </div>

@@ -1,6 +1,6 @@
 import { duration, int } from '../format';
 import { ShareButtons } from '../../../common/share/ShareButtons';
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 import { BackendBadge } from './BackendBadge';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
 import { SettingField } from './SettingField';
@@ -22,7 +22,7 @@ export function TopBar() {
       <button
         className="btn cta"
         data-testid="preset-figure3"
-        onClick={() => lab.reproduceFigure3()}
+        onClick={() => toyLab.reproduceFigure3()}
         title="Paper setting (seed 2, 100 epochs, Nearest Neighbor targets, λ = 5): train both models to the end, then attack"
       >
         ★ Reproduce Figure 3
@@ -40,13 +40,13 @@ function Transport() {
   const starting = useToyLab((s) => s.status === 'starting');
   return (
     <div className="transport">
-      <button className="round" data-testid="reset" onClick={() => lab.reset()} disabled={starting} title="Reset: new models from the current settings" aria-label="Reset">
+      <button className="round" data-testid="reset" onClick={() => toyLab.reset()} disabled={starting} title="Reset: new models from the current settings" aria-label="Reset">
         <ResetIcon />
       </button>
       <button
         className="round primary"
         data-testid="play-pause"
-        onClick={() => lab.togglePlay()}
+        onClick={() => toyLab.togglePlay()}
         disabled={!ready || (finished && !running)}
         title={running ? 'Pause (Space)' : finished ? 'Training finished (Reset to train again)' : 'Train both models (Space)'}
         aria-label={running ? 'Pause' : 'Play'}
@@ -54,7 +54,7 @@ function Transport() {
       >
         {running ? <PauseIcon /> : <PlayIcon />}
       </button>
-      <button className="round" data-testid="step" onClick={() => lab.stepOnce()} disabled={!ready || finished} title="One training step of both models (→)" aria-label="One step">
+      <button className="round" data-testid="step" onClick={() => toyLab.stepOnce()} disabled={!ready || finished} title="One training step of both models (→)" aria-label="One step">
         <StepIcon />
       </button>
     </div>

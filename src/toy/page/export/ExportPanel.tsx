@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { WeightsUpload } from '../../../common/page/export/WeightsUpload';
 import type { ModelKey } from '../../contract/protocol';
 import { askEngine } from '../persist/engineRpc';
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 import { downloadBlob, downloadText } from '../../../common/page/export/download';
 import { ExportCard } from '../../../common/page/export/ExportCard';
 import { resultsCsv, resultsOf } from './results';
@@ -24,7 +24,7 @@ export function ExportPanel() {
       }
       setStatus('Downloaded both models’ weights (model.json + weights.bin each).');
     } catch (e) {
-      lab.showError(`The weights could not be exported: ${message(e)}`);
+      toyLab.showError(`The weights could not be exported: ${message(e)}`);
     }
   };
 
@@ -33,7 +33,7 @@ export function ExportPanel() {
       heading="h3"
       status={status}
       onStatus={setStatus}
-      onError={lab.showError}
+      onError={toyLab.showError}
       resultsFile="pag-lab-results"
       results={() => {
         const r = resultsOf(useToyLab.getState());
@@ -58,9 +58,9 @@ function ToyWeightsUpload({ model, onDone }: { model: ModelKey; onDone: (s: stri
   const ready = useToyLab((s) => s.session !== null && s.status === 'ready');
   const name = model === 'pag' ? 'PAG' : 'vanilla';
   const load = async (modelJson: string, weightsBin: Uint8Array, jsonName: string) => {
-    lab.pause();
+    toyLab.pause();
     await askEngine({ type: 'importWeights', model, modelJson, weightsBin });
     return `Loaded ${jsonName} into the ${name} model.`;
   };
-  return <WeightsUpload label={`Upload ${name}`} testId={`weights-upload-${model}`} disabled={!ready} load={load} onStatus={onDone} onError={lab.showError} />;
+  return <WeightsUpload label={`Upload ${name}`} testId={`weights-upload-${model}`} disabled={!ready} load={load} onStatus={onDone} onError={toyLab.showError} />;
 }

@@ -5,7 +5,7 @@
  * them, so training continues exactly where it was.
  */
 import { resultsOf } from '../export/results';
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 import type { ToyLabData } from '../state/types';
 import { RESTART_KEYS, SETTING_KEYS, type ToyLabSettings } from '../state/settings';
 import { settingsFromRecord } from '../state/settingsRecord';
@@ -22,9 +22,9 @@ const SHOWN_KEY = 'pag-lab:shown-run';
 /** Settings that do not define a run (view, attack): a link's stay when its run is reopened. */
 const VIEW_KEYS = SETTING_KEYS.filter((k) => !RESTART_KEYS.includes(k));
 
-setPersistSender((c) => lab.send(c));
+setPersistSender((c) => toyLab.send(c));
 
-const panel = createRunsPanel(toyRuns, (m) => lab.showError(m));
+const panel = createRunsPanel(toyRuns, (m) => toyLab.showError(m));
 /** The saved-runs list and autosave status, for the panel (src/common/page/persist/runsPanel.ts). */
 export const { useRuns, refreshRuns, forget } = panel;
 
@@ -54,7 +54,7 @@ export async function saveNow(): Promise<void> {
     useRuns.setState({ lastSaved: Date.now() });
     await refreshRuns();
   } catch (e) {
-    lab.showError(`The run could not be saved: ${messageOf(e)}.`);
+    toyLab.showError(`The run could not be saved: ${messageOf(e)}.`);
   } finally {
     saving = false;
   }
@@ -67,13 +67,13 @@ export async function saveNow(): Promise<void> {
 export async function reopen(run: SavedRun, keepView = false): Promise<void> {
   // Checked when the record was read (runStore.ts); parsed again here for the typed values.
   const parsed = settingsFromRecord(run.meta.results.settings);
-  if (!parsed.ok) return lab.showError(`The saved run "${run.meta.name}" cannot be reopened: ${parsed.error}.`);
+  if (!parsed.ok) return toyLab.showError(`The saved run "${run.meta.name}" cannot be reopened: ${parsed.error}.`);
   const now = useToyLab.getState().settings;
   const settings: ToyLabSettings = keepView ? { ...parsed.value, ...Object.fromEntries(VIEW_KEYS.map((k) => [k, now[k]])) } : parsed.value;
   restoring = run;
-  lab.pause();
+  toyLab.pause();
   useToyLab.setState({ settings });
-  lab.reset();
+  toyLab.reset();
   try {
     const reply = await askEngine({ type: 'restoreRun', states: run.states });
     if (reply.kind === 'restored') {
@@ -81,7 +81,7 @@ export async function reopen(run: SavedRun, keepView = false): Promise<void> {
       setLastRunId(run.meta.id);
     }
   } catch (e) {
-    lab.showError(`The saved run "${run.meta.name}" could not be restored: ${messageOf(e)}.`);
+    toyLab.showError(`The saved run "${run.meta.name}" could not be restored: ${messageOf(e)}.`);
   } finally {
     restoring = null;
   }

@@ -37,8 +37,5 @@ export const toyRuns = runs;
 /** Checks a stored record: the run, or a sentence saying what is wrong. */
 export const parseStoredRun = runs.parse;
 export const putRun = runs.put;
-export const loadRun = runs.load;
-export const listRuns = runs.list;
-export const deleteRun = runs.remove;
 export const lastRunId = runs.lastRunId;
 export const setLastRunId = runs.setLastRunId;

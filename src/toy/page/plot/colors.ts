@@ -2,6 +2,11 @@
 export const CLASS_COLORS = ['#e66101', '#5e3c99'] as const;
 export const MODEL_COLORS = { vanilla: '#475569', pag: '#0f766e' } as const;
 export const TRUTH_COLOR = '#111827';
+/** The two models in a chart's legend. */
+export const MODEL_LEGEND = [
+  { label: 'vanilla', color: MODEL_COLORS.vanilla },
+  { label: 'PAG', color: MODEL_COLORS.pag },
+] as const;
 
 const RGB: readonly (readonly [number, number, number])[] = [
   [230, 97, 1],

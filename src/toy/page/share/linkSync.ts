@@ -1,5 +1,5 @@
 /** The Toy Lab's settings in the address bar: its link table (urlState.ts) wired to its store. */
-import { lab, useToyLab } from '../state/store';
+import { toyLab, useToyLab } from '../state/store';
 import { startLinkSync } from '../../../common/share/pageLink';
 import { TOY_LINK } from './urlState';
 
@@ -9,7 +9,7 @@ export function loadLinkAndSync(): void {
     spec: TOY_LINK,
     values: () => useToyLab.getState().settings,
     apply: (settings) => useToyLab.setState({ settings }),
-    showError: (message) => lab.showError(message),
+    showError: (message) => toyLab.showError(message),
     subscribe: (onChange) =>
       useToyLab.subscribe((s, prev) => {
         if (s.settings !== prev.settings) onChange();

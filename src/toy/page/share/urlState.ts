@@ -18,10 +18,8 @@ export const APP_VERSION = 1;
 
 /** Panels presentation mode can show full screen (`show=`), in page order. */
 export const PANELS = ['boundaries', 'charts', 'analysis', 'guide'] as const;
-export type PanelId = (typeof PANELS)[number];
 /** Controls presentation mode can hide (`hide=`). */
 export const CONTROLS = ['settings', 'transport', 'speed', 'view', 'attack', 'trajectory', 'figure3', 'backend'] as const;
-export type ControlId = (typeof CONTROLS)[number];
 
 export interface LinkState {
   settings: ToyLabSettings;

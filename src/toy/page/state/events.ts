@@ -23,6 +23,23 @@ export function labFieldsOf(run: RunSettings): Partial<ToyLabSettings> {
     learningRate: run.learningRate,
     batchSize: run.batchSize,
     epochs: run.epochs,
+    gradient: run.logSoftmaxGradient ?? 'textbook',
+  };
+}
+
+/** The progress of a run that has not trained yet: what a new run (or a fresh page) shows. */
+export function untrainedRun(attackId: number): Pick<ToyLabData, 'running' | 'finished' | 'step' | 'epoch' | 'stepsPerSecond' | 'frame' | 'history' | 'metrics' | 'attack' | 'trajectoryStep'> {
+  return {
+    running: false,
+    finished: false,
+    step: 0,
+    epoch: 0,
+    stepsPerSecond: 0,
+    frame: null,
+    history: emptyHistory(),
+    metrics: { vanilla: null, pag: null },
+    attack: { status: 'idle', id: attackId, progress: null, result: null, sweep: null },
+    trajectoryStep: 0,
   };
 }
 
@@ -52,17 +69,8 @@ export function reduceEvent(s: ToyLabData, e: WorkerEvent): Partial<ToyLabData> 
         preparing: null,
         applied,
         session: { id: e.session, train: e.train, test: e.test, bounds: e.bounds, stepsPerEpoch: e.stepsPerEpoch, totalSteps: e.totalSteps, engines: e.engines },
-        running: false,
-        finished: false,
-        step: 0,
-        epoch: 0,
-        stepsPerSecond: 0,
-        frame: null,
-        history: emptyHistory(),
-        metrics: { vanilla: null, pag: null },
-        attack: { status: 'idle', id: s.attack.id, progress: null, result: null, sweep: null },
+        ...untrainedRun(s.attack.id),
         selected: spreadPoints(e.test.x, DEFAULT_SELECTED),
-        trajectoryStep: 0,
       };
     }
     case 'snapshot': {

@@ -10,6 +10,7 @@ import { TOY_KINDS, type ToyKind } from '../../../core/data/toy';
 import { PAPER_TOY } from '../../../core/experiment/toySettings';
 import type { Activation } from '../../../core/models/model';
 import type { OptimizerKind } from '../../../core/train/optimizer';
+import type { LogSoftmaxGradient } from '../../../core/pag/logSoftmax';
 import type { PagMethodId, RunSettings } from '../../contract/protocol';
 import { LIMITS, PAG_METHODS } from '../../contract/runSettings';
 import { fieldSchema, firstIssue } from '../../../common/share/fieldSchema';
@@ -34,6 +35,8 @@ export interface ToyLabSettings {
   learningRate: number;
   batchSize: number;
   epochs: number;
+  /** Numerics: the log-softmax gradient form (a run setting; in links and saved runs, not in the panel). */
+  gradient: LogSoftmaxGradient;
   // Live: apply at once.
   speed: Speed;
   arrows: ArrowMode;
@@ -99,6 +102,7 @@ export const SETTINGS_TABLE: Record<SettingKey, FieldSpec> = {
   learningRate: { kind: 'number', label: 'Learning rate', group: 'training', restart: true, url: 'lr', min: 0, minExclusive: true, max: 10 },
   batchSize: { kind: 'int', label: 'Batch size', group: 'training', restart: true, url: 'batch', min: 1, max: LIMITS.batchSize },
   epochs: { kind: 'int', label: 'Epochs', group: 'training', restart: true, url: 'epochs', min: 1, max: LIMITS.epochs },
+  gradient: { kind: 'enum', label: 'Log-softmax gradient', group: 'training', restart: true, url: 'grad', options: opts([['textbook', 'textbook (float32, as PyTorch)'], ['exact', 'exact (rearranged)']] as const), help: 'How the log-softmax gradient is rounded (docs/numerics.md)' },
   speed: { kind: 'enum', label: 'Speed', group: 'view', restart: false, url: 'speed', options: SPEEDS.map((s) => ({ value: s, label: s === 'max' ? 'Max' : `${s} steps/s` })) },
   arrows: { kind: 'enum', label: 'Gradient field', group: 'view', restart: false, url: 'arrows', options: opts([['off', 'off'], ['model', 'model ∇f'], ['truth', 'target g'], ['both', 'both']] as const), help: 'Arrows: the direction of each class score’s input-gradient (coloured by class), and/or the “ground-truth” direction g(x, t) it is trained to align with (black)' },
   arrowClass: { kind: 'enum', label: 'class', group: 'view', restart: false, url: 'aclass', options: opts([['both', 'both'], ['0', 'class 0'], ['1', 'class 1']] as const), help: 'Which class scores the arrows are drawn for' },
@@ -125,6 +129,9 @@ export const DEFAULT_SETTINGS: ToyLabSettings = {
   learningRate: PAPER_TOY.learningRate,
   batchSize: PAPER_TOY.batchSize,
   epochs: PAPER_TOY.epochs,
+  // The float32 frameworks' form, like the CLI's default: the paper's numbers come from a float32
+  // PyTorch run, and the toy's robustness depends on it (docs/numerics.md).
+  gradient: 'textbook',
   speed: 'max',
   arrows: 'off',
   arrowClass: 'both',
@@ -181,6 +188,7 @@ export function runSettingsOf(s: ToyLabSettings): RunSettings {
     learningRate: s.learningRate,
     batchSize: s.batchSize,
     epochs: s.epochs,
+    logSoftmaxGradient: s.gradient,
     // The worker measures everything on the test set at each snapshot; the trainers' own
     // per-batch measurement (an extra input-gradient pass for the vanilla model) is not needed.
     measureEvery: 1_000_000,

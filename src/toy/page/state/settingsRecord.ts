@@ -10,6 +10,7 @@ import type { ToyLabSettings, Parsed } from './settings';
 
 /** Every setting from a stored record, or one sentence naming each value that is wrong. Extra keys are ignored. */
 export function settingsFromRecord(record: Record<string, unknown>): Parsed<ToyLabSettings> {
-  const r = decodeRecord(TOY_LINK, record);
+  // Runs saved before the gradient form was a setting trained with the worker's 'textbook' form.
+  const r = decodeRecord(TOY_LINK, { gradient: 'textbook', ...record });
   return r.ok ? { ok: true, value: r.values } : r;
 }

@@ -5,9 +5,8 @@ import type { Command, TrainingEngine, WorkerEvent } from '../../contract/protoc
 import { checkRunSettings } from '../../contract/runSettings';
 import { receivePersist } from '../persist/engineRpc';
 import { faultActions, HIDDEN_PAUSE_NOTICE, pageHidden, pauseEngineWhileHidden } from '../../../common/page/faults/pageFaults';
-import { errorOf, reduceEvent } from './events';
+import { errorOf, reduceEvent, untrainedRun } from './events';
 import { FIGURE3_ATTACK, FIGURE3_OFF, figure3Settings } from './figure3';
-import { emptyHistory } from './history';
 import {
   attackAlphaOf,
   DEFAULT_SETTINGS,
@@ -39,17 +38,8 @@ export function initialData(): ToyLabData {
     status: 'starting',
     preparing: null,
     session: null,
-    running: false,
-    finished: false,
-    step: 0,
-    epoch: 0,
-    stepsPerSecond: 0,
-    frame: null,
-    history: emptyHistory(),
-    metrics: { vanilla: null, pag: null },
-    attack: { status: 'idle', id: 0, progress: null, result: null, sweep: null },
+    ...untrainedRun(0),
     selected: [],
-    trajectoryStep: 0,
     figure3: FIGURE3_OFF,
     error: null,
     notice: null,
@@ -84,7 +74,8 @@ const get = () => useToyLab.getState();
 const set = (patch: Partial<ToyLabData>) => useToyLab.setState(patch);
 const send = (command: Command) => engine?.send(command);
 
-function viewOf(s: ToyLabSettings) {
+/** What the engine draws in its snapshots (ViewOptions): heatmap resolution and the arrow lattice. */
+function engineViewOf(s: ToyLabSettings) {
   const b = get().backend;
   const slow = b?.name === 'webgpu' && b.device?.software;
   return { gridSize: slow ? SOFTWARE_GPU_GRID_SIZE : GRID_SIZE, arrowGrid: s.arrows === 'off' ? 0 : ARROW_GRID };
@@ -118,7 +109,7 @@ function react(e: WorkerEvent): void {
   const s = get();
   const f = s.figure3;
   // After a switch the engine still has the old backend's view: resend it.
-  if (e.type === 'backend' && (e.switched || viewOf(s.settings).gridSize !== GRID_SIZE)) send({ type: 'setView', view: viewOf(s.settings) });
+  if (e.type === 'backend' && (e.switched || engineViewOf(s.settings).gridSize !== GRID_SIZE)) send({ type: 'setView', view: engineViewOf(s.settings) });
   if (e.type === 'ready' && f.phase === 'preparing') set({ figure3: { ...f, phase: 'training' } });
   if (f.phase === 'training' && s.finished && (e.type === 'snapshot' || e.type === 'status')) {
     const id = s.attack.id + 1;
@@ -146,7 +137,7 @@ function react(e: WorkerEvent): void {
 const transport = transportActions({ get, set, send, stopped: (s) => !s.session || s.finished });
 
 /** Everything the UI can do. Plain functions over the store, so they work outside React too. */
-export const lab = {
+export const toyLab = {
   /** Starts the engine and the first run: backend, view, speed, then the models. */
   start(launch: EngineLauncher, backend: BackendName | null, trainingEngine?: TrainingEngine, options: { faults?: boolean } = {}): void {
     launcher = launch;
@@ -156,13 +147,13 @@ export const lab = {
     try {
       engine = launch();
     } catch (e) {
-      return lab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
+      return toyLab.fatal(`The engine could not start: ${e instanceof Error ? e.message : String(e)}.`);
     }
     const s = get().settings;
     send({ type: 'init', backend, engine: requestedEngine, ...(faults ? { faults } : {}) });
     if (pageHidden()) send({ type: 'visibility', hidden: true });
     watchVisibility();
-    send({ type: 'setView', view: viewOf(s) });
+    send({ type: 'setView', view: engineViewOf(s) });
     send({ type: 'setSpeed', stepsPerSecond: speedOf(s.speed) });
     configure();
   },
@@ -179,7 +170,7 @@ export const lab = {
     engine = null;
     const { settings } = get();
     useToyLab.setState({ ...initialData(), settings }, true);
-    if (launcher) lab.start(launcher, requestedBackend, requestedEngine, { faults });
+    if (launcher) toyLab.start(launcher, requestedBackend, requestedEngine, { faults });
   },
 
   /** A failure of the worker itself (not an engine error). */
@@ -224,7 +215,7 @@ export const lab = {
     } else if (key === 'speed') {
       send({ type: 'setSpeed', stepsPerSecond: speedOf(settings.speed) });
     } else if (key === 'arrows' && (before.arrows === 'off') !== (settings.arrows === 'off')) {
-      send({ type: 'setView', view: viewOf(settings) });
+      send({ type: 'setView', view: engineViewOf(settings) });
     }
     return true;
   },
@@ -237,7 +228,7 @@ export const lab = {
   /** New models from the current settings (applying any pending changes). */
   reset(): void {
     cancelFigure3();
-    if (get().status === 'failed') lab.restartEngine();
+    if (get().status === 'failed') toyLab.restartEngine();
     else configure();
   },
 

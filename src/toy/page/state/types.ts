@@ -8,10 +8,8 @@ import type {
   GridSpec,
   ModelSnapshot,
   PerModel,
-  PlotBounds,
-  PointSet,
+  RunInfo,
   SweepModelResult,
-  TrainingEngine,
 } from '../../contract/protocol';
 import type { Figure3State } from './figure3';
 import type { History } from './history';
@@ -20,15 +18,8 @@ import type { ToyLabSettings } from './settings';
 export type { BackendInfo };
 
 /** The run the worker is currently showing. */
-export interface SessionInfo {
+export interface SessionInfo extends RunInfo {
   id: number;
-  train: PointSet;
-  test: PointSet;
-  bounds: PlotBounds;
-  stepsPerEpoch: number;
-  totalSteps: number;
-  /** Which engine trains each model (the fused CPU step or TF.js on the backend). */
-  engines: PerModel<TrainingEngine>;
 }
 
 /** The latest snapshot's pictures. */

@@ -1,11 +1,11 @@
 /**
- * One-shot forms of the fused kernels (mlpFused.ts) for a spec: each allocates its own scratch and
+ * Test helper: one-shot forms of the fused kernels (src/core/fast/mlpFused.ts) for a spec: each allocates its own scratch and
  * returns fresh arrays owned by the caller. In a loop, keep a FusedMlp instead.
  */
-import type { ModelSpec } from '../models';
-import type { OutputKind } from '../pag/logSoftmax';
-import { mlpDims, type Floats, type FusedParams } from './fusedParams';
-import { FusedMlp, type FusedLossOptions, type FusedResult } from './mlpFused';
+import type { ModelSpec } from '../../../src/core/models';
+import type { OutputKind } from '../../../src/core/pag/logSoftmax';
+import { mlpDims, type Floats, type FusedParams } from '../../../src/core/fast/fusedParams';
+import { FusedMlp, type FusedLossOptions, type FusedResult } from '../../../src/core/fast/mlpFused';
 
 /**
  * One-shot form of FusedMlp.lossAndGrads for a spec (allocates its scratch; in a loop, keep a

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateToy } from '../../../src/core/data/toy';
-import { Cancelled, prepareToyPair, type PagMethodId } from '../../../src/core/experiment/toyPair';
+import { Cancelled } from '../../../src/common/worker/cancelled';
+import { prepareToyPair, type PagMethodId } from '../../../src/toy/worker/toyPair';
 import { prepareTrainer } from '../../../src/core/experiment/prepare';
 import { toyCommonSettings } from '../../../src/core/experiment/toyExperiment';
 import { PAPER_TOY } from '../../../src/core/experiment/toySettings';

@@ -1,20 +1,38 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/dataset';
-import { initParamValues } from '../models';
-import { teacherTargets } from '../pag/rigd';
-import { targetsAtPoints } from '../pag/targets';
-import { Rng, streamSeed } from '../random';
-import { Trainer } from '../train/trainer';
-import type { TrainerLike } from '../train/trainerLike';
+import type { Dataset } from '../../core/data/dataset';
+import { teacherTargets } from '../../core/pag/rigd';
+import { targetsAtPoints } from '../../core/pag/targets';
+import { streamSeed } from '../../core/random';
+import { Trainer } from '../../core/train/trainer';
+import type { TrainerLike } from '../../core/train/trainerLike';
 import {
   buildMethodReferences,
   rigdNorm,
   targetSourceOf,
-  teacherAttack,
   teacherProvider,
-  type MethodId,
-} from './methods';
-import { initialWeights, methodObjective, prepareTrainer, trainerBase, type CommonSettings, type Progress } from './prepare';
+  type PagMethodId,
+} from '../../core/experiment/methods';
+import { Cancelled } from '../../common/worker/cancelled';
+import { initialWeights, prepareTrainer, rigdStudent, rigdTeacher, trainerBase, type CommonSettings, type Progress } from '../../core/experiment/prepare';
+
+export type { PagMethodId };
+
+/** The two models of a Toy Lab run, and the ground truth for the arrows. */
+export interface ToyPair {
+  vanilla: TrainerLike;
+  pag: TrainerLike;
+  /** g(x, t) at `points` (flat [n, 2]), layout [C, n, dim] like targetsAtPoints. */
+  groundTruthAt(points: Float32Array): Promise<Float32Array>;
+  dispose(): void;
+}
+
+export interface PairOptions {
+  progress?: Progress;
+  /** Polled while the RIGD teacher trains; returning true abandons the preparation (throws Cancelled). */
+  cancelled?: () => boolean;
+  /** Lets the caller's event loop run between chunks of teacher training. */
+  yieldControl?: () => Promise<void>;
+}
 
 /**
  * The two models the Toy Lab trains side by side: vanilla and one PAG method, with identical
@@ -26,34 +44,9 @@ import { initialWeights, methodObjective, prepareTrainer, trainerBase, type Comm
  * app needs and the CLI does not: the robust teacher is trained once and shared (the vanilla
  * model's alignment is then measured against the teacher's gradients too, and the arrows can show
  * them), and teacher training can be cancelled (a Reset in the middle of it) without leaking its
- * tensors. test/unit/core/toyPair.test.ts checks that the PAG model trains to bit-identical weights
+ * tensors. test/unit/toy/toyPair.test.ts checks that the PAG model trains to bit-identical weights
  * either way.
  */
-export type PagMethodId = Exclude<MethodId, 'vanilla'>;
-
-export interface ToyPair {
-  vanilla: TrainerLike;
-  pag: TrainerLike;
-  /** g(x, t) at `points` (flat [n, 2]), layout [C, n, dim] like targetsAtPoints. */
-  groundTruthAt(points: Float32Array): Promise<Float32Array>;
-  dispose(): void;
-}
-
-export class Cancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'Cancelled';
-  }
-}
-
-export interface PairOptions {
-  progress?: Progress;
-  /** Polled while the RIGD teacher trains; returning true abandons the preparation (throws Cancelled). */
-  cancelled?: () => boolean;
-  /** Lets the caller's event loop run between chunks of teacher training. */
-  yieldControl?: () => Promise<void>;
-}
-
 export async function prepareToyPair(
   method: PagMethodId,
   s: CommonSettings,
@@ -84,27 +77,18 @@ async function prepareReferencePair(method: PagMethodId, s: CommonSettings, trai
 }
 
 async function prepareRigdPair(method: PagMethodId, s: CommonSettings, train: Dataset, opts: PairOptions): Promise<ToyPair> {
-  const norm = rigdNorm(method)!;
-  const eps = s.teacherEps[norm];
-  const base = trainerBase(s);
-  // Exactly prepareTrainer's teacher: same objective, seed stream and initial weights.
-  const teacher = new Trainer(
-    { ...base, objective: { kind: 'adversarial', attack: teacherAttack(norm, eps, s.teacherSteps, s.clipTo01) } },
-    train,
-    initParamValues(s.spec, new Rng(streamSeed(s.seed + 1000, 'init'))),
-    null,
-  );
+  // prepareTrainer's teacher and student (prepare.ts, the one RIGD assembly), the teacher trained here.
+  const { trainer: teacher, phase } = rigdTeacher(method, s, train);
   try {
-    await trainTeacher(teacher, s.epochs, `teacher (${norm} adversarial training, eps ${eps})`, opts);
+    await trainTeacher(teacher, s.epochs, phase, opts);
   } catch (e) {
     teacher.dispose();
     throw e;
   }
-  const provider = teacherProvider(s.spec, teacher.vars, s.loss.output);
   const init = initialWeights(s.spec, s.seed);
-  const pag = new Trainer({ ...base, objective: methodObjective(method, s) }, train, init, provider);
-  // Vanilla training ignores targets; with a provider its alignment is measured against the teacher.
-  const vanilla = new Trainer({ ...base, objective: { kind: 'vanilla' } }, train, init, provider);
+  const pag = rigdStudent(method, s, train, teacher, init);
+  // Vanilla training ignores targets; with the teacher's provider its alignment is measured against the teacher.
+  const vanilla = new Trainer({ ...trainerBase(s), objective: { kind: 'vanilla' } }, train, init, teacherProvider(s.spec, teacher.vars, s.loss.output));
   return {
     vanilla,
     pag,
