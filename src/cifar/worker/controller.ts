@@ -43,9 +43,9 @@ export class CifarController extends RunLoop<CifarSession, CifarRunSettings, Cif
   constructor(host: CifarHost) {
     super(host);
     this.pacer = new TrainingPacer(host.now);
-    const loaderHost = { post: host.post, now: host.now, fetch: host.fetch, error: (where: ErrorSource, message: string) => this.error(where, message) };
-    this.data = new DataLoader(loaderHost);
-    this.pretrained = new PretrainedLoader(loaderHost, (op) => this.ops.run('pretrained', op), () => (this.backendOk ? this.watch.name : null));
+    const loaderPort = { post: host.post, now: host.now, fetch: host.fetch, error: (where: ErrorSource, message: string) => this.error(where, message) };
+    this.data = new DataLoader(loaderPort);
+    this.pretrained = new PretrainedLoader(loaderPort, (op) => this.ops.run('pretrained', op), () => (this.backendOk ? this.watch.name : null));
   }
 
   dispose(): void {

@@ -8,8 +8,8 @@ import type { CifarEvent, DataSourceKind } from '../contract/protocol';
 /** Progress events at most this often (ms). */
 const PROGRESS_MS = 100;
 
-/** What the loaders need from the controller. */
-export interface LoaderHost {
+/** What the loaders need from the controller (a slice of its host, and its error report). */
+export interface LoaderPort {
   post(event: CifarEvent): void;
   now(): number;
   fetch: FetchBytes;
@@ -24,32 +24,32 @@ export class DataLoader {
   loaded: LoadedCifar | null = null;
   private seq = 0;
 
-  constructor(private readonly host: LoaderHost) {}
+  constructor(private readonly port: LoaderPort) {}
 
   private progressOf(load: number, source: DataSourceKind): LoadProgress {
     let last = -Infinity;
     return (name, done, total) => {
       if (load !== this.seq) return;
-      const t = this.host.now();
+      const t = this.port.now();
       if (t - last < PROGRESS_MS && done < total) return;
       last = t;
-      this.host.post({ type: 'dataProgress', load, source, name, done, total });
+      this.port.post({ type: 'dataProgress', load, source, name, done, total });
     };
   }
 
   async load(source: DataSourceKind, name: string, read: (progress: LoadProgress) => Promise<LoadedCifar | null>): Promise<void> {
     const load = ++this.seq;
-    this.host.post({ type: 'dataProgress', load, source, name, done: 0, total: 0 });
+    this.port.post({ type: 'dataProgress', load, source, name, done: 0, total: 0 });
     try {
       const data = await read(this.progressOf(load, source));
       if (load !== this.seq) return;
       if (!data) {
-        this.host.post({ type: 'dataMissing', load, url: name });
+        this.port.post({ type: 'dataMissing', load, url: name });
         return;
       }
       this.loaded = data;
       const count = (labels: Uint8Array) => Array.from({ length: 10 }, (_, c) => labels.reduce((n, l) => n + (l === c ? 1 : 0), 0));
-      this.host.post({
+      this.port.post({
         type: 'dataLoaded',
         load,
         source,
@@ -63,7 +63,7 @@ export class DataLoader {
       const msg = e instanceof Error ? e.message : String(e);
       const text = e instanceof CifarFormatError ? msg : `Could not read ${name}: ${msg}`;
       // Older data, if any, stays loaded: say so.
-      this.host.error('data', this.loaded ? `${text}. The data loaded before (${this.loaded.name}) is still in use.` : text);
+      this.port.error('data', this.loaded ? `${text}. The data loaded before (${this.loaded.name}) is still in use.` : text);
     }
   }
 }
@@ -79,7 +79,7 @@ export class PretrainedLoader {
   private seq = 0;
 
   constructor(
-    private readonly host: LoaderHost,
+    private readonly port: LoaderPort,
     private readonly enqueue: (op: () => Promise<void>) => void,
     /** The running backend, or null before there is one. */
     private readonly backend: () => string | null,
@@ -89,19 +89,19 @@ export class PretrainedLoader {
     const seq = ++this.seq;
     let last = -Infinity;
     const progress: LoadProgress = (name, done, total) => {
-      if (seq !== this.seq || this.host.now() - last < PROGRESS_MS) return;
-      last = this.host.now();
-      this.host.post({ type: 'pretrainedProgress', name, done, total });
+      if (seq !== this.seq || this.port.now() - last < PROGRESS_MS) return;
+      last = this.port.now();
+      this.port.post({ type: 'pretrainedProgress', name, done, total });
     };
     try {
-      const files = await fetchPretrained(url, this.host.fetch, progress);
+      const files = await fetchPretrained(url, this.port.fetch, progress);
       if (seq !== this.seq) return;
-      if (!files) return this.host.post({ type: 'pretrainedMissing', url });
+      if (!files) return this.port.post({ type: 'pretrainedMissing', url });
       this.enqueue(async () => {
         if (seq === this.seq) this.build(files, seq);
       });
     } catch (e) {
-      if (seq === this.seq) this.host.error('pretrained', `The pretrained models at ${url} could not be used: ${e instanceof Error ? e.message : String(e)}.`);
+      if (seq === this.seq) this.port.error('pretrained', `The pretrained models at ${url} could not be used: ${e instanceof Error ? e.message : String(e)}.`);
     }
   }
 
@@ -128,7 +128,7 @@ export class PretrainedLoader {
     this.set = next;
     this.files = files;
     const test = files.sample;
-    this.host.post({
+    this.port.post({
       type: 'pretrainedLoaded',
       id,
       manifest: files.manifest,

@@ -51,10 +51,11 @@ export interface CommonSettings {
    * faster than TF.js wasm; exact where float32 TF.js rounds); 'tfjs' (the default) always uses
    * TF.js on the active backend. RIGD and adversarial training always use TF.js.
    */
-  engine?: TrainerEngine;
+  engine?: EngineRequest;
 }
 
-export type TrainerEngine = 'auto' | 'tfjs';
+/** What a run asks for ('auto': the fused step where it applies); TrainingEngine says what then trains ('fused' | 'tfjs'). */
+export type EngineRequest = 'auto' | 'tfjs';
 
 export type Progress = (done: number, total: number, phase: string) => void;
 

@@ -5,7 +5,7 @@ import { streamSeed } from '../random';
 import { defaultAlpha, type AttackSpec } from '../train/objective';
 import type { Norm } from '../attack/pgd';
 import type { MethodId } from './methods';
-import { prepareTrainer, trainFor, type CommonSettings, type PreparedTrainer, type Progress, type TrainerEngine } from './prepare';
+import { prepareTrainer, trainFor, type CommonSettings, type PreparedTrainer, type Progress, type EngineRequest } from './prepare';
 import type { RunResult, TrainedModel } from './results';
 import { evaluateRobust, runWarnings, type AttackMode } from './robustEval';
 import { toyModelSpec, type ToySettings } from './toySettings';
@@ -40,7 +40,7 @@ export const TOY_SWEEPS: SweepSpec[] = [
   { norm: 'linf', epsList: [0.5, 1, 2, 4, 8, 15], steps: 20, targeted: true },
 ];
 
-export function toyCommonSettings(s: ToySettings, engine: TrainerEngine = 'tfjs'): CommonSettings {
+export function toyCommonSettings(s: ToySettings, engine: EngineRequest = 'tfjs'): CommonSettings {
   return {
     spec: toyModelSpec(s),
     seed: s.seed,
@@ -76,7 +76,7 @@ export async function runToy(
   methods: MethodId[],
   sweeps: SweepSpec[] = TOY_SWEEPS,
   progress?: (method: MethodId, done: number, total: number, phase: string) => void,
-  engine: TrainerEngine = 'tfjs',
+  engine: EngineRequest = 'tfjs',
   attacks: AttackMode = 'pgd',
   /** Sees each method's trainer before it trains (traces attach their step hook here). */
   observe?: (method: MethodId, prepared: PreparedTrainer) => void,

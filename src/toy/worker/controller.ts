@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../core/backend';
 import { Cancelled } from '../../common/worker/cancelled';
-import type { TrainerEngine } from '../../core/experiment/prepare';
+import type { EngineRequest } from '../../core/experiment/prepare';
 import { setLogSoftmaxGradient } from '../../core/pag/logSoftmax';
 import { disposeQuietly } from '../../common/worker/backendSwitch';
 import { RunLoop, type LoopHost } from '../../common/worker/runLoop';
@@ -37,7 +37,7 @@ export function applyNumerics(s: Pick<RunSettings, 'logSoftmaxGradient'>): void 
  */
 export class ToyController extends RunLoop<Session, RunSettings, PairStates, WorkerEvent, ErrorSource> {
   private attackSeq = 0;
-  private engine: TrainerEngine = 'tfjs';
+  private engine: EngineRequest = 'tfjs';
   private view: ViewOptions = { ...DEFAULT_VIEW };
   private readonly pacer: Pacer;
   /** Milliseconds spent training and drawing since the last snapshot (reported with it). */
@@ -59,7 +59,7 @@ export class ToyController extends RunLoop<Session, RunSettings, PairStates, Wor
     switch (cmd.type) {
       case 'init':
         // A backend asked for by name is where training should run; otherwise the fastest engine.
-        return this.start(cmd.backend, cmd.faults, () => (this.engine = trainerEngineOf(cmd.engine, cmd.backend)));
+        return this.start(cmd.backend, cmd.faults, () => (this.engine = engineRequestOf(cmd.engine, cmd.backend)));
       case 'configure': {
         const problems = checkRunSettings(cmd.settings);
         if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
@@ -313,6 +313,6 @@ export class ToyController extends RunLoop<Session, RunSettings, PairStates, Wor
 }
 
 /** The init command's engine: 'fused' asked for, else TF.js when asked for or a backend is named, else the fastest. */
-function trainerEngineOf(engine: TrainingEngine | undefined, requested: BackendName | null): TrainerEngine {
+function engineRequestOf(engine: TrainingEngine | undefined, requested: BackendName | null): EngineRequest {
   return engine === 'fused' ? 'auto' : engine === 'tfjs' || requested ? 'tfjs' : 'auto';
 }

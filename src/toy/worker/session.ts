@@ -8,7 +8,7 @@ import { streamSeed } from '../../core/random';
 import { packedLength, packModel, unpackModel, type SnapshotInputs } from './modelSnapshot';
 import type { ArrowField, ModelSnapshot, PerModel, RunSettings, TrainingEngine, ViewOptions } from '../contract/protocol';
 import { FusedMlpTrainer } from '../../core/fast/fusedTrainer';
-import type { TrainerEngine } from '../../core/experiment/prepare';
+import type { EngineRequest } from '../../core/experiment/prepare';
 import { FusedSnapshotter, type HostSnapshotInputs } from './fusedSnapshot';
 
 /**
@@ -71,7 +71,7 @@ export class Session {
    * per-kernel dispatch, not arithmetic, is TF.js's cost on every backend. 'tfjs' keeps training
    * on the TF.js backend (chosen when the user asks for a backend with ?backend=).
    */
-  static async create(id: number, settings: RunSettings, view: ViewOptions, opts: PairOptions, engine: TrainerEngine = 'tfjs'): Promise<Session> {
+  static async create(id: number, settings: RunSettings, view: ViewOptions, opts: PairOptions, engine: EngineRequest = 'tfjs'): Promise<Session> {
     const data = generateToy({
       kind: settings.dataset,
       seed: streamSeed(settings.seed, 'data'),

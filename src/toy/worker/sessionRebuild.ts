@@ -1,5 +1,5 @@
 import type { PairOptions } from './toyPair';
-import type { TrainerEngine } from '../../core/experiment/prepare';
+import type { EngineRequest } from '../../core/experiment/prepare';
 import type { TrainerState } from '../../core/train/trainerLike';
 import type { PerModel, ViewOptions } from '../contract/protocol';
 import { Session } from './session';
@@ -21,7 +21,7 @@ export function survivesDevice(s: Session): boolean {
  * data (seeded), the models set to `states` (null: from the initial weights). The old session is
  * not touched; the caller disposes of it.
  */
-export async function rebuildSession(old: Session, view: ViewOptions, engine: TrainerEngine, states: PairStates | null, opts: PairOptions): Promise<Session> {
+export async function rebuildSession(old: Session, view: ViewOptions, engine: EngineRequest, states: PairStates | null, opts: PairOptions): Promise<Session> {
   const next = await Session.create(old.id, old.settings, view, opts, engine);
   try {
     if (states) {
