@@ -16,6 +16,13 @@ import type { Floats } from './fusedParams';
 import { CnnBackward } from './cnnBackward';
 import { CnnWorkspace } from './cnnForward';
 import { cnnDims, supportsFusedCnn, zeroCnnParams, type CnnDims, type CnnParams } from './cnnShapes';
+import { cnnWasmReady, jsKernels, plainAlloc, WasmCnnKernels, type Alloc, type CnnConvKernels } from './cnnWasm';
+
+/**
+ * Which convolution loops a FusedCnn runs: 'auto' = the WebAssembly SIMD kernels when loaded
+ * (loadCnnWasm) and supported, else the JS loops; 'wasm' insists (throws if not loaded).
+ */
+export type CnnKernelChoice = 'auto' | 'js' | 'wasm';
 
 export interface CnnLossOptions {
   output: OutputKind;
@@ -52,17 +59,43 @@ export class FusedCnn {
   private readonly cosCount: Float64Array;
   private readonly allClasses: Int32Array;
 
-  constructor(readonly spec: ModelSpec) {
+  constructor(
+    readonly spec: ModelSpec,
+    kernels: CnnKernelChoice = 'auto',
+  ) {
     if (!supportsFusedCnn(spec)) throw new Error('FusedCnn: unsupported CNN');
-    this.dims = cnnDims(spec);
-    this.ws = new CnnWorkspace(this.dims);
-    this.bw = new CnnBackward(this.ws);
-    const C = this.dims.C;
-    this.result = { ce: 0, pag: 0, total: 0, alignment: new Float64Array(C), accuracy: 0, grads: zeroCnnParams(spec) };
+    const dims = cnnDims(spec);
+    this.dims = dims;
+    // Everything the convolutions touch (the workspace, the backward arrays, the gradients) in
+    // one allocation sequence, run once to measure it when it goes into a wasm memory.
+    const layout = (k: CnnConvKernels, alloc: Alloc) => {
+      const ws = new CnnWorkspace(dims, k, alloc);
+      return { ws, bw: new CnnBackward(ws, alloc), grads: zeroCnnParams(spec, alloc) };
+    };
+    const useWasm = kernels === 'wasm' || (kernels === 'auto' && cnnWasmReady());
+    let made: ReturnType<typeof layout>;
+    if (useWasm) {
+      const bytes = WasmCnnKernels.sizeOf((alloc) => void layout(jsKernels, alloc));
+      // The kernels' padded copy of a convolution's input: (H+2)(W+2) pixels of its widest map.
+      const pad = Math.max(...dims.layers.map((l) => (l.H + 2) * (l.W + 2) * Math.max(l.inC, l.outC)));
+      const wk = new WasmCnnKernels(bytes, pad);
+      made = layout(wk, wk.alloc);
+    } else {
+      made = layout(jsKernels, plainAlloc);
+    }
+    this.ws = made.ws;
+    this.bw = made.bw;
+    const C = dims.C;
+    this.result = { ce: 0, pag: 0, total: 0, alignment: new Float64Array(C), accuracy: 0, grads: made.grads };
     this.dOut = new Float64Array(C);
     this.cosSum = new Float64Array(C);
     this.cosCount = new Float64Array(C);
     this.allClasses = Int32Array.from({ length: C }, (_, c) => c);
+  }
+
+  /** Which loops run the convolutions: 'wasm' (WebAssembly SIMD) or 'js'. */
+  get kernelKind(): 'js' | 'wasm' {
+    return this.ws.kernels.kind;
   }
 
   /** The gradient arrays lossAndGrads fills (the same arrays on every call). */
