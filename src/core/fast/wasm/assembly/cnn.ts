@@ -126,7 +126,7 @@ function store4(ob: usize, o0: i32, outC: i32, full: bool, v01: v128, v23: v128)
 
 /**
  * dK[dy,dx,i,o] += sum_{y,x} inp[y+dy-1, x+dx-1, i] dout[y,x,o] (zero padding), and when db != 0,
- * db[o] += sum_{y,x} dout[y,x,o]. Four input x four output channels per pass over the pixels
+ * db[o] += sum_{y,x} dout[y,x,o]. Four weight rows x four output channels per pass over the pixels
  * (eight f64x2 sums), the input padded into `pad` first.
  */
 export function conv3x3WeightGrad(inp: usize, H: i32, W: i32, inC: i32, dout: usize, outC: i32, dK: usize, db: usize, pad: usize): void {
@@ -142,63 +142,64 @@ export function conv3x3WeightGrad(inp: usize, H: i32, W: i32, inC: i32, dout: us
   const pxIn = <usize>inC << 3;
   const pxOut = <usize>outC << 3;
   const fullO = outC - (outC % B);
+  // For one kernel row dy, the weights (dx, i) are rows j = dx*inC + i of dK[dy], and the input
+  // they meet at output pixel (y, x) is pad[y+dy][x*inC + j]: one contiguous run of 3*inC values
+  // per pixel. So j goes four at a time whatever inC is (the first layer's 3 channels too).
+  const J = 3 * inC;
   for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) {
-      const tap = dy * 3 + dx;
-      // input of output pixel (y, x) at this tap: pad[y+dy][x+dx]
-      const base = pad + <usize>dy * padRow + <usize>dx * pxIn;
-      let i = 0;
-      for (; i + 4 <= inC; i += 4) {
-        const kb = dK + (<usize>((tap * inC + i) * outC) << 3);
-        for (let o0 = 0; o0 < fullO; o0 += B) {
-          let a01 = f64x2.splat(0), a23 = a01, c01 = a01, c23 = a01, d01 = a01, d23 = a01, e01 = a01, e23 = a01;
-          for (let y = 0; y < H; y++) {
-            let ip = base + <usize>y * padRow + (<usize>i << 3);
-            let qp = dout + (<usize>(y * W * outC + o0) << 3);
-            const end = qp + <usize>W * pxOut;
-            for (; qp < end; qp += pxOut, ip += pxIn) {
-              const g01 = v128.load(qp);
-              const g23 = v128.load(qp, 16);
-              const v = f64x2.splat(load<f64>(ip));
-              const w = f64x2.splat(load<f64>(ip, 8));
-              const s = f64x2.splat(load<f64>(ip, 16));
-              const t = f64x2.splat(load<f64>(ip, 24));
-              a01 = f64x2.add(a01, f64x2.mul(v, g01));
-              a23 = f64x2.add(a23, f64x2.mul(v, g23));
-              c01 = f64x2.add(c01, f64x2.mul(w, g01));
-              c23 = f64x2.add(c23, f64x2.mul(w, g23));
-              d01 = f64x2.add(d01, f64x2.mul(s, g01));
-              d23 = f64x2.add(d23, f64x2.mul(s, g23));
-              e01 = f64x2.add(e01, f64x2.mul(t, g01));
-              e23 = f64x2.add(e23, f64x2.mul(t, g23));
-            }
+    const base = pad + <usize>dy * padRow;
+    const kRow = dK + (<usize>(dy * J * outC) << 3);
+    let j = 0;
+    for (; j + 4 <= J; j += 4) {
+      const kb = kRow + (<usize>(j * outC) << 3);
+      for (let o0 = 0; o0 < fullO; o0 += B) {
+        let a01 = f64x2.splat(0), a23 = a01, c01 = a01, c23 = a01, d01 = a01, d23 = a01, e01 = a01, e23 = a01;
+        for (let y = 0; y < H; y++) {
+          let ip = base + <usize>y * padRow + (<usize>j << 3);
+          let qp = dout + (<usize>(y * W * outC + o0) << 3);
+          const end = qp + <usize>W * pxOut;
+          for (; qp < end; qp += pxOut, ip += pxIn) {
+            const g01 = v128.load(qp);
+            const g23 = v128.load(qp, 16);
+            const v = f64x2.splat(load<f64>(ip));
+            const w = f64x2.splat(load<f64>(ip, 8));
+            const s = f64x2.splat(load<f64>(ip, 16));
+            const t = f64x2.splat(load<f64>(ip, 24));
+            a01 = f64x2.add(a01, f64x2.mul(v, g01));
+            a23 = f64x2.add(a23, f64x2.mul(v, g23));
+            c01 = f64x2.add(c01, f64x2.mul(w, g01));
+            c23 = f64x2.add(c23, f64x2.mul(w, g23));
+            d01 = f64x2.add(d01, f64x2.mul(s, g01));
+            d23 = f64x2.add(d23, f64x2.mul(s, g23));
+            e01 = f64x2.add(e01, f64x2.mul(t, g01));
+            e23 = f64x2.add(e23, f64x2.mul(t, g23));
           }
-          const p = kb + (<usize>o0 << 3);
-          add2(p, a01, a23);
-          add2(p + pxOut, c01, c23);
-          add2(p + 2 * pxOut, d01, d23);
-          add2(p + 3 * pxOut, e01, e23);
         }
-        for (let ii = i; ii < i + 4; ii++) for (let o = fullO; o < outC; o++) weightGradOne(base, H, W, inC, dout, outC, dK, tap, ii, o, padRow);
+        const p = kb + (<usize>o0 << 3);
+        add2(p, a01, a23);
+        add2(p + pxOut, c01, c23);
+        add2(p + 2 * pxOut, d01, d23);
+        add2(p + 3 * pxOut, e01, e23);
       }
-      for (; i < inC; i++) {
-        const kb = dK + (<usize>((tap * inC + i) * outC) << 3);
-        for (let o0 = 0; o0 < fullO; o0 += B) {
-          let a01 = f64x2.splat(0), a23 = a01;
-          for (let y = 0; y < H; y++) {
-            let ip = base + <usize>y * padRow + (<usize>i << 3);
-            let qp = dout + (<usize>(y * W * outC + o0) << 3);
-            const end = qp + <usize>W * pxOut;
-            for (; qp < end; qp += pxOut, ip += pxIn) {
-              const v = f64x2.splat(load<f64>(ip));
-              a01 = f64x2.add(a01, f64x2.mul(v, v128.load(qp)));
-              a23 = f64x2.add(a23, f64x2.mul(v, v128.load(qp, 16)));
-            }
+      for (let jj = j; jj < j + 4; jj++) for (let o = fullO; o < outC; o++) weightGradOne(base, H, W, inC, dout, outC, kRow, jj, o, padRow);
+    }
+    for (; j < J; j++) {
+      const kb = kRow + (<usize>(j * outC) << 3);
+      for (let o0 = 0; o0 < fullO; o0 += B) {
+        let a01 = f64x2.splat(0), a23 = a01;
+        for (let y = 0; y < H; y++) {
+          let ip = base + <usize>y * padRow + (<usize>j << 3);
+          let qp = dout + (<usize>(y * W * outC + o0) << 3);
+          const end = qp + <usize>W * pxOut;
+          for (; qp < end; qp += pxOut, ip += pxIn) {
+            const v = f64x2.splat(load<f64>(ip));
+            a01 = f64x2.add(a01, f64x2.mul(v, v128.load(qp)));
+            a23 = f64x2.add(a23, f64x2.mul(v, v128.load(qp, 16)));
           }
-          add2(kb + (<usize>o0 << 3), a01, a23);
         }
-        for (let o = fullO; o < outC; o++) weightGradOne(base, H, W, inC, dout, outC, dK, tap, i, o, padRow);
+        add2(kb + (<usize>o0 << 3), a01, a23);
       }
+      for (let o = fullO; o < outC; o++) weightGradOne(base, H, W, inC, dout, outC, kRow, j, o, padRow);
     }
   }
 }
@@ -210,13 +211,14 @@ function add2(p: usize, v01: v128, v23: v128): void {
   v128.store(p, f64x2.add(v128.load(p, 16), v23), 16);
 }
 
-function weightGradOne(base: usize, H: i32, W: i32, inC: i32, dout: usize, outC: i32, dK: usize, tap: i32, i: i32, o: i32, padRow: usize): void {
+/** dK row j (of kernel row dy, whose rows start at kRow), output channel o: one scalar sum. */
+function weightGradOne(base: usize, H: i32, W: i32, inC: i32, dout: usize, outC: i32, kRow: usize, j: i32, o: i32, padRow: usize): void {
   let s: f64 = 0;
   for (let y = 0; y < H; y++) {
-    const ip = base + <usize>y * padRow + (<usize>i << 3);
+    const ip = base + <usize>y * padRow + (<usize>j << 3);
     const qp = dout + (<usize>(y * W * outC + o) << 3);
     for (let x = 0; x < W; x++) s += load<f64>(ip + (<usize>(x * inC) << 3)) * load<f64>(qp + (<usize>(x * outC) << 3));
   }
-  const p = dK + (<usize>((tap * inC + i) * outC + o) << 3);
+  const p = kRow + (<usize>(j * outC + o) << 3);
   store<f64>(p, load<f64>(p) + s);
 }
