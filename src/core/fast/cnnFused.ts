@@ -49,6 +49,35 @@ export interface CnnResult {
   grads: CnnParams;
 }
 
+/** One FusedCnn's arrays: its workspace, backward arrays and gradients in one allocation sequence. */
+function layoutFusedCnn(spec: ModelSpec, dims: CnnDims, k: CnnConvKernels, alloc: Alloc) {
+  const ws = new CnnWorkspace(dims, k, alloc);
+  return { ws, bw: new CnnBackward(ws, alloc), grads: zeroCnnParams(spec as Parameters<typeof zeroCnnParams>[0], alloc) };
+}
+
+/** Values of the wasm kernels' padded copy of a convolution's input: (H+2)(W+2) pixels of the widest map. */
+function padValues(dims: CnnDims): number {
+  return Math.max(...dims.layers.map((l) => (l.H + 2) * (l.W + 2) * Math.max(l.inC, l.outC)));
+}
+
+const workspaceBytesMemo = new Map<string, number>();
+
+/**
+ * Bytes of one FusedCnn's arrays (its wasm memory less the first page and rounding; the same
+ * arrays when it runs the JS loops): per image, so independent of the batch size and the number
+ * of target classes. For the run memory estimate (train/memoryEstimate.ts).
+ */
+export function fusedCnnWorkspaceBytes(spec: ModelSpec): number {
+  const key = JSON.stringify(spec);
+  let bytes = workspaceBytesMemo.get(key);
+  if (bytes === undefined) {
+    const dims = cnnDims(spec);
+    bytes = WasmCnnKernels.sizeOf((alloc) => void layoutFusedCnn(spec, dims, jsKernels, alloc)) + 8 * padValues(dims);
+    workspaceBytesMemo.set(key, bytes);
+  }
+  return bytes;
+}
+
 export class FusedCnn {
   readonly dims: CnnDims;
   readonly ws: CnnWorkspace;
@@ -68,20 +97,14 @@ export class FusedCnn {
     this.dims = dims;
     // Everything the convolutions touch (the workspace, the backward arrays, the gradients) in
     // one allocation sequence, run once to measure it when it goes into a wasm memory.
-    const layout = (k: CnnConvKernels, alloc: Alloc) => {
-      const ws = new CnnWorkspace(dims, k, alloc);
-      return { ws, bw: new CnnBackward(ws, alloc), grads: zeroCnnParams(spec, alloc) };
-    };
     const useWasm = kernels === 'wasm' || (kernels === 'auto' && cnnWasmReady());
-    let made: ReturnType<typeof layout>;
+    let made: ReturnType<typeof layoutFusedCnn>;
     if (useWasm) {
-      const bytes = WasmCnnKernels.sizeOf((alloc) => void layout(jsKernels, alloc));
-      // The kernels' padded copy of a convolution's input: (H+2)(W+2) pixels of its widest map.
-      const pad = Math.max(...dims.layers.map((l) => (l.H + 2) * (l.W + 2) * Math.max(l.inC, l.outC)));
-      const wk = new WasmCnnKernels(bytes, pad);
-      made = layout(wk, wk.alloc);
+      const bytes = WasmCnnKernels.sizeOf((alloc) => void layoutFusedCnn(spec, dims, jsKernels, alloc));
+      const wk = new WasmCnnKernels(bytes, padValues(dims));
+      made = layoutFusedCnn(spec, dims, wk, wk.alloc);
     } else {
-      made = layout(jsKernels, plainAlloc);
+      made = layoutFusedCnn(spec, dims, jsKernels, plainAlloc);
     }
     this.ws = made.ws;
     this.bw = made.bw;
