@@ -73,8 +73,8 @@ async function tfjsStep(cfg: CnnStepConfig, reps: number): Promise<CnnStepRow> {
 }
 
 /** The first of these interpreters that imports torch (a pyenv shim may hide the system's). */
-function pythonWithTorch(): string | null {
-  for (const py of ['python3', '/usr/bin/python3']) {
+export function pythonWithTorch(): string | null {
+  for (const py of ['/usr/bin/python3', 'python3']) {
     const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
     if (r.status === 0) return py;
   }
