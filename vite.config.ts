@@ -77,8 +77,9 @@ export default defineConfig({
   // Two pages: the Toy Lab (index.html) and the CIFAR Lab (cifar.html).
   build: {
     target: 'es2022',
-    // Fonts (KaTeX's) stay files: the CSP's font-src 'self' refuses data: URLs.
-    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
+    // Fonts (KaTeX's) stay files: the CSP's font-src 'self' refuses data: URLs; so does the fused
+    // CNN step's .wasm (connect-src 'self' refuses fetching a data: URL).
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf|eot|wasm)$/.test(file) ? false : undefined),
     rollupOptions: { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), cifar: fileURLToPath(new URL('./cifar.html', import.meta.url)) } },
   },
   // Do NOT add '@tensorflow/tfjs-backend-wasm' to optimizeDeps.exclude: unbundled, its CommonJS

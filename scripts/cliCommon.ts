@@ -2,15 +2,21 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { selectBackend } from '../src/core/backend';
+import { cnnWasmFailure, loadCnnWasm } from '../src/core/fast/cnnWasm';
 import { setDefaultConvImpl } from '../src/core/models/conv';
 
-/** The Node CLI runs on the wasm backend (from the npm registry alone: no native download). */
+/**
+ * The Node CLI runs on the wasm backend (from the npm registry alone: no native download); the
+ * fused CNN step on its WebAssembly SIMD kernels (src/core/fast/cnnWasm.ts), JS loops without them.
+ */
 export async function useNodeBackend(): Promise<void> {
+  const simd = await loadCnnWasm();
   const require = createRequire(import.meta.url);
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
   const choice = await selectBackend({ order: ['wasm', 'cpu'], wasmPath: wasmDir + path.sep });
   setDefaultConvImpl('matmul'); // wasm has no Conv2DBackpropFilter; cpu's conv2d is far slower
   process.stderr.write(`backend: ${choice.backend}${choice.fallbacks.map((f) => ` (${f.reason})`).join('')}\n`);
+  process.stderr.write(`fused CNN step: ${simd ? 'WebAssembly SIMD kernels' : `JS loops (${cnnWasmFailure()})`}\n`);
 }
 
 let lastReported = '';

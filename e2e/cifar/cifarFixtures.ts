@@ -53,9 +53,10 @@ export function placeServedData(): void {
 }
 
 /** Opens the CIFAR Lab on the live run and waits until the served data is loaded and a first run is built. */
-export async function openCifarLab(page: Page, backend?: string): Promise<void> {
+export async function openCifarLab(page: Page, backend?: string, engine?: 'fused' | 'tfjs'): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(backend ? `/cifar.html?backend=${backend}` : '/cifar.html');
+  const query = [backend && `backend=${backend}`, engine && `engine=${engine}`].filter(Boolean).join('&');
+  await page.goto(query ? `/cifar.html?${query}` : '/cifar.html');
   // The page opens on the shipped pretrained models: these tests are about the live run.
   await page.getByTestId('view-live').click();
   await expect(page.getByTestId('backend-badge')).not.toHaveAttribute('data-backend', '', { timeout: 60_000 });

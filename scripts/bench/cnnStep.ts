@@ -3,7 +3,7 @@
  * CIFAR Lab model (8-16-32 channels, flatten head, centred pixels, batch 32) with 2 classes, and
  * with 10 classes at k = 2 and k = C target classes per image. Engines: the fused CPU step
  * (src/core/fast/cnn*.ts: class draw, step and Adam, timed by cnnStepTiming.ts as the browser bench
- * times it), TF.js on wasm with the
+ * times it) with its WebAssembly SIMD kernels and with its JS loops, TF.js on wasm with the
  * matMul convolution (default configuration only: 10 classes take it tens of seconds a step), and
  * single-thread PyTorch (scripts/torch/cnn_step_torch.py) in the same run when torch imports.
  *
@@ -19,7 +19,8 @@ import { setDefaultConvImpl } from '../../src/core/models/conv';
 import { Rng } from '../../src/core/random';
 import { Trainer, type TrainerOptions } from '../../src/core/train/trainer';
 import * as tf from '@tensorflow/tfjs';
-import { CNN_STEP_CONFIGS, cnnSpecOf, timeFusedCnnStep, type CnnStepConfig, type CnnStepRow } from './cnnStepTiming';
+import { loadCnnWasm } from '../../src/core/fast/cnnWasm';
+import { CNN_STEP_CONFIGS, cnnSpecOf, fusedBackend, timeFusedCnnStep, type CnnStepConfig, type CnnStepRow } from './cnnStepTiming';
 import { timeIt, type BenchRow } from './stats';
 
 export type { CnnStepRow };
@@ -52,8 +53,8 @@ function cnnStepProblem(cfg: CnnStepConfig) {
   return { spec, data, targets, options, init: initParamValues(spec, rng) };
 }
 
-function fusedStep(cfg: CnnStepConfig, reps: number): CnnStepRow {
-  return { where: 'node', engine: 'fused', backend: 'cpu (JS)', ...cfg, ...timeFusedCnnStep(cfg, reps, () => performance.now()) };
+function fusedStep(cfg: CnnStepConfig, reps: number, kernels: 'js' | 'wasm'): CnnStepRow {
+  return { where: 'node', engine: 'fused', backend: fusedBackend(kernels), ...cfg, ...timeFusedCnnStep(cfg, reps, () => performance.now(), kernels) };
 }
 
 async function tfjsStep(cfg: CnnStepConfig, reps: number): Promise<CnnStepRow> {
@@ -72,8 +73,8 @@ async function tfjsStep(cfg: CnnStepConfig, reps: number): Promise<CnnStepRow> {
 }
 
 /** The first of these interpreters that imports torch (a pyenv shim may hide the system's). */
-function pythonWithTorch(): string | null {
-  for (const py of ['python3', '/usr/bin/python3']) {
+export function pythonWithTorch(): string | null {
+  for (const py of ['/usr/bin/python3', 'python3']) {
     const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
     if (r.status === 0) return py;
   }
@@ -94,8 +95,11 @@ export async function cnnStepBenchmarks(opts: { quick: boolean }): Promise<{ row
   const notes: string[] = [];
   const py = pythonWithTorch();
   if (!py) notes.push('PyTorch: not importable here, no PyTorch rows');
+  const simd = await loadCnnWasm();
+  if (!simd) notes.push('fused CNN step: no WebAssembly SIMD here, JS loops only');
   for (const cfg of CNN_STEP_CONFIGS) {
-    rows.push(fusedStep(cfg, opts.quick ? 3 : 10));
+    if (simd) rows.push(fusedStep(cfg, opts.quick ? 3 : 10, 'wasm'));
+    rows.push(fusedStep(cfg, opts.quick ? 3 : 10, 'js'));
     if (cfg.classes === 2) rows.push(await tfjsStep(cfg, opts.quick ? 2 : 5));
     if (py) {
       const t = torchStep(py, cfg, opts.quick ? 5 : 20);

@@ -21,6 +21,11 @@ export interface CnnStepConfig {
   targetsPerImage: number;
 }
 
+/** The backend name of a fused row: which loops ran its convolutions. */
+export function fusedBackend(kernels: 'js' | 'wasm'): string {
+  return kernels === 'wasm' ? 'cpu (wasm SIMD)' : 'cpu (JS)';
+}
+
 export interface CnnStepRow extends CnnStepConfig {
   where: 'node' | 'browser';
   engine: 'fused' | 'tfjs' | 'pytorch';
@@ -45,8 +50,11 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Median ms of a vanilla and of a PAG step (lambda 0.4, as the PyTorch script) of this configuration. */
-export function timeFusedCnnStep(cfg: CnnStepConfig, reps: number, now: () => number): { vanillaMs: number; pagMs: number } {
+/**
+ * Median ms of a vanilla and of a PAG step (lambda 0.4, as the PyTorch script) of this
+ * configuration, with the fused step's WebAssembly SIMD kernels (loadCnnWasm first) or JS loops.
+ */
+export function timeFusedCnnStep(cfg: CnnStepConfig, reps: number, now: () => number, kernels: 'js' | 'wasm' = 'js'): { vanillaMs: number; pagMs: number } {
   const spec = cnnSpecOf(cfg);
   const rng = new Rng(1);
   const d = 32 * 32 * 3;
@@ -58,7 +66,7 @@ export function timeFusedCnnStep(cfg: CnnStepConfig, reps: number, now: () => nu
   const k = effectiveK(C, cfg.targetsPerImage);
   const classes = new Int32Array(B * k);
   const scratch = new Int32Array(C);
-  const kernel = new FusedCnn(spec);
+  const kernel = new FusedCnn(spec, kernels);
   const params = toCnnParams(spec, initParamValues(spec, rng));
   const adam = makeFastOptimizer({ kind: 'adam', learningRate: 1e-3 }, params.list.map((p) => p.length));
   const step = (pag: boolean) => {

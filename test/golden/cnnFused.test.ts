@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { FusedCnn } from '../../src/core/fast/cnnFused';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FusedCnn, type CnnKernelChoice } from '../../src/core/fast/cnnFused';
+import { cnnWasmFailure, loadCnnWasm } from '../../src/core/fast/cnnWasm';
 import { supportsFusedCnn, toCnnParams } from '../../src/core/fast/cnnShapes';
 import { setLogSoftmaxGradient } from '../../src/core/pag/logSoftmax';
 import { flat64, goldenDir, loadFixtures, relErrToMax, shapeOf, specFromFixture, type Fixture, type FixtureModel, type Nested } from './fixtures';
@@ -7,7 +8,9 @@ import { flat64, goldenDir, loadFixtures, relErrToMax, shapeOf, specFromFixture,
 /**
  * The fused CNN step (src/core/fast/cnn*.ts) against every `type: "pag"` fixture whose model is a
  * CNN, with both log-softmax gradient forms as golden.test.ts runs TF.js. Other fixtures are not
- * registered here (golden.test.ts runs them); a CNN fixture the fused step cannot run fails.
+ * registered here (golden.test.ts runs them); a CNN fixture the fused step cannot run fails. Both
+ * convolution kernel sets run every fixture: the WebAssembly SIMD kernels (the default where
+ * loaded) and the JS loops (the fallback).
  */
 const LOSS_REL = 1e-5;
 const GRAD_REL = 1e-4;
@@ -16,14 +19,15 @@ function isCnnPag(f: Fixture): boolean {
   return f.type === 'pag' && (f.model as FixtureModel | undefined)?.kind === 'cnn';
 }
 
-function runFused(f: Fixture): void {
+function runFused(f: Fixture, kernels: CnnKernelChoice): void {
   const model = f.model as FixtureModel;
   const C = f.numClasses as number;
   const spec = specFromFixture(model, f.x as Nested, C);
   if (!supportsFusedCnn(spec)) throw new Error(`fused CNN step cannot run ${f.file}: ${JSON.stringify(spec)}`);
   const output = f.output as string;
   if (output !== 'logSoftmax' && output !== 'logit') throw new Error(`${f.file}: unknown output "${output}"`);
-  const kernel = new FusedCnn(spec);
+  const kernel = new FusedCnn(spec, kernels);
+  expect(kernel.kernelKind).toBe(kernels);
   const params = toCnnParams(spec, Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, flat64(v)])));
   expect(Object.keys(model.params).sort()).toEqual([...params.names].sort());
   const xShape = shapeOf(f.x as Nested);
@@ -57,11 +61,14 @@ function runFused(f: Fixture): void {
     errors[`d/d${name}`] = relErrToMax(got, flat64(want[name]));
     expect(errors[`d/d${name}`], `d total / d ${name}`).toBeLessThan(GRAD_REL);
   }
-  console.log(`fused CNN ${f.file}: ${Object.entries(errors).map(([k, e]) => `${k} ${e.toExponential(1)}`).join(', ')}`);
+  console.log(`fused CNN (${kernels}) ${f.file}: ${Object.entries(errors).map(([k, e]) => `${k} ${e.toExponential(1)}`).join(', ')}`);
 }
 
 describe(`fused CNN step vs golden fixtures in ${goldenDir()}`, () => {
   const fixtures = loadFixtures();
+  beforeAll(async () => {
+    expect(await loadCnnWasm(), `WebAssembly SIMD kernels: ${cnnWasmFailure()}`).toBe(true);
+  });
   it('the folder holds CNN PAG fixtures', () => {
     expect(fixtures.filter(isCnnPag).length).toBeGreaterThan(0);
   });
@@ -69,14 +76,16 @@ describe(`fused CNN step vs golden fixtures in ${goldenDir()}`, () => {
     if (!isCnnPag(f)) continue;
     const forms = f.output === 'logSoftmax' ? (['exact', 'textbook'] as const) : (['exact'] as const);
     for (const form of forms) {
-      it(`${f.file} (fused CNN, ${form} log-softmax gradient)`, () => {
-        setLogSoftmaxGradient(form);
-        try {
-          runFused(f);
-        } finally {
-          setLogSoftmaxGradient('exact');
-        }
-      });
+      for (const kernels of ['wasm', 'js'] as const) {
+        it(`${f.file} (fused CNN, ${kernels} kernels, ${form} log-softmax gradient)`, () => {
+          setLogSoftmaxGradient(form);
+          try {
+            runFused(f, kernels);
+          } finally {
+            setLogSoftmaxGradient('exact');
+          }
+        });
+      }
     }
   }
 });

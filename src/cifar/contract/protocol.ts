@@ -71,6 +71,8 @@ export interface ModelInfo {
   label: string;
   /** What trains it: the fused CPU step or TF.js on the backend (RIGD students: TF.js). */
   engine: TrainingEngine;
+  /** The fused step's convolution loops: WebAssembly SIMD or the JS fallback. */
+  kernels?: 'wasm' | 'js';
 }
 
 export interface TeacherInfo {

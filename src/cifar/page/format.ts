@@ -28,11 +28,13 @@ export function epsLabel(eps: number): string {
 export { parseDecimal as parseNumber } from '../../common/share/fieldSchema';
 
 /** "training: fused CPU step", "training: TF.js on webgl", or both with the models each trains. */
-export function engineText(models: Pick<ModelInfo, 'method' | 'engine'>[], backend: string): string {
+export function engineText(models: Pick<ModelInfo, 'method' | 'engine' | 'kernels'>[], backend: string): string {
   const fused = models.filter((m) => m.engine === 'fused');
   const tfjs = models.filter((m) => m.engine !== 'fused');
   const tf = `TF.js on ${backend}`;
-  if (tfjs.length === 0) return 'training: fused CPU step';
+  // "(WebAssembly SIMD)" when the fused models run the wasm kernels, "(JS)" on the fallback loops.
+  const step = `fused CPU step${fused.length > 0 && fused.every((m) => m.kernels === 'wasm') ? ' (WebAssembly SIMD)' : fused.some((m) => m.kernels === 'js') ? ' (JS)' : ''}`;
+  if (tfjs.length === 0) return `training: ${step}`;
   if (fused.length === 0) return `training: ${tf}`;
-  return `training: fused CPU step; ${tfjs.map((m) => SHORT_LABELS[m.method]).join(', ')} on ${tf}`;
+  return `training: ${step}; ${tfjs.map((m) => SHORT_LABELS[m.method]).join(', ')} on ${tf}`;
 }

@@ -8,6 +8,7 @@ import { METHOD_LABELS, rigdNorm, type MethodId } from '../../core/experiment/me
 import { prepareTrainer, rigdStudent, rigdTeacher, type CommonSettings, type StagedTeacher } from '../../core/experiment/prepare';
 import type { TrainerLike } from '../../core/train/trainerLike';
 import { FusedCnnTrainer } from '../../core/fast/cnnTrainer';
+import { loadCnnWasm } from '../../core/fast/cnnWasm';
 import { SHORT_LABELS, type CifarRunSettings } from '../contract/settings';
 import type { LoadedCifar } from './dataSource';
 import type { CifarRunState } from '../contract/persistProtocol';
@@ -110,6 +111,7 @@ export class CifarSession {
     const alignWith = settings.methods.find((m) => m === 'nn' || m === 'oi' || m === 'cm') ?? 'nn';
     const slots: Slot[] = [];
     const teachers: TeacherSlot[] = [];
+    await loadCnnWasm(); // the fused step's WebAssembly SIMD kernels (JS loops where missing)
     try {
       for (const [i, method] of settings.methods.entries()) {
         progress(`building ${SHORT_LABELS[method]}${method === 'nn' ? ` (nearest neighbours among ${settings.nnPoolSize} images per class)` : ''}`, i, settings.methods.length);
@@ -133,7 +135,7 @@ export class CifarSession {
 
   /** Each model with what trains it: the fused CPU step, or TF.js (RIGD always, the rest with engine 'tfjs'). */
   get models(): ModelInfo[] {
-    return this.slots.map((s) => ({ method: s.method, label: METHOD_LABELS[s.method], engine: s.trainer instanceof FusedCnnTrainer ? 'fused' : 'tfjs' }));
+    return this.slots.map((s) => ({ method: s.method, label: METHOD_LABELS[s.method], engine: s.trainer instanceof FusedCnnTrainer ? 'fused' : 'tfjs', ...(s.trainer instanceof FusedCnnTrainer ? { kernels: s.trainer.kernelKind } : {}) }));
   }
 
   get teacherInfo(): TeacherInfo[] {

@@ -26,7 +26,8 @@
  * backpropagation and central finite differences (test/unit/core/cnnFused.test.ts) and the golden
  * fixtures (test/golden/cnnFused.test.ts).
  */
-import { avgPool2x2, avgPool2x2Transpose, conv3x3, conv3x3WeightGrad } from './cnnKernels';
+import { avgPool2x2, avgPool2x2Transpose } from './cnnKernels';
+import { plainAlloc, type Alloc } from './cnnWasm';
 import type { CnnWorkspace } from './cnnForward';
 import { layerParams, type CnnParams } from './cnnShapes';
 
@@ -48,19 +49,24 @@ export class CnnBackward {
   readonly gO: Float64Array;
   private readonly dpBuf: Float64Array;
 
-  constructor(private readonly ws: CnnWorkspace) {
+  /** `alloc` as the workspace's (its kernels read and write these arrays). */
+  constructor(
+    private readonly ws: CnnWorkspace,
+    alloc: Alloc = plainAlloc,
+  ) {
     const { zSize, inSize, dims } = ws;
-    this.dz = zSize.map((n) => new Float64Array(n));
-    this.da = zSize.map((n) => new Float64Array(n));
-    this.din = inSize.map((n) => new Float64Array(n));
-    this.df = new Float64Array(dims.features);
-    this.dO = new Float64Array(dims.C);
-    this.gz = zSize.map((n) => new Float64Array(n));
-    this.gh = ws.h.map((a) => new Float64Array(a.length));
-    this.gf = new Float64Array(dims.features);
-    this.R = zSize.map((n, i) => new Float64Array(ws.curved[i] ? n : 0));
-    this.gO = new Float64Array(dims.C);
-    this.dpBuf = new Float64Array(dims.C);
+    const F64 = alloc;
+    this.dz = zSize.map((n) => F64(n));
+    this.da = zSize.map((n) => F64(n));
+    this.din = inSize.map((n) => F64(n));
+    this.df = F64(dims.features);
+    this.dO = F64(dims.C);
+    this.gz = zSize.map((n) => F64(n));
+    this.gh = ws.h.map((a) => F64(a.length));
+    this.gf = F64(dims.features);
+    this.R = zSize.map((n, i) => F64(ws.curved[i] ? n : 0));
+    this.gO = F64(dims.C);
+    this.dpBuf = F64(dims.C);
   }
 
   /** Clears the per-image sums R and gO. */
@@ -103,7 +109,7 @@ export class CnnBackward {
     for (let l = L - 1; l >= 0; l--) {
       const lay = dims.layers[l];
       mulInto(da[l], s1[l], dz[l]);
-      conv3x3(dz[l], 0, lay.H, lay.W, lay.outC, ws.KF[l], ws.zeroBias[l], lay.inC, din[l], 0);
+      ws.kernels.conv3x3(dz[l], 0, lay.H, lay.W, lay.outC, ws.KF[l], ws.zeroBias[l], lay.inC, din[l], 0);
       if (l > 0) avgPool2x2Transpose(din[l], 0, 2 * lay.H, 2 * lay.W, lay.inC, da[l - 1], 0);
     }
     return din[0];
@@ -117,8 +123,8 @@ export class CnnBackward {
     const g = layerParams(grads, L);
     for (let l = 0; l < L; l++) {
       const lay = dims.layers[l];
-      conv3x3(gh[l], 0, lay.H, lay.W, lay.inC, ws.KT[l], ws.zeroBias[l], lay.outC, gz[l], 0);
-      conv3x3WeightGrad(gh[l], 0, lay.H, lay.W, lay.inC, dz[l], 0, lay.outC, g.K[l], null);
+      ws.kernels.conv3x3(gh[l], 0, lay.H, lay.W, lay.inC, ws.KT[l], ws.zeroBias[l], lay.outC, gz[l], 0);
+      ws.kernels.conv3x3WeightGrad(gh[l], 0, lay.H, lay.W, lay.inC, dz[l], 0, lay.outC, g.K[l], null);
       const gzl = gz[l];
       if (ws.curved[l]) {
         const r = R[l];
@@ -167,9 +173,9 @@ export class CnnBackward {
       const lay = dims.layers[l];
       mulInto(da[l], s1[l], dz[l]);
       if (ws.curved[l]) addInto(dz[l], R[l]);
-      conv3x3WeightGrad(h[l], 0, lay.H, lay.W, lay.inC, dz[l], 0, lay.outC, g.K[l], g.c[l]);
+      ws.kernels.conv3x3WeightGrad(h[l], 0, lay.H, lay.W, lay.inC, dz[l], 0, lay.outC, g.K[l], g.c[l]);
       if (l === 0) break; // no gradient needed at the input
-      conv3x3(dz[l], 0, lay.H, lay.W, lay.outC, ws.KF[l], ws.zeroBias[l], lay.inC, din[l], 0);
+      ws.kernels.conv3x3(dz[l], 0, lay.H, lay.W, lay.outC, ws.KF[l], ws.zeroBias[l], lay.inC, din[l], 0);
       avgPool2x2Transpose(din[l], 0, 2 * lay.H, 2 * lay.W, lay.inC, da[l - 1], 0);
     }
   }

@@ -10,7 +10,8 @@
  * exact than TF.js's float32 (the float32 comparison in the tests has the slack).
  */
 import type { Floats } from './fusedParams';
-import { avgPool2x2, BLOCK, blockedSize, conv3x3, kernelFlipped, kernelForward } from './cnnKernels';
+import { avgPool2x2, BLOCK, blockedSize, kernelFlipped, kernelForward } from './cnnKernels';
+import { jsKernels, plainAlloc, type Alloc, type CnnConvKernels } from './cnnWasm';
 import { layerParams, type CnnDims, type CnnParams } from './cnnShapes';
 
 export class CnnWorkspace {
@@ -38,25 +39,34 @@ export class CnnWorkspace {
   readonly zSize: number[];
   readonly inSize: number[];
 
-  constructor(readonly dims: CnnDims) {
+  /**
+   * `alloc` makes every array (views into a wasm memory when `kernels` are the wasm ones, which
+   * read and write only that memory); the default is plain arrays and the JS loops.
+   */
+  constructor(
+    readonly dims: CnnDims,
+    readonly kernels: CnnConvKernels = jsKernels,
+    alloc: Alloc = plainAlloc,
+  ) {
     const { layers, d } = dims;
+    const F64 = alloc;
     this.L = layers.length;
     this.zSize = layers.map((l) => l.H * l.W * l.outC);
     this.inSize = layers.map((l) => l.H * l.W * l.inC);
-    this.h = [new Float64Array(d), ...layers.map((l, i) => new Float64Array(l.pool ? this.zSize[i] / 4 : this.zSize[i]))];
+    this.h = [F64(d), ...layers.map((l, i) => F64(l.pool ? this.zSize[i] / 4 : this.zSize[i]))];
     this.curved = layers.map((l) => !l.pool || dims.activation === 'softplus');
-    this.z = this.zSize.map((n) => new Float64Array(n));
-    this.a = this.zSize.map((n, i) => new Float64Array(layers[i].pool ? n : 0));
-    this.s1 = this.zSize.map((n) => new Float64Array(n));
-    this.s2 = this.zSize.map((n, i) => new Float64Array(this.curved[i] ? n : 0));
-    this.KT = layers.map((l) => new Float64Array(blockedSize(l.inC, l.outC)));
-    this.KF = layers.map((l) => new Float64Array(blockedSize(l.outC, l.inC)));
+    this.z = this.zSize.map((n) => F64(n));
+    this.a = this.zSize.map((n, i) => F64(layers[i].pool ? n : 0));
+    this.s1 = this.zSize.map((n) => F64(n));
+    this.s2 = this.zSize.map((n, i) => F64(this.curved[i] ? n : 0));
+    this.KT = layers.map((l) => F64(blockedSize(l.inC, l.outC)));
+    this.KF = layers.map((l) => F64(blockedSize(l.outC, l.inC)));
     const padded = (n: number) => Math.ceil(n / BLOCK) * BLOCK;
-    this.zeroBias = layers.map((l) => new Float64Array(padded(Math.max(l.inC, l.outC))));
-    this.bias = layers.map((l) => new Float64Array(padded(l.outC)));
-    this.f = new Float64Array(dims.features);
-    this.o = new Float64Array(dims.C);
-    this.p = new Float64Array(dims.C);
+    this.zeroBias = layers.map((l) => F64(padded(Math.max(l.inC, l.outC))));
+    this.bias = layers.map((l) => F64(padded(l.outC)));
+    this.f = F64(dims.features);
+    this.o = F64(dims.C);
+    this.p = F64(dims.C);
   }
 
   /** Lays out the current kernels for the loops; call once whenever the parameters changed. */
@@ -81,7 +91,7 @@ export class CnnWorkspace {
     for (let l = 0; l < L; l++) {
       const lay = dims.layers[l];
       const zl = z[l];
-      conv3x3(h[l], 0, lay.H, lay.W, lay.inC, this.KT[l], this.bias[l], lay.outC, zl, 0);
+      this.kernels.conv3x3(h[l], 0, lay.H, lay.W, lay.inC, this.KT[l], this.bias[l], lay.outC, zl, 0);
       // Hidden layers pool act(z) (kept in a[l]); the last layer's output is softplus(z) itself.
       const target = lay.pool ? this.a[l] : h[L];
       if (this.curved[l]) softplusInto(zl, s1[l], s2[l], target);

@@ -16,6 +16,13 @@ import type { Floats } from './fusedParams';
 import { CnnBackward } from './cnnBackward';
 import { CnnWorkspace } from './cnnForward';
 import { cnnDims, supportsFusedCnn, zeroCnnParams, type CnnDims, type CnnParams } from './cnnShapes';
+import { cnnWasmReady, jsKernels, plainAlloc, WasmCnnKernels, type Alloc, type CnnConvKernels } from './cnnWasm';
+
+/**
+ * Which convolution loops a FusedCnn runs: 'auto' = the WebAssembly SIMD kernels when loaded
+ * (loadCnnWasm) and supported, else the JS loops; 'wasm' insists (throws if not loaded).
+ */
+export type CnnKernelChoice = 'auto' | 'js' | 'wasm';
 
 export interface CnnLossOptions {
   output: OutputKind;
@@ -42,6 +49,35 @@ export interface CnnResult {
   grads: CnnParams;
 }
 
+/** One FusedCnn's arrays: its workspace, backward arrays and gradients in one allocation sequence. */
+function layoutFusedCnn(spec: ModelSpec, dims: CnnDims, k: CnnConvKernels, alloc: Alloc) {
+  const ws = new CnnWorkspace(dims, k, alloc);
+  return { ws, bw: new CnnBackward(ws, alloc), grads: zeroCnnParams(spec as Parameters<typeof zeroCnnParams>[0], alloc) };
+}
+
+/** Values of the wasm kernels' padded copy of a convolution's input: (H+2)(W+2) pixels of the widest map. */
+function padValues(dims: CnnDims): number {
+  return Math.max(...dims.layers.map((l) => (l.H + 2) * (l.W + 2) * Math.max(l.inC, l.outC)));
+}
+
+const workspaceBytesMemo = new Map<string, number>();
+
+/**
+ * Bytes of one FusedCnn's arrays (its wasm memory less the first page and rounding; the same
+ * arrays when it runs the JS loops): per image, so independent of the batch size and the number
+ * of target classes. For the run memory estimate (train/memoryEstimate.ts).
+ */
+export function fusedCnnWorkspaceBytes(spec: ModelSpec): number {
+  const key = JSON.stringify(spec);
+  let bytes = workspaceBytesMemo.get(key);
+  if (bytes === undefined) {
+    const dims = cnnDims(spec);
+    bytes = WasmCnnKernels.sizeOf((alloc) => void layoutFusedCnn(spec, dims, jsKernels, alloc)) + 8 * padValues(dims);
+    workspaceBytesMemo.set(key, bytes);
+  }
+  return bytes;
+}
+
 export class FusedCnn {
   readonly dims: CnnDims;
   readonly ws: CnnWorkspace;
@@ -52,17 +88,37 @@ export class FusedCnn {
   private readonly cosCount: Float64Array;
   private readonly allClasses: Int32Array;
 
-  constructor(readonly spec: ModelSpec) {
+  constructor(
+    readonly spec: ModelSpec,
+    kernels: CnnKernelChoice = 'auto',
+  ) {
     if (!supportsFusedCnn(spec)) throw new Error('FusedCnn: unsupported CNN');
-    this.dims = cnnDims(spec);
-    this.ws = new CnnWorkspace(this.dims);
-    this.bw = new CnnBackward(this.ws);
-    const C = this.dims.C;
-    this.result = { ce: 0, pag: 0, total: 0, alignment: new Float64Array(C), accuracy: 0, grads: zeroCnnParams(spec) };
+    const dims = cnnDims(spec);
+    this.dims = dims;
+    // Everything the convolutions touch (the workspace, the backward arrays, the gradients) in
+    // one allocation sequence, run once to measure it when it goes into a wasm memory.
+    const useWasm = kernels === 'wasm' || (kernels === 'auto' && cnnWasmReady());
+    let made: ReturnType<typeof layoutFusedCnn>;
+    if (useWasm) {
+      const bytes = WasmCnnKernels.sizeOf((alloc) => void layoutFusedCnn(spec, dims, jsKernels, alloc));
+      const wk = new WasmCnnKernels(bytes, padValues(dims));
+      made = layoutFusedCnn(spec, dims, wk, wk.alloc);
+    } else {
+      made = layoutFusedCnn(spec, dims, jsKernels, plainAlloc);
+    }
+    this.ws = made.ws;
+    this.bw = made.bw;
+    const C = dims.C;
+    this.result = { ce: 0, pag: 0, total: 0, alignment: new Float64Array(C), accuracy: 0, grads: made.grads };
     this.dOut = new Float64Array(C);
     this.cosSum = new Float64Array(C);
     this.cosCount = new Float64Array(C);
     this.allClasses = Int32Array.from({ length: C }, (_, c) => c);
+  }
+
+  /** Which loops run the convolutions: 'wasm' (WebAssembly SIMD) or 'js'. */
+  get kernelKind(): 'js' | 'wasm' {
+    return this.ws.kernels.kind;
   }
 
   /** The gradient arrays lossAndGrads fills (the same arrays on every call). */

@@ -83,9 +83,10 @@ export interface CnnParams {
   byName: Record<string, Float64Array>;
 }
 
-export function zeroCnnParams(spec: CnnSpec): CnnParams {
+/** Zeroed parameters (or gradients); `alloc` makes the arrays (e.g. views into a wasm memory). */
+export function zeroCnnParams(spec: CnnSpec, alloc: (n: number) => Float64Array = (n) => new Float64Array(n)): CnnParams {
   const shapes = cnnParamShapes(spec);
-  const list = shapes.map((p) => new Float64Array(p.shape.reduce((a, b) => a * b, 1)));
+  const list = shapes.map((p) => alloc(p.shape.reduce((a, b) => a * b, 1)));
   const byName: Record<string, Float64Array> = {};
   shapes.forEach((p, i) => (byName[p.name] = list[i]));
   return { names: shapes.map((p) => p.name), list, byName };

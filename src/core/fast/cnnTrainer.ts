@@ -82,6 +82,11 @@ export class FusedCnnTrainer implements TrainerLike {
     this.syncVariables();
   }
 
+  /** Which loops run its convolutions: 'wasm' (WebAssembly SIMD, when loaded: cnnWasm.ts) or 'js'. */
+  get kernelKind(): 'js' | 'wasm' {
+    return this.kernel.kernelKind;
+  }
+
   get epoch(): number {
     return this.batches.epoch;
   }

@@ -65,6 +65,72 @@ export function nearestInPool(
   return best;
 }
 
+/**
+ * nearestInPool's answer (the smallest squared distance, the first in pool order on ties, the
+ * excluded sample skipped) found by scanning a pool sorted by its first coordinate outwards from
+ * the query until the squared gap in that coordinate alone exceeds the best distance: every
+ * further point is at least that far (the rounded sum of squares is never below one of its
+ * rounded terms), so the result is the same to the bit, in about n log n instead of n^2.
+ */
+export class SortedPool {
+  private readonly order: Int32Array;
+  private readonly key: Float64Array;
+
+  constructor(
+    private readonly data: Float32Array,
+    private readonly pool: ArrayLike<number>,
+    private readonly dim: number,
+  ) {
+    const pos = Int32Array.from({ length: pool.length }, (_, i) => i);
+    pos.sort((a, b) => data[pool[a] * dim] - data[pool[b] * dim] || a - b);
+    this.order = pos;
+    this.key = Float64Array.from(pos, (p) => data[pool[p] * dim]);
+  }
+
+  nearest(query: Float32Array, q: number, exclude: number): number {
+    const { order, key, pool, data, dim } = this;
+    const n = order.length;
+    const x0 = query[q * dim];
+    // First position whose key is >= x0.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (key[mid] < x0) lo = mid + 1;
+      else hi = mid;
+    }
+    let bestD = Infinity;
+    let bestPos = -1;
+    const visit = (k: number): boolean => {
+      const gap = key[k] - x0;
+      if (gap * gap > bestD) return false;
+      const p = order[k];
+      const j = pool[p];
+      if (j !== exclude) {
+        const d = squaredDistance(query, q, data, j, dim);
+        if (d < bestD || (d === bestD && p < bestPos)) {
+          bestD = d;
+          bestPos = p;
+        }
+      }
+      return true;
+    };
+    let up = lo;
+    let down = lo - 1;
+    let goUp = up < n;
+    let goDown = down >= 0;
+    while (goUp || goDown) {
+      if (goUp) {
+        goUp = visit(up) && ++up < n;
+      }
+      if (goDown) {
+        goDown = visit(down) && --down >= 0;
+      }
+    }
+    return bestPos < 0 ? -1 : pool[bestPos];
+  }
+}
+
 export function buildReferences(data: Dataset, opts: ReferenceOptions, rng: Rng): References {
   const C = data.numClasses;
   const dim = sampleSize(data);
@@ -103,9 +169,12 @@ export function buildReferences(data: Dataset, opts: ReferenceOptions, rng: Rng)
   const size = opts.nnPoolSize ?? 'all';
   const pools =
     opts.nnPool ?? byClass.map((idx) => (size === 'all' || size >= idx.length ? idx.slice() : rng.sample(idx, size)));
+  // Low-dimensional data (the toy's 2-D points): the same answers from a pool sorted by its first
+  // coordinate (SortedPool); high-dimensional data (images): the plain scan.
+  const sorted = dim <= 4 ? pools.map((pool) => new SortedPool(data.x, pool, dim)) : null;
   for (let n = 0; n < data.n; n++) {
     for (let t = 0; t < C; t++) {
-      const j = nearestInPool(data.x, pools[t], data.x, n, dim, n);
+      const j = sorted ? sorted[t].nearest(data.x, n, n) : nearestInPool(data.x, pools[t], data.x, n, dim, n);
       // A pool holding only the point itself has no neighbour: fall back to the point (g = 0).
       indexTable[n * C + t] = j < 0 ? n : j;
     }

@@ -1,3 +1,4 @@
+import { fusedCnnWorkspaceBytes } from '../fast/cnnFused';
 import { paramShapes, type ModelSpec } from '../models';
 
 /**
@@ -8,12 +9,21 @@ import { paramShapes, type ModelSpec } from '../models';
  * Counted: the dataset on the device, parameters with Adam's two moments and a gradient, and the
  * activations of one step. A PAG step tiles the batch C times and keeps the activations of the
  * first and second backward passes: about 3x the forward activations of C*B samples.
+ *
+ * The fused CPU steps (src/core/fast) hold none of that: they go through a batch one image at a
+ * time, so their workspace does not grow with the batch or the classes. For them: the dataset,
+ * float64 parameters, gradients and Adam's two moments, the float32 TF.js copy of the weights
+ * (attacks, the gallery), the batch and its PAG targets (C per image, float32), and the
+ * workspace (the CNN's exactly, with its wasm memory's first page and rounding; the MLP's, a few
+ * arrays of C x (hidden + input) float64 values per sample, counted per batch to stay on the safe side).
  */
 export interface MemoryQuery {
   spec: ModelSpec;
   batchSize: number;
   trainSamples: number;
   pag: boolean;
+  /** What trains it: TF.js (default) or a fused CPU step. */
+  engine?: 'fused' | 'tfjs';
 }
 
 function activationsPerSample(spec: ModelSpec): number {
@@ -34,6 +44,13 @@ function activationsPerSample(spec: ModelSpec): number {
 export function estimateTrainingBytes(q: MemoryQuery): number {
   const params = paramShapes(q.spec).reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
   const sampleSize = q.spec.kind === 'mlp' ? q.spec.inputSize : q.spec.inputShape.reduce((a, b) => a * b, 1);
+  if (q.engine === 'fused') {
+    const C = q.spec.numClasses;
+    const batch = 4 * q.batchSize * sampleSize + (q.pag ? 4 * C * q.batchSize * sampleSize : 0);
+    const workspace =
+      q.spec.kind === 'cnn' ? fusedCnnWorkspaceBytes(q.spec) + 2 * 65536 : 8 * 4 * q.batchSize * C * (q.spec.hidden.reduce((a, b) => a + b, 0) + sampleSize + C);
+    return 4 * q.trainSamples * sampleSize + (8 * 4 + 4) * params + batch + workspace;
+  }
   const rows = q.pag ? q.batchSize * q.spec.numClasses : q.batchSize;
   const passes = q.pag ? 3 : 2;
   const floats = q.trainSamples * sampleSize + 4 * params + passes * rows * activationsPerSample(q.spec);
@@ -57,17 +74,22 @@ export function memoryProblem(q: MemoryQuery, budget = DEFAULT_MEMORY_BUDGET): s
   return `These settings need about ${gb(need)} GB for training, more than the ${gb(budget)} GB this app allows itself: use a smaller batch, fewer images or a narrower model.`;
 }
 
+/** One model of a run: whether it trains with the PAG term (TF.js), or that and its engine. */
+export type RunModel = boolean | { pag: boolean; engine: 'fused' | 'tfjs' };
+
 /**
- * The models of one run, side by side on the same data (each entry: whether it trains with the
- * PAG term). A batch larger than the training set is the whole set. null if they fit together,
- * else a message naming what to change.
+ * The models of one run, side by side on the same data. A batch larger than the training set is
+ * the whole set. null if they fit together, else a message naming what to change.
  */
 export function runMemoryProblem(
-  run: { spec: ModelSpec; batchSize: number; trainSamples: number; models: boolean[]; advice?: string },
+  run: { spec: ModelSpec; batchSize: number; trainSamples: number; models: RunModel[]; advice?: string },
   budget = DEFAULT_MEMORY_BUDGET,
 ): string | null {
   const batchSize = Math.min(run.batchSize, run.trainSamples);
-  const need = run.models.reduce((sum, pag) => sum + estimateTrainingBytes({ spec: run.spec, batchSize, trainSamples: run.trainSamples, pag }), 0);
+  const need = run.models.reduce((sum, m) => {
+    const { pag, engine } = typeof m === 'boolean' ? { pag: m, engine: 'tfjs' as const } : m;
+    return sum + estimateTrainingBytes({ spec: run.spec, batchSize, trainSamples: run.trainSamples, pag, engine });
+  }, 0);
   if (need <= budget) return null;
   return `Not started: these settings need about ${gb(need)} GB for ${run.models.length} models, more than the ${gb(budget)} GB this lab allows itself. ${run.advice ?? 'Use a smaller batch, fewer training points or a narrower model.'} The current run is kept.`;
 }

@@ -64,7 +64,7 @@ export class ToyController extends RunLoop<Session, RunSettings, PairStates, Wor
         const problems = checkRunSettings(cmd.settings);
         if (problems.length) return this.error('configure', `Settings not applied: ${problems.join('; ')}.`);
         // Before anything is allocated; the run on screen stays.
-        const memory = toyMemoryProblem(cmd.settings);
+        const memory = toyMemoryProblem(cmd.settings, this.engine);
         if (memory) return this.error('configure', memory);
         const gen = ++this.generation;
         this.asked = { gen, settings: cmd.settings };

@@ -127,6 +127,9 @@ describe('CIFAR Lab backend badge', () => {
     expect(engineText([{ method: 'vanilla', engine: 'fused' }, { method: 'nn', engine: 'fused' }], 'webgl')).toBe('training: fused CPU step');
     expect(engineText([{ method: 'vanilla', engine: 'tfjs' }], 'wasm')).toBe('training: TF.js on wasm');
     expect(engineText([{ method: 'nn', engine: 'fused' }, { method: 'rigd-l2', engine: 'tfjs' }], 'webgl')).toBe('training: fused CPU step; RIGD L2 on TF.js on webgl');
+    // Which loops the fused step runs: its WebAssembly SIMD kernels or the JS fallback.
+    expect(engineText([{ method: 'vanilla', engine: 'fused', kernels: 'wasm' }, { method: 'nn', engine: 'fused', kernels: 'wasm' }], 'webgl')).toBe('training: fused CPU step (WebAssembly SIMD)');
+    expect(engineText([{ method: 'nn', engine: 'fused', kernels: 'js' }, { method: 'rigd-l2', engine: 'tfjs' }], 'wasm')).toBe('training: fused CPU step (JS); RIGD L2 on TF.js on wasm');
   });
 });
 

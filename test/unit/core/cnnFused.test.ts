@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { drawTargetClasses, effectiveK } from '../../../src/core/fast/cnnClasses';
 import { FusedCnn, type CnnLossOptions } from '../../../src/core/fast/cnnFused';
+import { loadCnnWasm } from '../../../src/core/fast/cnnWasm';
 import { cnnDims, supportsFusedCnn, toCnnParams, type CnnParams } from '../../../src/core/fast/cnnShapes';
 import { applyModel, initParamValues, paramShapes, type CnnSpec, type Params } from '../../../src/core/models';
 import { allClassInputGradients } from '../../../src/core/pag/inputGradients';
@@ -77,6 +78,7 @@ function tfjsReference(p: Problem, opts: CnnLossOptions, classes: Int32Array | n
 
 function fused(p: Problem, opts: CnnLossOptions) {
   const kernel = new FusedCnn(p.spec);
+  expect(kernel.kernelKind).toBe('wasm');
   const params = toCnnParams(p.spec, p.values);
   const r = kernel.lossAndGrads(params, p.x, p.y, p.u, opts);
   return { kernel, params, r };
@@ -84,6 +86,8 @@ function fused(p: Problem, opts: CnnLossOptions) {
 
 describe('fused CNN step', () => {
   beforeAll(useCpu);
+  // The default kernels where WebAssembly SIMD is there (test/unit/cnnWasm.test.ts: they equal the JS loops).
+  beforeAll(async () => void (await loadCnnWasm()));
 
   it('claims the project CNNs and refuses maps that do not halve evenly', () => {
     expect(supportsFusedCnn(cnn({}))).toBe(true);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/core/data/dataset';
-import { buildReferences, targetsAtPoints, targetsForSamples } from '../../../src/core/pag/targets';
+import { buildReferences, nearestInPool, SortedPool, targetsAtPoints, targetsForSamples } from '../../../src/core/pag/targets';
 import { Rng } from '../../../src/core/random';
 
 function randomData(seed: number, n: number, dim: number, classes: number): Dataset {
@@ -79,5 +79,28 @@ describe('ground-truth gradient targets', () => {
     const d = randomData(1, 10, 2, 2);
     d.y.fill(0);
     expect(() => buildReferences(d, { kind: 'classMean' }, new Rng(1))).toThrow(/class 1 has no samples/);
+  });
+});
+
+describe('SortedPool (nearest neighbours of low-dimensional data)', () => {
+  it('gives nearestInPool’s answer to the bit: spread points, points on a line, many exact ties, 3-D', () => {
+    const rng = new Rng(5);
+    const cases: [string, number, (i: number, k: number) => number][] = [
+      ['spread', 2, () => rng.normal() * 10],
+      ['on a line', 2, () => rng.normal() * 10],
+      ['ties', 2, () => Math.round(rng.normal() * 3)],
+      ['3-D', 3, () => rng.normal()],
+    ];
+    for (const [name, dim, draw] of cases) {
+      const n = 800;
+      const x = new Float32Array(n * dim);
+      for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) x[i * dim + k] = draw(i, k);
+      if (name === 'on a line') for (let i = 0; i < n; i++) x[i * 2 + 1] = 2 * x[i * 2];
+      const pool = Array.from({ length: n }, (_, i) => i).filter(() => rng.next() < 0.5);
+      const sorted = new SortedPool(x, pool, dim);
+      for (let q = 0; q < n; q++) expect(sorted.nearest(x, q, q), `${name}, query ${q}`).toBe(nearestInPool(x, pool, x, q, dim, q));
+    }
+    // A pool of only the excluded point has no neighbour.
+    expect(new SortedPool(new Float32Array([1, 2]), [0], 2).nearest(new Float32Array([1, 2]), 0, 0)).toBe(-1);
   });
 });
