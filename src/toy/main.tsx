@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startLecture } from '../common/lecture/startLecture';
 import { faultsEnabled } from '../common/page/faults/pageFaults';
 import { once, takePreset } from '../common/page/preset';
 import { App } from './page/App';
@@ -9,6 +10,8 @@ import './page/styles.css';
 import { startEngine } from './page/client';
 import { isBackend } from './contract/runSettings';
 
+// Theme, embed mode, service worker (issue 15): before anything renders.
+startLecture();
 const root = document.getElementById('root');
 if (!root) throw new Error('PAG Lab: #root element missing from index.html');
 

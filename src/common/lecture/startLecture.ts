@@ -1,0 +1,12 @@
+/**
+ * The page-wide parts of issue 15 ("lecture-ready"), started by both labs' main.tsx before the
+ * first render: the theme (theme.ts), embed mode (embed.ts).
+ */
+import { startEmbed } from './embed';
+import { startTheme } from './theme';
+import './lecture.css';
+
+export function startLecture(): void {
+  startTheme();
+  startEmbed();
+}

@@ -1,0 +1,6 @@
+import { LectureTools } from '../../../common/lecture/LectureTools';
+
+/** The Toy Lab's lecture tools: record the boundaries, embed code, theme switch. */
+export function ToyLectureTools() {
+  return <LectureTools />;
+}
