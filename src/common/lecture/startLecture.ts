@@ -5,6 +5,7 @@
 import { startEmbed } from './embed';
 import { startTheme } from './theme';
 import './lecture.css';
+import './phone.css';
 
 export function startLecture(): void {
   startTheme();

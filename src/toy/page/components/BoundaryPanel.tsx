@@ -9,6 +9,7 @@ import { drawArrows, drawAxes, drawBoundary, drawTestPoints, drawTrajectories, t
 import { nearestPoint } from '../state/selection';
 import { ARROW_GRID, lab, useToyLab } from '../state/store';
 import { PanelStats } from './PanelStats';
+import { ZoomablePlot } from '../../../common/lecture/ZoomablePlot';
 
 const pct = (v: number) => `${(100 * v).toFixed(3)}%`;
 
@@ -119,6 +120,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
         )}
       </div>
       <PanelStats model={model} />
+      <ZoomablePlot id={model}>
       <div className="plot">
         <canvas
           ref={canvasRef}
@@ -164,6 +166,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
           </div>
         )}
       </div>
+      </ZoomablePlot>
     </section>
   );
 }
