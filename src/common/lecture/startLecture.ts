@@ -6,6 +6,7 @@ import { startEmbed } from './embed';
 import { startTheme } from './theme';
 import './lecture.css';
 import './phone.css';
+import './embed.css';
 
 export function startLecture(): void {
   startTheme();

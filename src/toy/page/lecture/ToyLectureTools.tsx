@@ -1,6 +1,11 @@
+import { EmbedButton } from '../../../common/lecture/EmbedButton';
 import { LectureTools } from '../../../common/lecture/LectureTools';
 
 /** The Toy Lab's lecture tools: record the boundaries, embed code, theme switch. */
 export function ToyLectureTools() {
-  return <LectureTools />;
+  return (
+    <LectureTools>
+      <EmbedButton />
+    </LectureTools>
+  );
 }
