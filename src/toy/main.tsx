@@ -9,6 +9,7 @@ import { lab, useToyLab } from './page/state/store';
 import './page/styles.css';
 import { startEngine } from './page/client';
 import { isBackend } from './contract/runSettings';
+import { aliasDatasetKey } from './page/lecture/address';
 
 // Theme, embed mode, service worker (issue 15): before anything renders.
 startLecture();
@@ -22,6 +23,7 @@ const backend = asked !== null && isBackend(asked) ? asked : null;
 // ?preset=figure3: taken out of the address before the link is read (src/common/page/preset.ts).
 const preset = takePreset(['figure3'] as const);
 // The link's settings first (?seed=...&lr=...; src/toy/page/share/urlState.ts), so the first run uses them.
+aliasDatasetKey();
 loadLinkAndSync();
 
 // The engine starts outside React, before the first render (and again on "Restart the engine").
