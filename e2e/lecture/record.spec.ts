@@ -4,6 +4,10 @@ import { expect, openToyLab, stepOf, test } from '../common/fixtures';
 // Record (issue 15): the record button records the boundary plots while training and, stopped,
 // downloads a WebM video.
 
+// Playwright's trace snapshots stall a page whose canvas feeds a MediaRecorder (the stop click never
+// lands; passes with tracing off): no trace for this file.
+test.use({ trace: 'off' });
+
 test('record: start, train a moment, stop: a non-empty .webm is downloaded', async ({ page }, info) => {
   test.skip(info.project.name === 'webgpu', 'page-side feature: run once, in the fallback project');
   await openToyLab(page, 'wasm');
@@ -14,7 +18,7 @@ test('record: start, train a moment, stop: a non-empty .webm is downloaded', asy
   await page.waitForTimeout(1500);
   // Stop while training goes on (the machine running the tests may be slow: generous timeouts).
   const downloading = page.waitForEvent('download', { timeout: 90_000 });
-  await page.getByTestId('record').click({ timeout: 90_000 });
+  await page.getByTestId('record').click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^pag-lab-boundaries-.*\.webm$/);
   const file = info.outputPath('recording.webm');
