@@ -22,8 +22,8 @@ export function EmbedButton() {
   };
   return (
     <div className="embed-box">
-      <button className="btn lecture-btn" data-testid="embed-open" aria-expanded={open} onClick={() => setOpen(!open)} title="Code to embed this view in a slide or a web page (an iframe, 800x450)">
-        Embed
+      <button className="btn lecture-btn" data-testid="embed-open" aria-expanded={open} onClick={() => setOpen(!open)} title="Code to embed this view in a slide or a web page (an iframe, 800x450)" aria-label="Embed code">
+        &lt;/&gt;
       </button>
       {open && (
         <div className="embed-dialog card" role="dialog" aria-label="Embed code" data-testid="embed-dialog">

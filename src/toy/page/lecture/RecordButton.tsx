@@ -37,6 +37,7 @@ export function RecordButton() {
       aria-pressed={!!rec}
       disabled={!supported}
       onClick={() => void toggle()}
+      aria-label={rec ? 'Stop recording' : 'Record the boundary plots'}
       title={
         !supported
           ? 'This browser cannot record video (no MediaRecorder)'
@@ -45,7 +46,7 @@ export function RecordButton() {
             : error || 'Record the two boundary plots as a video (WebM), downloaded when you stop'
       }
     >
-      {rec ? '■ Stop' : '⏺ Record'}
+      {rec ? '■ Stop' : '● Rec'}
     </button>
   );
 }
