@@ -1,6 +1,6 @@
 import { duration, int } from '../format';
 import { ShareButtons } from '../../../common/share/ShareButtons';
-import { ToyLectureTools } from '../lecture/ToyLectureTools';
+import { LectureTools } from '../../../common/lecture/LectureTools';
 import { lab, useToyLab } from '../state/store';
 import { BackendBadge } from './BackendBadge';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
@@ -29,7 +29,7 @@ export function TopBar() {
         ★ Reproduce Figure 3
       </button>
       <ShareButtons />
-      <ToyLectureTools />
+      <LectureTools />
       <BackendBadge />
     </header>
   );

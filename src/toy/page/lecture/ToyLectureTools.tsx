@@ -1,13 +1,12 @@
 import { EmbedButton } from '../../../common/lecture/EmbedButton';
-import { LectureTools } from '../../../common/lecture/LectureTools';
 import { RecordButton } from './RecordButton';
 
-/** The Toy Lab's lecture tools: record the boundaries, embed code, theme switch. */
+/** The Toy Lab's lecture tools beside the plots' view controls: record the boundaries, embed code. */
 export function ToyLectureTools() {
   return (
-    <LectureTools>
+    <span className="lecture-tools">
       <RecordButton />
       <EmbedButton />
-    </LectureTools>
+    </span>
   );
 }
