@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, openToyLab, stepOf, test } from '../common/fixtures';
+import { expect, stepOf, test } from '../common/fixtures';
 
 // Record (issue 15): the record button records the boundary plots while training and, stopped,
 // downloads a WebM video.
@@ -10,7 +10,10 @@ test.use({ trace: 'off' });
 
 test('record: start, train a moment, stop: a non-empty .webm is downloaded', async ({ page }, info) => {
   test.skip(info.project.name === 'webgpu', 'page-side feature: run once, in the fallback project');
-  await openToyLab(page, 'wasm');
+  // 10 steps/s, not max: the page stays responsive to clicks on a loaded test machine.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?backend=wasm&speed=10');
+  await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
   await page.getByTestId('record').click();
   await expect(page.getByTestId('record')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('play-pause').click();
