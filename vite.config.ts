@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // Must equal WASM_PATH_BROWSER in src/core/wasmPath.ts (checked by e2e/common/shell.spec.ts). Not
 // imported: Vite's future native config loader cannot resolve extensionless .ts imports.
@@ -71,8 +72,31 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * Offline after the first visit (issue 15): a Workbox service worker, built only for production,
+ * precaches every file of the build (app shell, workers, the tfjs .wasm files, the pretrained
+ * models); the page registers it (src/common/lecture/offline.ts) and offers "Reload" when a new
+ * version is waiting. Served CIFAR data (data/, added after the build) is not precached.
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: false,
+  workbox: {
+    globPatterns: ['**/*.{html,js,css,wasm,json,bin,woff2,woff,ttf,svg,png}'],
+    globIgnores: ['data/**'],
+    // The tfjs wasm binaries and the model weights are larger than Workbox's 2 MiB default.
+    maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+    // Links carry the state in the query string: /?seed=3 is the precached index.html.
+    ignoreURLParametersMatching: [/.*/],
+    navigateFallback: null,
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), tfjsWasmAssets(), cspMeta()],
+  plugins: [react(), tfjsWasmAssets(), cspMeta(), pwa],
   worker: { format: 'es' },
   // Two pages: the Toy Lab (index.html) and the CIFAR Lab (cifar.html).
   build: {

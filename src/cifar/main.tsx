@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startLecture } from '../common/lecture/startLecture';
 import { isBackend } from './contract/settings';
 import { faultsEnabled } from '../common/page/faults/pageFaults';
 import { App } from './page/App';
@@ -13,6 +14,8 @@ import { openedLink } from '../common/share/pageLink';
 import { RUN_KEYS } from './page/persist/runStore';
 import { startCifarEngine } from './page/client';
 
+// Theme, embed mode, service worker (issue 15): before anything renders.
+startLecture();
 const root = document.getElementById('root');
 if (!root) throw new Error('PAG Lab CIFAR: #root element missing from cifar.html');
 

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startLecture } from '../common/lecture/startLecture';
 import { faultsEnabled } from '../common/page/faults/pageFaults';
 import { once, takePreset } from '../common/page/preset';
 import { App } from './page/App';
@@ -8,7 +9,10 @@ import { toyLab, useToyLab } from './page/state/store';
 import './page/styles.css';
 import { startEngine } from './page/client';
 import { isBackend } from './contract/runSettings';
+import { aliasDatasetKey } from './page/lecture/address';
 
+// Theme, embed mode, service worker (issue 15): before anything renders.
+startLecture();
 const root = document.getElementById('root');
 if (!root) throw new Error('PAG Lab: #root element missing from index.html');
 
@@ -19,6 +23,7 @@ const backend = asked !== null && isBackend(asked) ? asked : null;
 // ?preset=figure3: taken out of the address before the link is read (src/common/page/preset.ts).
 const preset = takePreset(['figure3'] as const);
 // The link's settings first (?seed=...&lr=...; src/toy/page/share/urlState.ts), so the first run uses them.
+aliasDatasetKey();
 loadLinkAndSync();
 
 // The engine starts outside React, before the first render (and again on "Restart the engine").

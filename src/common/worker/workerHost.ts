@@ -5,6 +5,9 @@
  */
 import { backendsAfter, selectBackend, type BackendChoice, type BackendName } from '../../core/backend';
 import { WASM_PATH_BROWSER } from '../../core/wasmPath';
+
+/** The wasm files under the app's base (`vite build --base=/sub/path/`: issue 15). */
+const wasmPath = () => `${(import.meta.env?.BASE_URL ?? '/').replace(/\/$/, '')}${WASM_PATH_BROWSER}`;
 import { backendLostNow, injectBackendFault, watchBackend } from './backendFault';
 import type { SwitchHost } from './backendSwitch';
 import { describeDevice } from './deviceInfo';
@@ -37,12 +40,12 @@ export const yieldControl = (): Promise<void> =>
   });
 
 export const browserSelectBackend = (requested: BackendName | null): Promise<BackendChoice> =>
-  selectBackend({ preferred: requested ?? undefined, wasmPath: WASM_PATH_BROWSER });
+  selectBackend({ preferred: requested ?? undefined, wasmPath: wasmPath() });
 
 /** Surviving a backend that dies mid-run: the watch, the next backend, fault injection. */
 export const faultHost: Required<SwitchHost> = {
   // The next working backend after the failed one: the rest of the order.
-  selectBackendAfter: (failed: BackendName): Promise<BackendChoice> => selectBackend({ order: backendsAfter(failed), wasmPath: WASM_PATH_BROWSER }),
+  selectBackendAfter: (failed: BackendName): Promise<BackendChoice> => selectBackend({ order: backendsAfter(failed), wasmPath: wasmPath() }),
   watchBackend,
   backendLost: backendLostNow,
   injectFault: injectBackendFault,

@@ -40,7 +40,7 @@ export const TOY_SWEEPS: SweepSpec[] = [
   { norm: 'linf', epsList: [0.5, 1, 2, 4, 8, 15], steps: 20, targeted: true },
 ];
 
-export function toyCommonSettings(s: ToySettings, engine: EngineRequest = 'tfjs'): CommonSettings {
+export function toyCommonSettings(s: Omit<ToySettings, 'dataset'>, engine: EngineRequest = 'tfjs'): CommonSettings {
   return {
     spec: toyModelSpec(s),
     seed: s.seed,

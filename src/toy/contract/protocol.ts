@@ -24,7 +24,11 @@ export type ModelKey = (typeof MODEL_KEYS)[number];
 export type PerModel<T> = Record<ModelKey, T>;
 
 /** Everything that defines a run: the engine's toy settings plus which PAG method to compare. */
-export interface RunSettings extends ToySettings {
+export interface RunSettings extends Omit<ToySettings, 'dataset'> {
+  /** A generated toy manifold, or 'draw': the points a person placed (core/data/drawn.ts). */
+  dataset: ToySettings['dataset'] | 'draw';
+  /** With 'draw': the points as flat x, y, class triples. */
+  points?: number[];
   pagMethod: PagMethodId;
   /**
    * The trainers' own per-batch measurements, every this many steps. The lab measures on the

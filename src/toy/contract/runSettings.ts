@@ -2,6 +2,7 @@
  * Checks on a whole RunSettings object, shared by the UI (before sending) and the worker (on
  * receipt: a message is outside data until checked). No TensorFlow.js here: the UI imports it.
  */
+import { checkFlatPoints } from '../../core/data/drawn';
 import { TOY_PAG_METHODS } from '../../core/spec/methods';
 import type { RunSettings } from './protocol';
 
@@ -10,7 +11,7 @@ import type { RunSettings } from './protocol';
 export { BACKEND_NAMES, isBackendName as isBackend } from '../../core/spec/backends';
 export const PAG_METHODS = TOY_PAG_METHODS;
 
-export const TOY_KIND_IDS = ['paper', 'moons', 'circles', 'sines', 'spirals'] as const;
+export const TOY_KIND_IDS = ['paper', 'moons', 'circles', 'sines', 'spirals', 'draw'] as const;
 
 /** Upper bounds that keep one session within what a browser tab can hold and draw. */
 export const LIMITS = {
@@ -30,6 +31,7 @@ export function checkRunSettings(s: RunSettings): string[] {
   const errs: string[] = [];
   if (!s || typeof s !== 'object') return ['settings missing'];
   if (!(TOY_KIND_IDS as readonly string[]).includes(s.dataset)) errs.push(`unknown dataset "${String(s.dataset)}"`);
+  if (s.dataset === 'draw') errs.push(...checkFlatPoints(s.points ?? []));
   if (!PAG_METHODS.some((m) => m.id === s.pagMethod)) errs.push(`unknown PAG method "${String(s.pagMethod)}"`);
   if (!isNum(s.noise) || s.noise < 0) errs.push('noise must be a number >= 0');
   if (!isInt(s.seed, 0, 2 ** 31 - 1)) errs.push('seed must be a whole number from 0 to 2147483647');

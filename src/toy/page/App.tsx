@@ -16,6 +16,7 @@ import { ViewBar } from './components/ViewBar';
 import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
 import { TOY_TEACH } from './teach/toyTeach';
+import { DrawBar } from './lecture/DrawBar';
 
 /**
  * The Toy Lab page, laid out for a 1280x720 projector: settings on the left; the two models'
@@ -47,6 +48,7 @@ export function App() {
             <BoundaryPanel model="vanilla" />
             <BoundaryPanel model="pag" />
           </div>
+          <DrawBar />
           <ViewBar />
           <AttackBar />
           <TrajectoryControls />

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SplitDataset } from '../../core/data/dataset';
 import { generateToy, toyBounds } from '../../core/data/toy';
+import { DRAW_BOUNDS, drawnDataset, trainable } from '../../core/data/drawn';
 import { gridPoints, type GridSpec } from '../../core/eval/grid';
 import { prepareToyPair, type ToyPair, type PairOptions } from './toyPair';
 import { toyCommonSettings } from '../../core/experiment/toyExperiment';
@@ -72,7 +73,9 @@ export class Session {
    * on the TF.js backend (chosen when the user asks for a backend with ?backend=).
    */
   static async create(id: number, settings: RunSettings, view: ViewOptions, opts: PairOptions, engine: EngineRequest = 'tfjs'): Promise<Session> {
-    const data = generateToy({
+    const points = settings.points ?? [];
+    if (settings.dataset === 'draw' && !trainable(points)) throw new Error('Draw at least one point of each class first.');
+    const data = settings.dataset === 'draw' ? drawnDataset(points) : generateToy({
       kind: settings.dataset,
       seed: streamSeed(settings.seed, 'data'),
       trainPerClass: settings.trainPerClass,
@@ -111,7 +114,7 @@ export class Session {
   }
 
   get bounds() {
-    return toyBounds(this.settings.dataset, this.settings.noise);
+    return this.settings.dataset === 'draw' ? DRAW_BOUNDS : toyBounds(this.settings.dataset, this.settings.noise);
   }
 
   /** One training step of both models on the same batch indices. */

@@ -22,6 +22,10 @@ function arbOf(k: SettingKey): fc.Arbitrary<unknown> {
   const spec = SETTINGS_TABLE[k];
   if (spec.kind === 'enum') return fc.constantFrom(...spec.options.map((o) => o.value));
   if (spec.kind === 'bool') return fc.boolean();
+  if (spec.kind === 'points') {
+    const pt = fc.tuple(fc.integer({ min: -500, max: 500 }), fc.integer({ min: -500, max: 500 }), fc.constantFrom(0, 1));
+    return fc.array(pt, { maxLength: 6 }).map((ps) => ps.map(([x, y, c]) => `${x / 10},${y / 10},${c}`).join(';'));
+  }
   const num =
     spec.kind === 'int'
       ? fc.integer({ min: spec.min + (spec.minExclusive ? 1 : 0), max: spec.max })

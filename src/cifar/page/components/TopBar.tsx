@@ -1,6 +1,7 @@
 import { duration, msLabel } from '../format';
 import { cifarLab, useCifarLab } from '../state/store';
 import { ShareButtons } from '../../../common/share/ShareButtons';
+import { LectureTools } from '../../../common/lecture/LectureTools';
 import { BackendBadge } from './BackendBadge';
 import { ViewSwitch } from './ViewSwitch';
 
@@ -11,8 +12,8 @@ export function TopBar() {
       <div className="brand">
         <h1>PAG Lab — CIFAR</h1>
         <nav className="pages" aria-label="Labs">
-          <a href="/">Toy Lab</a>
-          <a href="/cifar.html" aria-current="page">
+          <a href={import.meta.env.BASE_URL}>Toy Lab</a>
+          <a href={`${import.meta.env.BASE_URL}cifar.html`} aria-current="page">
             CIFAR Lab
           </a>
         </nav>
@@ -22,6 +23,7 @@ export function TopBar() {
       {useCifarLab((s) => s.view) === 'live' && <Progress />}
       <div className="spacer" />
       <ShareButtons />
+      <LectureTools />
       <BackendBadge />
     </header>
   );

@@ -9,6 +9,9 @@ import { drawArrows, drawAxes, drawBoundary, drawTestPoints, drawTrajectories, t
 import { nearestPoint } from '../state/selection';
 import { ARROW_GRID, toyLab, useToyLab } from '../state/store';
 import { PanelStats } from './PanelStats';
+import { ZoomablePlot } from '../../../common/lecture/ZoomablePlot';
+import { DRAW_BOUNDS } from '../../../core/data/drawn';
+import { DrawLayer } from '../lecture/DrawLayer';
 
 const pct = (v: number) => `${(100 * v).toFixed(3)}%`;
 
@@ -37,13 +40,15 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
   const status = useToyLab((s) => s.status);
   const preparing = useToyLab((s) => s.preparing);
 
-  const bounds = session?.bounds ?? null;
+  // Drawn data (issue 15): its own plane, its points drawn by DrawLayer (train = test = them).
+  const draw = useToyLab((s) => s.settings.dataset === 'draw');
+  const bounds = session?.bounds ?? (draw ? DRAW_BOUNDS : null);
   const scales = useMemo(() => (bounds ? scalesOf(bounds) : null), [bounds]);
   const probs = frame?.models[model].probs ?? null;
 
   useEffect(() => {
-    if (canvasRef.current) drawHeatmap(canvasRef.current, probs, frame?.grid ?? null, showTrain ? (session?.train ?? null) : null, bounds, arrows !== 'off');
-  }, [probs, frame, showTrain, session, bounds, arrows]);
+    if (canvasRef.current) drawHeatmap(canvasRef.current, probs, frame?.grid ?? null, showTrain && !draw ? (session?.train ?? null) : null, bounds, arrows !== 'off');
+  }, [probs, frame, showTrain, session, bounds, arrows, draw]);
 
   useEffect(() => {
     if (axesRef.current && scales) drawAxes(axesRef.current, scales);
@@ -54,8 +59,8 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
   }, [probs, frame]);
 
   useEffect(() => {
-    if (pointsRef.current && scales) drawTestPoints(pointsRef.current, session?.test ?? null, scales, selected, showTest);
-  }, [session, scales, selected, showTest]);
+    if (pointsRef.current && scales) drawTestPoints(pointsRef.current, session?.test ?? null, scales, selected, showTest && !draw);
+  }, [session, scales, selected, showTest, draw]);
 
   useEffect(() => {
     if (!arrowsRef.current || !scales) return;
@@ -106,7 +111,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
   };
 
   const title = model === 'vanilla' ? 'Vanilla' : 'PAG';
-  const busy = status === 'preparing' || status === 'starting' || (status === 'ready' && !frame);
+  const busy = status === 'preparing' || status === 'starting' || (status === 'ready' && !frame && !(draw && !session));
 
   return (
     <section className={`card panel ${model}`} data-testid={`boundary-${model}`} aria-label={`${title} model decision boundary`}>
@@ -119,6 +124,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
         )}
       </div>
       <PanelStats model={model} />
+      <ZoomablePlot id={model}>
       <div className="plot">
         <canvas
           ref={canvasRef}
@@ -149,7 +155,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
             <g ref={arrowsRef} />
             <g ref={pointsRef} />
             <g ref={trajRef} />
-            <rect width={S} height={S} fill="transparent" stroke="#9ca3af" onClick={onClick} style={{ cursor: 'crosshair' }} />
+            {draw && scales ? <DrawLayer scales={scales} /> : <rect width={S} height={S} fill="transparent" stroke="#9ca3af" onClick={onClick} style={{ cursor: 'crosshair' }} />}
           </g>
         </svg>
         {busy && (
@@ -164,6 +170,7 @@ export function BoundaryPanel({ model }: { model: ModelKey }) {
           </div>
         )}
       </div>
+      </ZoomablePlot>
     </section>
   );
 }

@@ -55,7 +55,7 @@ export function SettingField({ name, inline }: { name: SettingKey; inline?: bool
         inputMode="decimal"
         spellCheck={false}
         autoComplete="off"
-        placeholder={spec.optional ? 'auto' : undefined}
+        placeholder={'optional' in spec && spec.optional ? 'auto' : undefined}
         value={draft ?? formatField(name, value)}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}

@@ -1,5 +1,6 @@
 import { duration, int } from '../format';
 import { ShareButtons } from '../../../common/share/ShareButtons';
+import { LectureTools } from '../../../common/lecture/LectureTools';
 import { toyLab, useToyLab } from '../state/store';
 import { BackendBadge } from './BackendBadge';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
@@ -28,6 +29,7 @@ export function TopBar() {
         ★ Reproduce Figure 3
       </button>
       <ShareButtons />
+      <LectureTools />
       <BackendBadge />
     </header>
   );

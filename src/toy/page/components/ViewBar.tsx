@@ -1,3 +1,4 @@
+import { ToyLectureTools } from '../lecture/ToyLectureTools';
 import { figure3Svg } from '../../../core/report/figure3';
 import { pct } from '../format';
 import { useToyLab } from '../state/store';
@@ -25,6 +26,7 @@ export function ViewBar() {
       <button className="btn small" onClick={exportSvg} disabled={!canExport} title="Download both boundaries as an SVG figure">
         Export SVG
       </button>
+      <ToyLectureTools />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { RunSettings, WorkerEvent } from '../../contract/protocol';
 import { addSnapshot, emptyHistory } from './history';
 import { spreadPoints } from './selection';
 import type { ToyLabSettings } from './settings';
+import { formatPoints } from '../../../core/data/drawn';
 import type { ToyLabData } from './types';
 
 /** How many test points get their trajectories drawn by default. */
@@ -11,6 +12,7 @@ export const DEFAULT_SELECTED = 6;
 export function labFieldsOf(run: RunSettings): Partial<ToyLabSettings> {
   return {
     dataset: run.dataset,
+    ...(run.dataset === 'draw' ? { points: formatPoints(run.points ?? []) } : {}),
     noise: run.noise,
     seed: run.seed,
     trainPerClass: run.trainPerClass,

@@ -14,6 +14,7 @@ import type { LogSoftmaxGradient } from '../../../core/pag/logSoftmax';
 import type { PagMethodId, RunSettings } from '../../contract/protocol';
 import { LIMITS, PAG_METHODS } from '../../contract/runSettings';
 import { fieldSchema, firstIssue } from '../../../common/share/fieldSchema';
+import { formatPoints, pointsText } from '../../../core/data/drawn';
 
 export const SPEEDS = ['1', '3', '10', '30', '100', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -22,7 +23,10 @@ export type ArrowClass = 'both' | '0' | '1';
 
 export interface ToyLabSettings {
   // Data, model and training: define the run (a change needs a restart).
-  dataset: ToyKind;
+  /** A generated manifold, or 'draw': the points in `points` (issue 15). */
+  dataset: ToyKind | 'draw';
+  /** Drawn points as text, "x,y,class;x,y,class" (canonical: formatPoints); used with dataset 'draw'. */
+  points: string;
   noise: number;
   seed: number;
   trainPerClass: number;
@@ -84,12 +88,18 @@ export interface BoolField extends FieldBase {
   kind: 'bool';
 }
 
-export type FieldSpec = NumberField | EnumField | BoolField;
+/** Drawn points (core/data/drawn.ts): set by drawing on the plot, not typed. */
+export interface PointsField extends FieldBase {
+  kind: 'points';
+}
+
+export type FieldSpec = NumberField | EnumField | BoolField | PointsField;
 
 const opts = <T extends string>(pairs: readonly (readonly [T, string])[]) => pairs.map(([value, label]) => ({ value, label }));
 
 export const SETTINGS_TABLE: Record<SettingKey, FieldSpec> = {
-  dataset: { kind: 'enum', label: 'Dataset', group: 'data', restart: true, url: 'data', options: TOY_KINDS.map((k) => ({ value: k.kind, label: k.label })) },
+  dataset: { kind: 'enum', label: 'Dataset', group: 'data', restart: true, url: 'data', options: [...TOY_KINDS.map((k) => ({ value: k.kind, label: k.label })), { value: 'draw', label: 'Draw your own' }] },
+  points: { kind: 'points', label: 'Drawn points', group: 'data', restart: true, url: 'pts', help: 'Points placed on the plot with dataset "Draw your own": x,y,class;…' },
   noise: { kind: 'number', label: 'Noise', group: 'data', restart: true, url: 'noise', min: 0, max: 20, unit: 'data units', help: 'Standard deviation of Gaussian noise added to the points' },
   seed: { kind: 'int', label: 'Seed', group: 'data', restart: true, url: 'seed', min: 0, max: 2 ** 31 - 1, help: 'Seeds the data, the initial weights, the batch order and the attack' },
   trainPerClass: { kind: 'int', label: 'Train points / class', group: 'data', restart: true, url: 'n', min: 10, max: LIMITS.pointsPerClass },
@@ -117,6 +127,7 @@ export const SETTINGS_TABLE: Record<SettingKey, FieldSpec> = {
 
 export const DEFAULT_SETTINGS: ToyLabSettings = {
   dataset: PAPER_TOY.dataset,
+  points: '',
   noise: PAPER_TOY.noise,
   seed: PAPER_TOY.seed,
   trainPerClass: PAPER_TOY.trainPerClass,
@@ -154,7 +165,8 @@ const schemas = new Map<SettingKey, z.ZodType<unknown, string>>();
 /** The zod schema of one setting (fieldSchema.ts, from its row of the table): text to its value. */
 export function settingSchema(key: SettingKey): z.ZodType<unknown, string> {
   let s = schemas.get(key);
-  if (!s) schemas.set(key, (s = fieldSchema(SETTINGS_TABLE[key])));
+  const spec = SETTINGS_TABLE[key];
+  if (!s) schemas.set(key, (s = spec.kind === 'points' ? pointsText.transform(formatPoints) : fieldSchema(spec)));
   return s;
 }
 
@@ -177,6 +189,7 @@ export function runSettingsOf(s: ToyLabSettings): RunSettings {
   return {
     ...PAPER_TOY,
     dataset: s.dataset,
+    ...(s.dataset === 'draw' ? { points: drawnPointsOf(s.points) } : {}),
     noise: s.noise,
     seed: s.seed,
     trainPerClass: s.trainPerClass,
@@ -209,4 +222,10 @@ export function attackAlphaOf(s: Pick<ToyLabSettings, 'attackAlpha' | 'attackEps
 /** Steps per second for the worker; null = as fast as possible. */
 export function speedOf(s: Speed): number | null {
   return s === 'max' ? null : Number(s);
+}
+
+/** The drawn points of the settings as flat x, y, class triples (empty if the text is bad). */
+export function drawnPointsOf(text: string): number[] {
+  const r = pointsText.safeParse(text);
+  return r.success ? r.data : [];
 }

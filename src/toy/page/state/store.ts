@@ -20,6 +20,7 @@ import {
 } from './settings';
 import type { ToyLabData } from './types';
 import { transportActions } from '../../../common/page/transport';
+import { formatPoints, trainable } from '../../../core/data/drawn';
 
 /**
  * Heatmap resolution, and the arrow lattice when the gradient field is on. A CPU-emulated WebGPU
@@ -44,6 +45,12 @@ export function initialData(): ToyLabData {
     error: null,
     notice: null,
   };
+}
+
+/** What a run on screen holds, empty (drawn data before it can train). */
+function emptyRun(): Partial<ToyLabData> {
+  const d = initialData();
+  return { session: null, preparing: null, running: false, finished: false, step: 0, epoch: 0, stepsPerSecond: 0, frame: null, history: d.history, metrics: d.metrics, attack: { ...d.attack, id: get().attack.id }, selected: [], trajectoryStep: 0 };
 }
 
 /** The one store of the lab. Components select slices; all changes go through `lab` below. */
@@ -98,6 +105,12 @@ function configure(): boolean {
   if (problems.length) {
     showError(`Settings not applied: ${problems.join('; ')}.`);
     return false;
+  }
+  // Drawn data without a point of each class: an empty plane to draw on, no models yet.
+  if (run.dataset === 'draw' && !trainable(run.points ?? [])) {
+    if (get().running) send({ type: 'pause' });
+    set({ ...emptyRun(), status: get().status === 'failed' ? 'failed' : 'ready', applied: get().settings, requested: get().settings });
+    return true;
   }
   set({ status: 'preparing', preparing: null, running: false, requested: get().settings });
   send({ type: 'configure', settings: run });
@@ -160,6 +173,8 @@ export const toyLab = {
 
   receive(e: WorkerEvent): void {
     if (e.type === 'persist') return receivePersist(e);
+    // A run built before the user turned to drawn data (or changed the points) is not shown.
+    if (e.type === 'ready' && get().settings.dataset === 'draw' && (e.settings.dataset !== 'draw' || formatPoints(e.settings.points ?? []) !== get().settings.points)) return;
     set(reduceEvent(get(), e));
     react(e);
   },
@@ -218,6 +233,16 @@ export const toyLab = {
       send({ type: 'setView', view: engineViewOf(settings) });
     }
     return true;
+  },
+
+  /**
+   * Drawn data (issue 15): new points (text, as settings.points) build a new run at once, even
+   * after training (the models train on what is drawn; nothing else can be kept).
+   */
+  setDrawPoints(text: string): void {
+    if (!toyLab.setField('points', text)) return;
+    const s = get();
+    if (s.settings.dataset === 'draw' && s.status !== 'starting' && s.status !== 'failed' && (s.step > 0 || s.running)) configure();
   },
 
   play: transport.play,

@@ -1,0 +1,49 @@
+import { expect, test } from '../common/fixtures';
+
+// Embed mode (issue 15): the link dialog's <iframe> code, put in a page, shows the boundary plots
+// and a play button in 800x450 without scrolling, and play trains.
+
+test('embed: the Embed code in an 800x450 iframe fits without scrolling and plays', async ({ page }, info) => {
+  test.skip(info.project.name === 'webgpu', 'layout only: run once, in the fallback project');
+  // 10 steps/s, not max: the page stays responsive to clicks on a loaded test machine.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?backend=wasm&speed=10');
+  await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
+  await page.getByTestId('embed-open').click();
+  const code = await page.getByTestId('embed-code').inputValue();
+  expect(code).toMatch(/^<iframe src="http:\/\/localhost:\d+\/\?[^"]*embed=1&amp;panels=boundary" width="800" height="450"/);
+
+  // A page of the same origin holding only the snippet.
+  await page.route('**/embed-host.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body style="margin:0">${code}</body></html>` }));
+  await page.setViewportSize({ width: 900, height: 600 });
+  await page.goto('/embed-host.html');
+  const frame = page.frameLocator('iframe');
+  await expect(frame.locator('html')).toHaveAttribute('data-embed', 'true');
+  await expect(frame.locator('#root')).toHaveAttribute('data-embed', 'true');
+  await expect(frame.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
+
+  const inner = page.frames().find((f) => f !== page.mainFrame())!;
+  const size = await inner.evaluate(() => ({
+    sw: document.documentElement.scrollWidth,
+    sh: document.documentElement.scrollHeight,
+    cw: document.documentElement.clientWidth,
+    ch: document.documentElement.clientHeight,
+  }));
+  expect(size.cw).toBe(800);
+  expect(size.ch).toBe(450);
+  expect(size.sw).toBeLessThanOrEqual(size.cw);
+  expect(size.sh).toBeLessThanOrEqual(size.ch);
+  // Both boundary plots whole inside the frame; the settings and the lower sections hidden.
+  for (const model of ['vanilla', 'pag']) {
+    const b = await inner.getByTestId(`boundary-${model}`).evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    expect(b.bottom).toBeLessThanOrEqual(450);
+    expect(b.right).toBeLessThanOrEqual(800);
+    expect(b.width).toBeGreaterThan(300);
+  }
+  await expect(frame.getByTestId('preset-figure3')).toBeHidden();
+  await expect(frame.getByText('Train points / class')).toBeHidden();
+
+  await frame.getByTestId('play-pause').click();
+  await expect.poll(async () => Number(await frame.getByTestId('step-counter').getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(5);
+  await frame.getByTestId('play-pause').click();
+});

@@ -1,0 +1,98 @@
+/**
+ * Records the two boundary panels as a WebM video (issue 15): both heatmap canvases (the model's
+ * P(class 1) with the training points, as drawn on the page) are composed a few times a second
+ * onto one offscreen canvas with a title line and the step, whose captureStream feeds a
+ * MediaRecorder; stop gives the file. (The SVG overlays, boundary line and test points, are left
+ * out: serialising and decoding them per frame starved the page's main thread on a slow machine.)
+ */
+import { H, MARGIN, S, W } from '../plot/geometry';
+
+const FPS = 8;
+const HEAD = 28;
+
+export const canRecordVideo = (): boolean =>
+  typeof MediaRecorder !== 'undefined' && typeof HTMLCanvasElement.prototype.captureStream === 'function' && !!videoType();
+
+function videoType(): string | null {
+  if (typeof MediaRecorder === 'undefined') return null;
+  return ['video/webm;codecs=vp8', 'video/webm', 'video/webm;codecs=vp9'].find((t) => MediaRecorder.isTypeSupported(t)) ?? null;
+}
+
+interface PanelSource {
+  title: string;
+  color: string;
+  root: Element;
+}
+
+export interface Recording {
+  stop(): Promise<Blob>;
+}
+
+/**
+ * Starts recording `panels` (their roots hold a .plot canvas and svg); `status` gives the text
+ * of the title line (the step). Throws if the browser cannot record video.
+ */
+export function startRecording(panels: PanelSource[], status: () => string): Recording {
+  const type = videoType();
+  if (!type) throw new Error('this browser cannot record video (no MediaRecorder for WebM)');
+  const out = document.createElement('canvas');
+  out.width = W * panels.length;
+  out.height = H + HEAD;
+  // A CPU-backed canvas: a GPU one costs a read-back per captured frame (very slow on a software GPU).
+  const ctx = out.getContext('2d', { willReadFrequently: true })!;
+
+  const draw = () => {
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.font = '600 16px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    panels.forEach((p, i) => {
+      const x0 = i * W;
+      ctx.fillStyle = p.color;
+      ctx.fillText(p.title, x0 + MARGIN.left, HEAD / 2);
+      const heat = p.root.querySelector<HTMLCanvasElement>('.plot canvas');
+      if (heat) ctx.drawImage(heat, x0 + MARGIN.left, HEAD + MARGIN.top, S, S);
+      ctx.strokeStyle = '#9ca3af';
+      ctx.strokeRect(x0 + MARGIN.left - 0.5, HEAD + MARGIN.top - 0.5, S + 1, S + 1);
+    });
+    ctx.fillStyle = '#374151';
+    ctx.font = '13px system-ui, sans-serif';
+    ctx.textAlign = 'right';
+    ctx.fillText(status(), out.width - 10, HEAD / 2);
+    ctx.textAlign = 'left';
+  };
+
+  draw();
+  const stream = out.captureStream(FPS);
+  const recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 1_500_000 });
+  const chunks: Blob[] = [];
+  recorder.ondataavailable = (e) => {
+    if (e.data.size > 0) chunks.push(e.data);
+  };
+  recorder.start(500);
+  const timer = setInterval(draw, 1000 / FPS);
+
+  return {
+    stop: () =>
+      new Promise<Blob>((resolve) => {
+        clearInterval(timer);
+        recorder.onstop = () => {
+          stream.getTracks().forEach((t) => t.stop());
+          resolve(new Blob(chunks, { type: 'video/webm' }));
+        };
+        recorder.stop();
+      }),
+  };
+}
+
+/** Saves `blob` as a file named `name` (a same-origin blob: link, clicked). */
+export function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
