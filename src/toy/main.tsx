@@ -6,6 +6,7 @@ import { App } from './page/App';
 import { loadLinkAndSync } from './page/share/linkSync';
 import { lab, useToyLab } from './page/state/store';
 import './page/styles.css';
+import './page/layout.css';
 import { startEngine } from './page/client';
 import { isBackend } from './contract/runSettings';
 

@@ -1,12 +1,21 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { visibleInterval } from '../page/faults/pageFaults';
 import { useTeach } from '../share/viewStore';
+import { placeBeside, type Box } from './tourPlace';
 import type { Tour } from './tourControl';
 
-/** The tour's current step, and the highlight on the control it is about. */
+/**
+ * The tour's current step, beside the control it is about (never over it), with the highlight on
+ * that control. A step that asks for an action waits for it: Next is off until it is done, and
+ * "Do it for me" does it. (The button that starts the tour is in the top bar: ShareButtons.)
+ */
 export function TourCard({ tour }: { tour: Tour }) {
   const TOUR = tour.steps;
   const k = useTeach((s) => s.tourStep);
   const step = k === null ? null : TOUR[k];
+  const card = useRef<HTMLElement>(null);
+  const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
+  const [done, setDone] = useState(true);
   useEffect(() => {
     if (!step) return;
     const el = document.querySelector(step.target);
@@ -14,21 +23,56 @@ export function TourCard({ tour }: { tour: Tour }) {
     el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
     return () => el?.classList.remove('tour-highlight');
   }, [step]);
-  if (k === null || !step) {
-    return (
-      <button className="btn tour-start" data-testid="tour-start" onClick={() => tour.start()} title="A short guided tour of the paper's story (N)">
-        ▶ Guided tour
-      </button>
-    );
-  }
+  // Where the card goes, and whether the step's action is done: looked at again a few times a
+  // second (the page scrolls, panels grow, training runs).
+  useLayoutEffect(() => {
+    if (!step) return;
+    const update = () => {
+      setDone(step.action ? step.action.done() : true);
+      const el = document.querySelector(step.target);
+      const c = card.current;
+      if (!el || !c) return;
+      const r = el.getBoundingClientRect();
+      const target: Box = { left: r.left, top: r.top, width: r.width, height: r.height };
+      const next = placeBeside(target, { width: c.offsetWidth, height: c.offsetHeight }, { width: window.innerWidth, height: window.innerHeight });
+      setPos((p) => (p && p.left === next.left && p.top === next.top ? p : next));
+    };
+    update();
+    window.addEventListener('scroll', update, true);
+    window.addEventListener('resize', update);
+    const stop = visibleInterval(update, 250);
+    return () => {
+      window.removeEventListener('scroll', update, true);
+      window.removeEventListener('resize', update);
+      stop();
+    };
+  }, [step]);
+  if (k === null || !step) return null;
   const last = k === TOUR.length - 1;
+  const action = step.action;
+  const waits = !!action && !done;
+  const blocked = waits && !!action.doIt;
   return (
-    <section className="tour-card" aria-label="Guided tour" aria-live="polite" data-testid="tour-card" data-step={k}>
+    <section
+      ref={card}
+      className="tour-card"
+      aria-label="Guided tour"
+      aria-live="polite"
+      data-testid="tour-card"
+      data-step={k}
+      data-waiting={waits ? 'true' : 'false'}
+      style={pos ? { left: pos.left, top: pos.top } : { visibility: 'hidden' }}
+    >
       <div className="tour-count">
         Step {k + 1} of {TOUR.length}
       </div>
       <h2>{step.title}</h2>
       <p>{step.text}</p>
+      {waits && (
+        <p className="tour-waiting" data-testid="tour-waiting">
+          {action.waiting}
+        </p>
+      )}
       <div className="tour-buttons">
         <button className="btn small" onClick={() => tour.back()} disabled={k === 0}>
           Back
@@ -41,7 +85,12 @@ export function TourCard({ tour }: { tour: Tour }) {
             Replay
           </button>
         )}
-        <button className="btn small primary" data-testid="tour-next" onClick={() => tour.next()}>
+        {waits && action.doIt && (
+          <button className="btn small" data-testid="tour-do" onClick={() => action.doIt?.()}>
+            Do it for me
+          </button>
+        )}
+        <button className="btn small primary" data-testid="tour-next" onClick={() => tour.next()} disabled={blocked} title={blocked ? 'Do the step first (or press “Do it for me”)' : undefined}>
           {last ? 'Finish' : 'Next (N)'}
         </button>
       </div>

@@ -1,4 +1,7 @@
 import { createTour, type TourStep } from '../../../common/teach/tourControl';
+import { cifarLab, useCifarLab } from '../state/store';
+
+const st = () => useCifarLab.getState();
 
 /** The CIFAR Lab's guided tour: the paper's CIFAR story, one control per step. */
 export const CIFAR_TOUR: readonly TourStep[] = [
@@ -11,16 +14,19 @@ export const CIFAR_TOUR: readonly TourStep[] = [
     title: 'Load CIFAR-10',
     text: 'To train live: the lab reads the subset npm run data:cifar serves; or drop the official archive here. A run takes a few images per class from it.',
     target: '[data-testid="data-panel"]',
+    action: { done: () => st().data.loaded !== null, waiting: 'Waiting for CIFAR-10 data (served by the app, or dropped here)…' },
   },
   {
     title: 'Choose the models',
     text: 'Tick Vanilla and a PAG method (Nearest Neighbor is the paper’s main one). All models start from the same weights and see the same batches; press Build (or R) after a change.',
     target: '[data-testid="run-settings"]',
+    action: { done: () => st().session !== null, doIt: () => cifarLab.build(), waiting: 'Waiting for the models to be built (Build models)…' },
   },
   {
     title: 'Train vanilla and PAG',
     text: 'Press Train (or Space). The curves on the right show cross-entropy, the PAG term and accuracy; neither model ever sees an attacked image.',
     target: '[data-testid="play-pause"]',
+    action: { done: () => (st().progress?.round ?? 0) > 0 || !!st().progress?.finished, doIt: () => cifarLab.play(), waiting: 'Waiting for the first training step…' },
   },
   {
     title: 'Look at the saliency maps',
@@ -31,11 +37,13 @@ export const CIFAR_TOUR: readonly TourStep[] = [
     title: 'Large-ε targeted PGD (Figure 4)',
     text: 'The paper’s definition of PAG: pick a starting image and press Attack (or G); PGD with a large ε pushes it towards every class. PAG models paint the target class; the vanilla one adds noise.',
     target: '[data-testid="gallery"]',
+    action: { done: () => st().gallery.status === 'done', doIt: () => void (st().gallery.status !== 'running' && cifarLab.runGallery()), waiting: 'Waiting for the attack to finish…' },
   },
   {
     title: 'Fill the table',
     text: 'Press Evaluate (or E): untargeted PGD-20 at L∞ 8/255 and L2 0.5 on the test subset. Vanilla falls near 0, PAG keeps some: robustness from aligned gradients alone. Clean accuracy hardly tells the models apart; a few minutes of live training may show less than the pretrained table.',
     target: '[data-testid="table"]',
+    action: { done: () => st().table.result !== null, doIt: () => void (st().table.status !== 'running' && cifarLab.evaluate()), waiting: 'Waiting for the table…' },
   },
 ];
 
