@@ -7,10 +7,10 @@ const trained = () => {
   const s = useToyLab.getState();
   return s.step >= Math.min(TRAINED, s.session?.totalSteps ?? TRAINED) && s.step > 0;
 };
-/** An attack of the models on screen has finished (its result is this run's). */
+/** An attack of the models on screen, after some training, has finished (its result is this run's). */
 const attacked = () => {
   const s = useToyLab.getState();
-  return !!s.attack.result && s.attack.result.session === s.session?.id && s.attack.status !== 'attacking';
+  return !!s.attack.result && s.attack.result.session === s.session?.id && s.attack.result.step > 0 && s.attack.status !== 'attacking';
 };
 
 /** The Toy Lab's guided tour of the paper's core story (tourControl.ts runs it). */
