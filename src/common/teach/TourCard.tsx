@@ -34,7 +34,11 @@ export function TourCard({ tour }: { tour: Tour }) {
       if (!el || !c) return;
       const r = el.getBoundingClientRect();
       const target: Box = { left: r.left, top: r.top, width: r.width, height: r.height };
-      const next = placeBeside(target, { width: c.offsetWidth, height: c.offsetHeight }, { width: window.innerWidth, height: window.innerHeight });
+      const avoid = (step.keepClear ?? []).flatMap((sel) => {
+        const a = document.querySelector(sel)?.getBoundingClientRect();
+        return a && a.width > 0 && a.bottom > 0 && a.top < window.innerHeight ? [{ left: a.left, top: a.top, width: a.width, height: a.height }] : [];
+      });
+      const next = placeBeside(target, { width: c.offsetWidth, height: c.offsetHeight }, { width: window.innerWidth, height: window.innerHeight }, avoid);
       setPos((p) => (p && p.left === next.left && p.top === next.top ? p : next));
     };
     update();

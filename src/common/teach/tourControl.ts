@@ -23,6 +23,8 @@ export interface TourStep {
   title: string;
   text: string;
   target: string;
+  /** What the step's text talks about besides the target (selectors): the card keeps clear of these too. */
+  keepClear?: readonly string[];
   action?: TourAction;
 }
 

@@ -19,6 +19,7 @@ export const TOUR: readonly TourStep[] = [
     title: 'Train the vanilla model',
     text: 'Press Play (or Space). Both models start from the same weights and see the same batches; the grey panel is the vanilla model, trained with cross-entropy only. Let it train for a few seconds.',
     target: '[data-testid="play-pause"]',
+    keepClear: ['[data-testid="boundary-vanilla"]'],
     action: {
       done: trained,
       doIt: () => {
@@ -31,6 +32,7 @@ export const TOUR: readonly TourStep[] = [
     title: 'Attack it',
     text: 'Press Attack (or A): PGD pushes every test point towards the other class within radius ε. Read the vanilla model’s robust accuracy in its panel.',
     target: '[data-testid="attack-run"]',
+    keepClear: ['[data-testid="boundary-vanilla"] .stats'],
     action: {
       done: attacked,
       doIt: () => {
@@ -43,6 +45,7 @@ export const TOUR: readonly TourStep[] = [
     title: 'Look at its boundary and gradients',
     text: 'The black line is the vanilla boundary: it hugs the data. Turn on the gradient field: its input-gradients do point towards the other class, but straight off the line the data lie on (off the data manifold), where its boundary comes close. Click a test point to follow its attack.',
     target: '#setting-arrows',
+    keepClear: ['[data-testid="boundary-vanilla"]'],
     action: {
       done: () => useToyLab.getState().settings.arrows !== 'off',
       doIt: () => void lab.setField('arrows', 'model'),
