@@ -64,7 +64,11 @@ test.describe('accessibility (axe)', () => {
       await page.getByTestId('gallery-run').click();
       await expect(page.getByTestId('gallery-grid')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
       await page.getByTestId('help-gallery').locator('summary').first().click();
-      await page.getByTestId('help-gallery').locator('.panel-math summary').click();
+      // The math drawer (one for the page), checked open, then closed.
+      await page.getByTestId('help-gallery').getByTestId('math-open').click();
+      await expect(page.getByTestId('math-drawer')).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByTestId('math-close').click();
       await page.locator('[data-testid^="saliency-image-"]').first().hover();
       await expect(page.getByTestId('image-tooltip')).toBeVisible();
       await checkOverlays(page);

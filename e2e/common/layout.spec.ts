@@ -180,6 +180,8 @@ test.describe('the first minute (issue 16)', () => {
     // Attacking untrained models says so.
     await page.getByTestId('attack-run').click();
     await expect(page.getByTestId('untrained-attack')).toContainText('not trained yet', { timeout: 60_000 });
+    // (The ε sweep and the attack suite after it run before training can go on.)
+    await expect(page.getByTestId('worst-acc-vanilla')).toHaveText(/%/, { timeout: 120_000 });
 
     // Step 1 waits for training: Next is off, N does nothing; pressing Play (the real control) lets it go on.
     await page.getByTestId('tour-start').click();
@@ -192,7 +194,7 @@ test.describe('the first minute (issue 16)', () => {
     await page.keyboard.press('n');
     await expect(card).toHaveAttribute('data-step', '0');
     await page.getByTestId('play-pause').click();
-    await expect(page.getByTestId('tour-next')).toBeEnabled({ timeout: 60_000 });
+    await expect(page.getByTestId('tour-next')).toBeEnabled({ timeout: 120_000 });
     await expect(card).toHaveAttribute('data-waiting', 'false');
     await page.getByTestId('tour-next').click();
 
@@ -201,7 +203,7 @@ test.describe('the first minute (issue 16)', () => {
     await expectBeside(page);
     await expect(page.getByTestId('tour-next')).toBeDisabled();
     await page.getByTestId('tour-do').click();
-    await expect(page.getByTestId('tour-next')).toBeEnabled({ timeout: 60_000 });
+    await expect(page.getByTestId('tour-next')).toBeEnabled({ timeout: 120_000 });
     await expect(page.getByTestId('untrained-attack')).toHaveCount(0);
     await page.getByTestId('tour-next').click();
     await expect(card).toHaveAttribute('data-step', '2');

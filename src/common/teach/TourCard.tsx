@@ -16,22 +16,37 @@ export function TourCard({ tour }: { tour: Tour }) {
   const card = useRef<HTMLElement>(null);
   const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
   const [done, setDone] = useState(true);
+  // The step's own set-up (e.g. the view that holds its target), once as it comes on screen.
   useEffect(() => {
-    if (!step) return;
-    const el = document.querySelector(step.target);
-    el?.classList.add('tour-highlight');
-    el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-    return () => el?.classList.remove('tour-highlight');
+    step?.enter?.();
   }, [step]);
-  // Where the card goes, and whether the step's action is done: looked at again a few times a
-  // second (the page scrolls, panels grow, training runs).
+  // As the tour starts, focus goes to its card (keys then act on the page, not on the top bar's button).
+  const started = k !== null;
+  useEffect(() => {
+    if (started) card.current?.focus({ preventScroll: true });
+  }, [started]);
+  // The highlight, where the card goes, and whether the step's action is done: looked at again a
+  // few times a second (the page scrolls, panels grow, training runs, a view switch renders the target).
   useLayoutEffect(() => {
     if (!step) return;
+    let lit: Element | null = null;
     const update = () => {
       setDone(step.action ? step.action.done() : true);
       const el = document.querySelector(step.target);
+      if (el !== lit) {
+        lit?.classList.remove('tour-highlight');
+        el?.classList.add('tour-highlight');
+        el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+        lit = el;
+      }
       const c = card.current;
-      if (!el || !c) return;
+      if (!c) return;
+      if (!el) {
+        // No target on screen (not rendered yet): the window's bottom-right corner meanwhile.
+        const corner = { left: window.innerWidth - c.offsetWidth - 8, top: window.innerHeight - c.offsetHeight - 8 };
+        setPos((p) => (p && p.left === corner.left && p.top === corner.top ? p : corner));
+        return;
+      }
       const r = el.getBoundingClientRect();
       const target: Box = { left: r.left, top: r.top, width: r.width, height: r.height };
       const avoid = (step.keepClear ?? []).flatMap((sel) => {
@@ -49,6 +64,7 @@ export function TourCard({ tour }: { tour: Tour }) {
       window.removeEventListener('scroll', update, true);
       window.removeEventListener('resize', update);
       stop();
+      lit?.classList.remove('tour-highlight');
     };
   }, [step]);
   if (k === null || !step) return null;
@@ -63,6 +79,7 @@ export function TourCard({ tour }: { tour: Tour }) {
       aria-label="Guided tour"
       aria-live="polite"
       data-testid="tour-card"
+      tabIndex={-1}
       data-step={k}
       data-waiting={waits ? 'true' : 'false'}
       style={pos ? { left: pos.left, top: pos.top } : { visibility: 'hidden' }}

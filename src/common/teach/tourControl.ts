@@ -26,6 +26,8 @@ export interface TourStep {
   /** What the step's text talks about besides the target (selectors): the card keeps clear of these too. */
   keepClear?: readonly string[];
   action?: TourAction;
+  /** Run when the step comes on screen (e.g. show the view that holds its target). */
+  enter?(): void;
 }
 
 export interface Tour {
