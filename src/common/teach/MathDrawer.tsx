@@ -38,7 +38,10 @@ export function MathDrawer({ math }: { math: ReactNode }) {
           <CloseIcon />
         </button>
       </div>
-      <div className="math-drawer-body">{math}</div>
+      {/* Scrolls on its own: focusable, so the keyboard can scroll it too. */}
+      <div className="math-drawer-body" tabIndex={0} role="region" aria-label="The math, scrolling">
+        {math}
+      </div>
     </aside>
   );
 }

@@ -7,9 +7,10 @@ import { useMemo } from 'react';
  * KaTeX's own HTML output is the only thing ever set as inner HTML, never user text. KaTeX needs
  * no eval and no inline scripts, so the strict CSP holds.
  */
-export function MathTex({ tex, display = false }: { tex: string; display?: boolean }) {
+export function MathTex({ tex, display = false, scrolls = false }: { tex: string; display?: boolean; scrolls?: boolean }) {
   const html = useMemo(() => katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' }), [tex, display]);
-  return <span className={display ? 'math display' : 'math'} dangerouslySetInnerHTML={{ __html: html }} />;
+  // A formula wider than its column scrolls sideways: keyboard users reach it with Tab (then the arrow keys).
+  return <span className={display ? 'math display' : 'math'} tabIndex={scrolls ? 0 : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The formulas of the paper the Toy Lab shows, as TeX (constants). */
@@ -34,7 +35,7 @@ export const FORMULAS = {
 export function Equation({ tex, n }: { tex: string; n?: number }) {
   return (
     <div className="eq">
-      <MathTex tex={tex} display />
+      <MathTex tex={tex} display scrolls />
       {n !== undefined && <span className="eq-no">({n})</span>}
     </div>
   );

@@ -20,11 +20,6 @@ export function TourCard({ tour }: { tour: Tour }) {
   useEffect(() => {
     step?.enter?.();
   }, [step]);
-  // As the tour starts, focus goes to its card (keys then act on the page, not on the top bar's button).
-  const started = k !== null;
-  useEffect(() => {
-    if (started) card.current?.focus({ preventScroll: true });
-  }, [started]);
   // The highlight, where the card goes, and whether the step's action is done: looked at again a
   // few times a second (the page scrolls, panels grow, training runs, a view switch renders the target).
   useLayoutEffect(() => {
@@ -67,6 +62,13 @@ export function TourCard({ tour }: { tour: Tour }) {
       lit?.classList.remove('tour-highlight');
     };
   }, [step]);
+  // As the tour starts, focus goes to its card (keys then act on the page, not on the top bar's
+  // button), once the card is placed (a hidden card cannot take focus).
+  const started = k !== null;
+  const placed = pos !== null;
+  useEffect(() => {
+    if (started && placed) card.current?.focus({ preventScroll: true });
+  }, [started, placed]);
   if (k === null || !step) return null;
   const last = k === TOUR.length - 1;
   const action = step.action;
