@@ -33,6 +33,9 @@ export function TourCard({ tour }: { tour: Tour }) {
         el?.classList.add('tour-highlight');
         el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
         lit = el;
+      } else if (el && !el.classList.contains('tour-highlight')) {
+        // React set the element's className again (its own state changed): highlight it again.
+        el.classList.add('tour-highlight');
       }
       const c = card.current;
       if (!c) return;
