@@ -186,6 +186,9 @@ test('students: each panel says what you see and what to try, the math is typese
   // Eq. 1-2, four targets, PGD L2 and L∞, Figure 4's attack.
   expect(await math.locator('.katex').count()).toBeGreaterThanOrEqual(9);
   await expect(math).toContainText('Figure 4');
+  // The math is a drawer over the page: closed, the page is usable again.
+  await page.getByTestId('math-close').click();
+  await expect(page.getByTestId('math-drawer')).toHaveCount(0);
 
   await page.getByTestId('step').click();
   await expect(page.getByTestId('saliency')).toHaveAttribute('data-round', '1', { timeout: 60_000 });

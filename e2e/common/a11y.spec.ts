@@ -54,6 +54,8 @@ test.describe('accessibility (axe)', () => {
     });
 
     test('no serious or critical violations: as it opens, trained, with help, tour, hover card and presentation mode', async ({ page }) => {
+      // Six axe runs (the math drawer's among them), each seconds long on a busy machine.
+      test.setTimeout(300_000);
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.goto('/cifar.html?backend=wasm&train=8&test=4&batch=8&epochs=1&pool=4');
       await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '0', { timeout: 90_000 });
@@ -64,7 +66,11 @@ test.describe('accessibility (axe)', () => {
       await page.getByTestId('gallery-run').click();
       await expect(page.getByTestId('gallery-grid')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
       await page.getByTestId('help-gallery').locator('summary').first().click();
-      await page.getByTestId('help-gallery').locator('.panel-math summary').click();
+      // The math drawer (one for the page), checked open, then closed.
+      await page.getByTestId('help-gallery').getByTestId('math-open').click();
+      await expect(page.getByTestId('math-drawer')).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByTestId('math-close').click();
       await page.locator('[data-testid^="saliency-image-"]').first().hover();
       await expect(page.getByTestId('image-tooltip')).toBeVisible();
       await checkOverlays(page);

@@ -5,7 +5,9 @@ import { expect } from '@playwright/test';
 
 /**
  * Runs the guided tour to its end with the Next button, checking that each step highlights one
- * visible control; then that it can be replayed and skipped. Returns the steps' titles.
+ * visible control and that the card does not cover it; a step that waits for its action has Next
+ * off until "Do it for me" has done it. Then that it can be replayed and skipped. Returns the
+ * steps' titles.
  */
 export async function walkTour(page: Page): Promise<string[]> {
   await page.getByTestId('tour-start').click();
@@ -16,6 +18,8 @@ export async function walkTour(page: Page): Promise<string[]> {
     await expect(page.locator('.tour-highlight')).toHaveCount(1);
     await expect(page.locator('.tour-highlight')).toBeVisible();
     titles.push((await card.locator('h2').textContent()) ?? '');
+    await expectBeside(page);
+    await doTourStep(page);
     await page.getByTestId('tour-next').click();
   }
   await expect(page.locator('.tour-highlight')).toHaveCount(0);
@@ -26,13 +30,35 @@ export async function walkTour(page: Page): Promise<string[]> {
   return titles;
 }
 
-/** Opens a panel's "what you see / what to try" and its math; the typeset math card (no KaTeX errors). */
+/** If the tour step on screen waits for its action: Next is off, "Do it for me" does it, Next comes on. */
+export async function doTourStep(page: Page): Promise<void> {
+  const next = page.getByTestId('tour-next');
+  if ((await page.getByTestId('tour-do').count()) === 0) return;
+  await expect(next).toBeDisabled();
+  await page.getByTestId('tour-do').click();
+  await expect(next).toBeEnabled({ timeout: 90_000 });
+}
+
+/** The tour card does not cover the control it highlights. */
+export async function expectBeside(page: Page): Promise<void> {
+  await expect.poll(async () => {
+    const card = await page.getByTestId('tour-card').boundingBox();
+    const target = await page.locator('.tour-highlight').boundingBox();
+    if (!card || !target) return 'missing';
+    const apart = card.x >= target.x + target.width - 1 || card.x + card.width <= target.x + 1 || card.y >= target.y + target.height - 1 || card.y + card.height <= target.y + 1;
+    return apart ? 'beside' : `covers: card ${JSON.stringify(card)} target ${JSON.stringify(target)}`;
+  }).toBe('beside');
+}
+
+/** Opens a panel's "what you see / what to try" and from it the math drawer; the typeset math card (no KaTeX errors). */
 export async function openPanelMath(page: Page, helpId: string): Promise<Locator> {
   const help = page.getByTestId(`help-${helpId}`);
   await help.locator('summary').first().click();
   await expect(help).toContainText('What you see.');
-  await help.locator('.panel-math summary').click();
-  const math = help.getByTestId('math-card');
+  await help.getByTestId('math-open').click();
+  // One math drawer for the page (not a copy in each panel).
+  await expect(page.getByTestId('math-card')).toHaveCount(1);
+  const math = page.getByTestId('math-drawer').getByTestId('math-card');
   await expect(math.locator('.katex-display').first()).toBeVisible();
   await expect(math.locator('.katex-error')).toHaveCount(0);
   return math;
@@ -52,6 +78,7 @@ export async function tourByKeys(page: Page): Promise<void> {
   const card = page.getByTestId('tour-card');
   await page.keyboard.press('n');
   await expect(card).toHaveAttribute('data-step', '0');
+  await doTourStep(page);
   await page.keyboard.press('n');
   await expect(card).toHaveAttribute('data-step', '1');
   await page.keyboard.press('Escape');

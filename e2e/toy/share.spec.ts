@@ -114,7 +114,8 @@ test.describe('keyboard', () => {
 
 test.describe('guided tour', () => {
   test('runs to the end, highlighting the control of each step; can be skipped and replayed', async ({ page }) => {
-    await open(page, '/?backend=wasm');
+    // The tour waits for its steps' actions (train, attack): a small run (200 steps) keeps them short.
+    await open(page, '/?backend=wasm&n=50&width=8&batch=10&epochs=20');
     expect(await walkTour(page)).toHaveLength(5);
   });
 });
@@ -156,6 +157,9 @@ test.describe('students', () => {
     expect(await math.locator('.katex').count()).toBeGreaterThanOrEqual(8);
     // KaTeX's fonts are served by the app itself (the CSP allows nothing else).
     await expect.poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded'))).toBe(true);
+    // The math is a drawer over the page: closed, the page is usable again.
+    await page.getByTestId('math-close').click();
+    await expect(page.getByTestId('math-drawer')).toHaveCount(0);
 
     // Hover on a test point: first train and attack, so the distances are known.
     await page.getByTestId('step').click();

@@ -5,6 +5,7 @@ import { isBackend } from './contract/settings';
 import { faultsEnabled } from '../common/page/faults/pageFaults';
 import { App } from './page/App';
 import './page/cifar.css';
+import './page/layout.css';
 import { startCifarLinkSync } from './page/share/cifarLinkSync';
 import { once, takePreset } from '../common/page/preset';
 import { PRESETS, runTable1Preset } from './page/presets';

@@ -7,6 +7,7 @@ import { App } from './page/App';
 import { loadLinkAndSync } from './page/share/linkSync';
 import { toyLab, useToyLab } from './page/state/store';
 import './page/styles.css';
+import './page/layout.css';
 import { startEngine } from './page/client';
 import { isBackend } from './contract/runSettings';
 import { aliasDatasetKey } from './page/lecture/address';

@@ -1,6 +1,7 @@
 import { TrainingCharts } from './charts/TrainingCharts';
 import { DataPanel } from './components/DataPanel';
 import { LabShell } from '../../common/page/LabShell';
+import { StartHere } from '../../common/page/StartHere';
 import { cifarLab, useCifarLab } from './state/store';
 import { GalleryPanel } from './components/GalleryPanel';
 import { RunPanel } from './components/RunPanel';
@@ -30,6 +31,12 @@ export function App() {
       notice={useCifarLab((s) => s.notice)}
       onDismissNotice={cifarLab.dismissNotice}
       teach={CIFAR_TEACH}
+      startHere={
+        <StartHere>
+          these models are already trained. Pick an image in Figure 4 and press <b>Attack every class</b>, then read Table 1 below; <b>Live</b> trains your own. The{' '}
+          <b>Tour</b> button walks you through it.
+        </StartHere>
+      }
     >
       {view === 'pretrained' ? (
         <>

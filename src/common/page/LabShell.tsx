@@ -14,6 +14,8 @@ interface LabShellProps {
   notice: Banner;
   onDismissNotice: () => void;
   teach: TeachConfig;
+  /** The first visit's "start here" line (StartHere.tsx), under the top bar. */
+  startHere?: ReactNode;
   /** The lab's own panels. */
   children: ReactNode;
 }
@@ -27,6 +29,7 @@ export function LabShell(p: LabShellProps) {
   return (
     <div className="app">
       {p.topBar}
+      {p.startHere}
       <ErrorBanner error={p.error} onDismiss={p.onDismissError}>
         {p.errorAction}
       </ErrorBanner>

@@ -7,15 +7,19 @@ import { useMemo } from 'react';
  * KaTeX's own HTML output is the only thing ever set as inner HTML, never user text. KaTeX needs
  * no eval and no inline scripts, so the strict CSP holds.
  */
-export function MathTex({ tex, display = false }: { tex: string; display?: boolean }) {
+export function MathTex({ tex, display = false, scrolls = false }: { tex: string; display?: boolean; scrolls?: boolean }) {
   const html = useMemo(() => katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' }), [tex, display]);
-  return <span className={display ? 'math display' : 'math'} dangerouslySetInnerHTML={{ __html: html }} />;
+  // A formula wider than its column scrolls sideways: keyboard users reach it with Tab (then the arrow keys).
+  return <span className={display ? 'math display' : 'math'} tabIndex={scrolls ? 0 : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The formulas of the paper the Toy Lab shows, as TeX (constants). */
 export const FORMULAS = {
-  loss: String.raw`\mathcal{L}(x, y) \;=\; \mathrm{CE}\big(f_\theta(x),\, y\big) \;+\; \lambda\, \mathcal{L}_{\mathrm{PAG}}(x) \tag{1}`,
-  pag: String.raw`\mathcal{L}_{\mathrm{PAG}}(x) \;=\; \sum_{t=1}^{C} \Big(1 - \cos\big(\nabla_x f_\theta(x)_t,\; g(x, t)\big)\Big), \qquad \cos(u, v) = \frac{u^\top v}{\max(\lVert u\rVert\,\lVert v\rVert,\ \epsilon)} \tag{2}`,
+  loss: String.raw`\mathcal{L}(x, y) \;=\; \mathrm{CE}\big(f_\theta(x),\, y\big) \;+\; \lambda\, \mathcal{L}_{\mathrm{PAG}}(x)`,
+  pag: String.raw`\mathcal{L}_{\mathrm{PAG}}(x) \;=\; \sum_{t=1}^{C} \Big(1 - \cos\big(\nabla_x f_\theta(x)_t,\; g(x, t)\big)\Big)`,
+  cos: String.raw`\cos(u, v) = \frac{u^\top v}{\max(\lVert u\rVert\,\lVert v\rVert,\ \epsilon)}`,
+  /** The alignment the charts plot (inline, in their titles). */
+  alignment: String.raw`\cos\big(\nabla_x f(x)_t,\, g(x, t)\big)`,
   oneImage: String.raw`g_{\mathrm{OI}}(x, t) = x_t - x, \quad x_t \text{ one fixed training point of class } t`,
   classMean: String.raw`g_{\mathrm{CM}}(x, t) = \mu_t - x, \quad \mu_t = \tfrac{1}{|D_t|}\textstyle\sum_{x' \in D_t} x'`,
   nearest: String.raw`g_{\mathrm{NN}}(x, t) = \operatorname*{arg\,min}_{x' \in D_t} \lVert x' - x \rVert_2 \;-\; x`,
@@ -24,13 +28,28 @@ export const FORMULAS = {
   pgdLinf: String.raw`x^{k+1} = \Pi_{\lVert \delta \rVert_\infty \le \varepsilon}\!\Big(x^k - \alpha\, \operatorname{sign} \nabla_x \mathrm{CE}(f(x^k), t)\Big)`,
 } as const;
 
+/**
+ * A numbered display equation: the number is a box of its own beside the formula (not KaTeX's
+ * \tag, which sits over a formula that scrolls sideways in a narrow column).
+ */
+export function Equation({ tex, n }: { tex: string; n?: number }) {
+  return (
+    <div className="eq">
+      <MathTex tex={tex} display scrolls />
+      {n !== undefined && <span className="eq-no">({n})</span>}
+    </div>
+  );
+}
+
 /** Eq. (1)-(2) with a sentence saying what they do. */
 export function PagLossMath() {
   return (
     <>
       <p>Both models minimise Eq. (1); the vanilla model has λ = 0. Eq. (2) pulls each class score’s input-gradient towards a “ground-truth” direction g(x, t):</p>
-      <MathTex tex={FORMULAS.loss} display />
-      <MathTex tex={FORMULAS.pag} display />
+      <Equation tex={FORMULAS.loss} n={1} />
+      <Equation tex={FORMULAS.pag} n={2} />
+      <p>with the cosine guarded against zero gradients:</p>
+      <Equation tex={FORMULAS.cos} />
     </>
   );
 }
@@ -63,8 +82,8 @@ export function TargetsMath() {
 export function PgdMath() {
   return (
     <>
-      <MathTex tex={FORMULAS.pgdL2} display />
-      <MathTex tex={FORMULAS.pgdLinf} display />
+      <Equation tex={FORMULAS.pgdL2} />
+      <Equation tex={FORMULAS.pgdLinf} />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { visibleInterval } from '../page/faults/pageFaults';
 import { useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { MathIcon } from '../page/icons';
+import { MathDrawer, openMath } from './MathDrawer';
 import type { PanelHelp } from './panelHelp';
 
 /** A slot at the end of a panel for its help, made once per panel element. */
@@ -17,6 +19,7 @@ function slotOf(panel: Element, id: string): HTMLElement {
 /**
  * Puts each panel's "what you see / what to try" text into the panel itself (a portal into a
  * slot appended to it). Panels are looked up again every second, since runs re-render them.
+ * The math is not repeated in each panel: their "The math" buttons open one drawer (MathDrawer).
  */
 export function PanelHelps({ helps, math }: { helps: readonly PanelHelp[]; math: ReactNode }) {
   const [slots, setSlots] = useState<{ help: PanelHelp; slot: HTMLElement }[]>([]);
@@ -33,10 +36,15 @@ export function PanelHelps({ helps, math }: { helps: readonly PanelHelp[]; math:
     find();
     return visibleInterval(find, 1000); // a hidden tab does not look for panels
   }, [helps]);
-  return <>{slots.map(({ help, slot }) => createPortal(<HelpText help={help} math={math} />, slot, help.id))}</>;
+  return (
+    <>
+      {slots.map(({ help, slot }) => createPortal(<HelpText help={help} />, slot, help.id))}
+      <MathDrawer math={math} />
+    </>
+  );
 }
 
-function HelpText({ help, math }: { help: PanelHelp; math: ReactNode }) {
+function HelpText({ help }: { help: PanelHelp }) {
   return (
     <details className="panel-help" data-testid={`help-${help.id}`}>
       <summary>What you see · what to try</summary>
@@ -47,10 +55,9 @@ function HelpText({ help, math }: { help: PanelHelp; math: ReactNode }) {
         <b>Try.</b> {help.tryIt}
       </p>
       {help.math && (
-        <details className="panel-math">
-          <summary>The math: Eq. (1)–(2), targets, PGD</summary>
-          {math}
-        </details>
+        <button className="btn small panel-math" data-testid="math-open" onClick={openMath} title="Eq. (1)–(2), where g comes from, PGD: one panel over the right edge">
+          <MathIcon /> The math: Eq. (1)–(2), targets, PGD
+        </button>
       )}
     </details>
   );

@@ -1,34 +1,104 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { visibleInterval } from '../page/faults/pageFaults';
 import { useTeach } from '../share/viewStore';
+import { placeBeside, type Box } from './tourPlace';
 import type { Tour } from './tourControl';
 
-/** The tour's current step, and the highlight on the control it is about. */
+/**
+ * The tour's current step, beside the control it is about (never over it), with the highlight on
+ * that control. A step that asks for an action waits for it: Next is off until it is done, and
+ * "Do it for me" does it. (The button that starts the tour is in the top bar: ShareButtons.)
+ */
 export function TourCard({ tour }: { tour: Tour }) {
   const TOUR = tour.steps;
   const k = useTeach((s) => s.tourStep);
   const step = k === null ? null : TOUR[k];
+  const card = useRef<HTMLElement>(null);
+  const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
+  const [done, setDone] = useState(true);
+  // The step's own set-up (e.g. the view that holds its target), once as it comes on screen.
   useEffect(() => {
-    if (!step) return;
-    const el = document.querySelector(step.target);
-    el?.classList.add('tour-highlight');
-    el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-    return () => el?.classList.remove('tour-highlight');
+    step?.enter?.();
   }, [step]);
-  if (k === null || !step) {
-    return (
-      <button className="btn tour-start" data-testid="tour-start" onClick={() => tour.start()} title="A short guided tour of the paper's story (N)">
-        ▶ Guided tour
-      </button>
-    );
-  }
+  // The highlight, where the card goes, and whether the step's action is done: looked at again a
+  // few times a second (the page scrolls, panels grow, training runs, a view switch renders the target).
+  useLayoutEffect(() => {
+    if (!step) return;
+    let lit: Element | null = null;
+    const update = () => {
+      setDone(step.action ? step.action.done() : true);
+      const el = document.querySelector(step.target);
+      if (el !== lit) {
+        lit?.classList.remove('tour-highlight');
+        el?.classList.add('tour-highlight');
+        el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+        lit = el;
+      } else if (el && !el.classList.contains('tour-highlight')) {
+        // React set the element's className again (its own state changed): highlight it again.
+        el.classList.add('tour-highlight');
+      }
+      const c = card.current;
+      if (!c) return;
+      if (!el) {
+        // No target on screen (not rendered yet): the window's bottom-right corner meanwhile.
+        const corner = { left: window.innerWidth - c.offsetWidth - 8, top: window.innerHeight - c.offsetHeight - 8 };
+        setPos((p) => (p && p.left === corner.left && p.top === corner.top ? p : corner));
+        return;
+      }
+      const r = el.getBoundingClientRect();
+      const target: Box = { left: r.left, top: r.top, width: r.width, height: r.height };
+      const avoid = (step.keepClear ?? []).flatMap((sel) => {
+        const a = document.querySelector(sel)?.getBoundingClientRect();
+        return a && a.width > 0 && a.bottom > 0 && a.top < window.innerHeight ? [{ left: a.left, top: a.top, width: a.width, height: a.height }] : [];
+      });
+      const next = placeBeside(target, { width: c.offsetWidth, height: c.offsetHeight }, { width: window.innerWidth, height: window.innerHeight }, avoid);
+      setPos((p) => (p && p.left === next.left && p.top === next.top ? p : next));
+    };
+    update();
+    window.addEventListener('scroll', update, true);
+    window.addEventListener('resize', update);
+    const stop = visibleInterval(update, 250);
+    return () => {
+      window.removeEventListener('scroll', update, true);
+      window.removeEventListener('resize', update);
+      stop();
+      lit?.classList.remove('tour-highlight');
+    };
+  }, [step]);
+  // As the tour starts, focus goes to its card (keys then act on the page, not on the top bar's
+  // button), once the card is placed (a hidden card cannot take focus).
+  const started = k !== null;
+  const placed = pos !== null;
+  useEffect(() => {
+    if (started && placed) card.current?.focus({ preventScroll: true });
+  }, [started, placed]);
+  if (k === null || !step) return null;
   const last = k === TOUR.length - 1;
+  const action = step.action;
+  const waits = !!action && !done;
+  const blocked = waits && !!action.doIt;
   return (
-    <section className="tour-card" aria-label="Guided tour" aria-live="polite" data-testid="tour-card" data-step={k}>
+    <section
+      ref={card}
+      className="tour-card"
+      aria-label="Guided tour"
+      aria-live="polite"
+      data-testid="tour-card"
+      tabIndex={-1}
+      data-step={k}
+      data-waiting={waits ? 'true' : 'false'}
+      style={pos ? { left: pos.left, top: pos.top } : { visibility: 'hidden' }}
+    >
       <div className="tour-count">
         Step {k + 1} of {TOUR.length}
       </div>
       <h2>{step.title}</h2>
       <p>{step.text}</p>
+      {waits && (
+        <p className="tour-waiting" data-testid="tour-waiting">
+          {action.waiting}
+        </p>
+      )}
       <div className="tour-buttons">
         <button className="btn small" onClick={() => tour.back()} disabled={k === 0}>
           Back
@@ -41,7 +111,12 @@ export function TourCard({ tour }: { tour: Tour }) {
             Replay
           </button>
         )}
-        <button className="btn small primary" data-testid="tour-next" onClick={() => tour.next()}>
+        {waits && action.doIt && (
+          <button className="btn small" data-testid="tour-do" onClick={() => action.doIt?.()}>
+            Do it for me
+          </button>
+        )}
+        <button className="btn small primary" data-testid="tour-next" onClick={() => tour.next()} disabled={blocked} title={blocked ? 'Do the step first (or press “Do it for me”)' : undefined}>
           {last ? 'Finish' : 'Next (N)'}
         </button>
       </div>

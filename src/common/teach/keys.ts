@@ -1,4 +1,5 @@
 import { useTeach } from '../share/viewStore';
+import { closeMath, useMathDrawer } from './MathDrawer';
 import type { Tour } from './tourControl';
 
 /** A keyboard shortcut: one row of a lab's table, used by the key handler and the help overlay. */
@@ -16,6 +17,7 @@ export function teachShortcuts(tour: Tour): Shortcut[] {
   const closeTopmost = () => {
     const s = useTeach.getState();
     if (s.helpOpen) useTeach.setState({ helpOpen: false });
+    else if (useMathDrawer.getState().open) closeMath();
     else if (s.tourStep !== null) tour.end();
   };
   return [

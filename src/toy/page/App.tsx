@@ -6,6 +6,8 @@ import { LossChart } from './charts/LossChart';
 import { AttackBar } from './components/AttackBar';
 import { BoundaryPanel } from './components/BoundaryPanel';
 import { LabShell } from '../../common/page/LabShell';
+import { StartHere } from '../../common/page/StartHere';
+import { PlayIcon } from '../../common/page/icons';
 import { toyLab, useToyLab } from './state/store';
 import { Figure3Card } from './components/Figure3Card';
 import { ReadingGuide } from './components/ReadingGuide';
@@ -39,6 +41,12 @@ export function App() {
       notice={useToyLab((s) => s.notice)}
       onDismissNotice={toyLab.dismissNotice}
       teach={TOY_TEACH}
+      startHere={
+        <StartHere>
+          press <PlayIcon /> <b>Play</b> to train both models side by side for a few seconds, then <b>Attack</b> under the plots. For the paper’s result in one go:{' '}
+          <b>Reproduce Figure 3</b>. The <b>Tour</b> button walks you through it.
+        </StartHere>
+      }
     >
       <Figure3Card />
       <main className="main">

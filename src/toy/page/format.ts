@@ -16,3 +16,20 @@ export function duration(seconds: number): string {
 export const num = (v: number): string => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
 
 export const normLabel = (n: 'l2' | 'linf'): string => (n === 'l2' ? 'L2' : 'L∞');
+
+/**
+ * A worker's progress phase in plain words: "eps sweep (pag)" (21/24) becomes "Measuring the PAG
+ * model at each ε of the sweep (21 of 24)". Unknown phases pass through, first letter raised.
+ */
+export function phaseText(phase: string, done: number, total: number): string {
+  const who = (k: string) => (k === 'pag' ? 'PAG' : k === 'vanilla' ? 'vanilla' : k);
+  const count = total > 0 ? ` (${done} of ${total})` : '';
+  let m = /^eps sweep \((\w+)\)$/.exec(phase);
+  if (m) return `Measuring the ${who(m[1])} model at each ε of the sweep${count}`;
+  m = /^attacking the (\w+) model$/.exec(phase);
+  if (m) return `Attacking the ${who(m[1])} model${count}`;
+  m = /^attack suite \((\w+), ε ([^)]+)\): (.*)$/.exec(phase);
+  if (m) return `Stronger attacks on the ${who(m[1])} model at ε ${m[2]}: ${m[3]}${count}`;
+  if (phase === 'attack done') return 'Attack done';
+  return `${phase.charAt(0).toUpperCase()}${phase.slice(1)}${count}`;
+}

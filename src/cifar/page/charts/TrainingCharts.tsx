@@ -1,3 +1,4 @@
+import { FORMULAS } from '../../../common/teach/MathTex';
 import { ChartCard, type LegendItem } from '../../../common/page/charts/ChartCard';
 import { drawLineChart, type ChartOptions, type Series } from '../../../common/page/charts/lineChart';
 import { CHART_W, pctTick, useChart as useSvgChart } from '../../../common/page/charts/useChart';
@@ -73,7 +74,9 @@ export function AlignmentChart() {
   return (
     <ChartCard
       heading="h2"
-      title="Gradient alignment cos(∇x f(x)t, g(x, t))"
+      title="Gradient alignment"
+      formula={FORMULAS.alignment}
+      label="Gradient alignment cos(∇ₓ f(x)ₜ, g(x, t))"
       testId="chart-alignment"
       legend={[{ label: 'mean over classes', color: '#374151' }, { label: `each class (${classCount})`, color: '#374151', faint: true }, ...modelLegend(models)]}
       note="RIGD models are aligned with their teacher's gradients; the others with their own targets."

@@ -2,6 +2,7 @@ import { duration, msLabel } from '../format';
 import { cifarLab, useCifarLab } from '../state/store';
 import { ShareButtons } from '../../../common/share/ShareButtons';
 import { LectureTools } from '../../../common/lecture/LectureTools';
+import { PauseIcon, PlayIcon, ResetIcon } from '../../../common/page/icons';
 import { BackendBadge } from './BackendBadge';
 import { ViewSwitch } from './ViewSwitch';
 
@@ -38,7 +39,16 @@ function Transport() {
   return (
     <div className="transport">
       <button className="btn" data-testid="build" onClick={() => cifarLab.build()} disabled={!canBuild} title="New models from the settings on the left">
-        {trained ? '↺ Reset' : 'Build models'}
+        {trained ? (
+          <>
+            <ResetIcon /> Reset
+          </>
+        ) : (
+          <>
+            <span className="label-long">Build models</span>
+            <span className="label-short">Build</span>
+          </>
+        )}
       </button>
       <button
         className="btn primary"
@@ -48,7 +58,8 @@ function Transport() {
         aria-pressed={running}
         title={finished ? 'Training finished (Reset to train again)' : running ? 'Pause' : 'Train every model'}
       >
-        {running ? '❚❚ Pause' : '▶ Train'}
+        {running ? <PauseIcon /> : <PlayIcon />}
+        {running ? 'Pause' : 'Train'}
       </button>
       <button className="btn" data-testid="step" onClick={() => cifarLab.step()} disabled={!hasRun || finished} title="One step of every model (or of the RIGD teacher)">
         Step

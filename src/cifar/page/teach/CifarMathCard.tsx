@@ -1,4 +1,4 @@
-import { MathTex, PagLossMath, PgdMath, TargetsMath } from '../../../common/teach/MathTex';
+import { Equation, PagLossMath, PgdMath, TargetsMath } from '../../../common/teach/MathTex';
 
 /**
  * Figure 4's attack: targeted L2 PGD with a large radius, from one image towards each class t,
@@ -27,7 +27,7 @@ export function CifarMathCard() {
         Figure 4: targeted L2 PGD with a radius far beyond Table 1’s, towards every class t. This is how the paper defines perceptually aligned gradients: a
         model has them when this attack paints class t into the image; a vanilla model’s adds noise:
       </p>
-      <MathTex tex={FIGURE4} display />
+      <Equation tex={FIGURE4} />
     </div>
   );
 }

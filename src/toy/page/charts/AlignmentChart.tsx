@@ -1,3 +1,4 @@
+import { FORMULAS } from '../../../common/teach/MathTex';
 import { MODEL_COLORS, MODEL_LEGEND } from '../plot/colors';
 import type { History } from '../state/history';
 import { useToyLab } from '../state/store';
@@ -31,7 +32,9 @@ export function AlignmentChart() {
   );
   return (
     <ChartCard
-      title="Gradient alignment cos(∇x f(x)t, g(x, t))"
+      title="Gradient alignment"
+      formula={FORMULAS.alignment}
+      label="Gradient alignment cos(∇ₓ f(x)ₜ, g(x, t))"
       testId="alignment-chart"
       legend={[
         { label: 'class 0', color: '#374151' },

@@ -1,4 +1,4 @@
-import { normLabel, num, pct } from '../format';
+import { normLabel, num, pct, phaseText } from '../format';
 import { attackAlphaOf } from '../state/settings';
 import { toyLab, useToyLab } from '../state/store';
 import { SettingField } from './SettingField';
@@ -30,11 +30,17 @@ export function AttackBar() {
       </div>
       <div className="progress-line" role="status">
         {busy && attack.progress
-          ? `${attack.progress.phase} (${attack.progress.done}/${attack.progress.total})`
+          ? phaseText(attack.progress.phase, attack.progress.done, attack.progress.total)
           : attack.result && r
             ? `${r.targeted ? 'Targeted' : 'Untargeted'} ${normLabel(r.norm)} PGD on all ${attack.result.models.vanilla.predictions.length} test points, ε ${num(r.eps)}, ${r.steps} steps of ${num(r.alpha)}, at training step ${attack.result.step}: vanilla keeps ${pct(attack.result.models.vanilla.robustAccuracy)}, PAG ${pct(attack.result.models.pag.robustAccuracy)}.`
             : 'PGD on the whole test set against both models (training pauses), then an ε sweep for the charts below and the attack suite.'}
       </div>
+      {attack.result && attack.result.step === 0 && (
+        <p className="untrained-note" role="note" data-testid="untrained-attack">
+          These models have not trained yet (step 0): both are still their random starting weights, so what the attack keeps says nothing about PAG. Press Play,
+          let them train, then attack again.
+        </p>
+      )}
       <SuiteReport />
     </section>
   );

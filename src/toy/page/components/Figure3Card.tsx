@@ -1,4 +1,4 @@
-import { duration, int, pct } from '../format';
+import { duration, int, pct, phaseText } from '../format';
 import { CLI_FIGURE3, FIGURE3_ATTACK_SENTENCE, PAPER_FIGURE3 } from '../state/figure3';
 import { toyLab, useToyLab } from '../state/store';
 import { Figure3SeedsWorstRow, Figure3SuiteWarnings, Figure3WorstRow, useFigure3Worst } from './Figure3Suite';
@@ -30,7 +30,7 @@ export function Figure3Card() {
             ? `Building the models: ${preparing.phase}`
             : 'Building the models (paper setting)…'
           : f.phase === 'attacking'
-            ? `Attacking both models${attackProgress ? `: ${attackProgress.phase}` : '…'}`
+            ? `Attacking both models${attackProgress ? `: ${phaseText(attackProgress.phase, attackProgress.done, attackProgress.total)}` : '…'}`
             : `Training both models: step ${int(step)} of ${int(total)} on ${backend}${Number.isFinite(left) ? ` · about ${duration(left)} left` : ''}`;
     return (
       <section className="fig3" aria-label="Reproduce Figure 3" data-testid="figure3-status" data-phase={f.phase}>

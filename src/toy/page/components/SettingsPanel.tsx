@@ -33,7 +33,9 @@ export function SettingsPanel() {
           ))}
         </section>
       ))}
-      <p className="hint">Defaults are the paper’s toy setting. Settings marked • take effect after a restart.</p>
+      <p className="hint">
+        Defaults are the paper’s toy setting.{pending.length > 0 && ' Settings marked • take effect after a restart.'}
+      </p>
     </aside>
   );
 }

@@ -1,6 +1,7 @@
 import { duration, int } from '../format';
 import { ShareButtons } from '../../../common/share/ShareButtons';
 import { LectureTools } from '../../../common/lecture/LectureTools';
+import { StarIcon } from '../../../common/page/icons';
 import { toyLab, useToyLab } from '../state/store';
 import { BackendBadge } from './BackendBadge';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
@@ -24,9 +25,12 @@ export function TopBar() {
         className="btn cta"
         data-testid="preset-figure3"
         onClick={() => toyLab.reproduceFigure3()}
-        title="Paper setting (seed 2, 100 epochs, Nearest Neighbor targets, λ = 5): train both models to the end, then attack"
+        title="Reproduce Figure 3 — paper setting (seed 2, 100 epochs, Nearest Neighbor targets, λ = 5): train both models to the end, then attack"
+        aria-label="Reproduce Figure 3"
       >
-        ★ Reproduce Figure 3
+        <StarIcon />
+        <span className="label-long">Reproduce Figure 3</span>
+        <span className="label-short">Figure 3</span>
       </button>
       <ShareButtons />
       <LectureTools />
