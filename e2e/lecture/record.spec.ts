@@ -32,3 +32,34 @@ test('record: start, train a moment, stop: a non-empty .webm is downloaded', asy
   expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
   await expect(page.getByTestId('record')).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('record without MediaRecorder: the same button gives an animated GIF', async ({ page }, info) => {
+  test.skip(info.project.name === 'webgpu', 'page-side feature: run once, in the fallback project');
+  // A browser that cannot record video (no MediaRecorder at all).
+  await page.addInitScript(() => {
+    delete (window as { MediaRecorder?: unknown }).MediaRecorder;
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?backend=wasm&speed=10');
+  await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
+  const record = page.getByTestId('record');
+  await expect(record).toBeEnabled();
+  await expect(record).toHaveAttribute('title', /animated GIF/);
+  await record.click();
+  await expect(record).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('play-pause').click();
+  await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBeGreaterThan(5);
+  await page.waitForTimeout(1500);
+  const downloading = page.waitForEvent('download', { timeout: 90_000 });
+  await record.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^pag-lab-boundaries-.*\.gif$/);
+  const file = info.outputPath('recording.gif');
+  await download.saveAs(file);
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+  // Several frames: each image block starts with the separator 0x2c after a graphic control block.
+  const frames = bytes.toString('latin1').split('\x21\xf9\x04').length - 1;
+  expect(frames).toBeGreaterThan(2);
+  expect(bytes.at(-1)).toBe(0x3b); // the trailer
+});

@@ -1,22 +1,22 @@
 import { useState } from 'react';
 import { MODEL_COLORS } from '../plot/colors';
 import { useToyLab } from '../state/store';
-import { canRecordVideo, download, startRecording, type Recording } from './recorder';
+import { download, recordingKind, startRecording, type Recording } from './recorder';
 
 /**
- * ⏺ Record: the two boundary plots as a WebM video, downloaded when stopped (issue 15). Where
- * the browser cannot record video the button says so and stays off.
+ * ⏺ Record: the two boundary plots as a WebM video, downloaded when stopped (issue 15); an
+ * animated GIF where the browser cannot record video.
  */
 export function RecordButton() {
   const [rec, setRec] = useState<Recording | null>(null);
   const [error, setError] = useState('');
-  const supported = canRecordVideo();
+  const kind = recordingKind();
   const toggle = async () => {
     if (rec) {
       setRec(null);
       const blob = await rec.stop();
       const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-      download(blob, `pag-lab-boundaries-${stamp}.webm`);
+      download(blob, `pag-lab-boundaries-${stamp}.${rec.kind}`);
       return;
     }
     const panels = (['vanilla', 'pag'] as const).flatMap((m) => {
@@ -35,15 +35,15 @@ export function RecordButton() {
       className={`btn lecture-btn record${rec ? ' on' : ''}`}
       data-testid="record"
       aria-pressed={!!rec}
-      disabled={!supported}
       onClick={() => void toggle()}
       aria-label={rec ? 'Stop recording' : 'Record the boundary plots'}
       title={
-        !supported
-          ? 'This browser cannot record video (no MediaRecorder)'
-          : rec
-            ? 'Stop recording and download the video'
-            : error || 'Record the two boundary plots as a video (WebM), downloaded when you stop'
+        rec
+          ? `Stop recording and download the ${kind === 'webm' ? 'video' : 'animated GIF'}`
+          : error ||
+            (kind === 'webm'
+              ? 'Record the two boundary plots as a video (WebM), downloaded when you stop'
+              : 'Record the two boundary plots as an animated GIF (this browser cannot record video), downloaded when you stop')
       }
     >
       {rec ? '■ Stop' : '● Rec'}

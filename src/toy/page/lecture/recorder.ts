@@ -1,17 +1,26 @@
 /**
- * Records the two boundary panels as a WebM video (issue 15): both heatmap canvases (the model's
- * P(class 1) with the training points, as drawn on the page) are composed a few times a second
- * onto one offscreen canvas with a title line and the step, whose captureStream feeds a
- * MediaRecorder; stop gives the file. (The SVG overlays, boundary line and test points, are left
+ * Records the two boundary panels (issue 15): both heatmap canvases (the model's P(class 1) with
+ * the training points, as drawn on the page) are composed a few times a second onto one
+ * offscreen canvas with a title line and the step. Where the browser has a MediaRecorder for WebM,
+ * the canvas's captureStream feeds it and stop gives a WebM video; elsewhere each composed frame
+ * goes to an animated GIF (gifenc: a 256-colour palette per frame, encoded as it comes, so memory
+ * holds the file, not the frames). (The SVG overlays, boundary line and test points, are left
  * out: serialising and decoding them per frame starved the page's main thread on a slow machine.)
  */
+import { applyPalette, GIFEncoder, quantize } from 'gifenc';
 import { H, MARGIN, S, W } from '../plot/geometry';
 
 const FPS = 8;
+/** GIF frames: fewer, and at most this many (a minute at 4 per second), the last ones kept out. */
+const GIF_FPS = 4;
+const GIF_MAX_FRAMES = 240;
 const HEAD = 28;
 
 export const canRecordVideo = (): boolean =>
   typeof MediaRecorder !== 'undefined' && typeof HTMLCanvasElement.prototype.captureStream === 'function' && !!videoType();
+
+/** What a recording gives: WebM where the browser records video, else an animated GIF. */
+export const recordingKind = (): 'webm' | 'gif' => (canRecordVideo() ? 'webm' : 'gif');
 
 function videoType(): string | null {
   if (typeof MediaRecorder === 'undefined') return null;
@@ -25,16 +34,69 @@ interface PanelSource {
 }
 
 export interface Recording {
+  kind: 'webm' | 'gif';
   stop(): Promise<Blob>;
 }
 
 /**
  * Starts recording `panels` (their roots hold a .plot canvas and svg); `status` gives the text
- * of the title line (the step). Throws if the browser cannot record video.
+ * of the title line (the step). WebM where the browser can, else GIF (recordingKind).
  */
 export function startRecording(panels: PanelSource[], status: () => string): Recording {
+  const { out, ctx, draw } = composer(panels, status);
   const type = videoType();
-  if (!type) throw new Error('this browser cannot record video (no MediaRecorder for WebM)');
+  if (!type || typeof out.captureStream !== 'function') return gifRecording(out, ctx, draw);
+  draw();
+  const stream = out.captureStream(FPS);
+  const recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 1_500_000 });
+  const chunks: Blob[] = [];
+  recorder.ondataavailable = (e) => {
+    if (e.data.size > 0) chunks.push(e.data);
+  };
+  recorder.start(500);
+  const timer = setInterval(draw, 1000 / FPS);
+
+  return {
+    kind: 'webm',
+    stop: () =>
+      new Promise<Blob>((resolve) => {
+        clearInterval(timer);
+        recorder.onstop = () => {
+          stream.getTracks().forEach((t) => t.stop());
+          resolve(new Blob(chunks, { type: 'video/webm' }));
+        };
+        recorder.stop();
+      }),
+  };
+}
+
+/** The GIF fallback: every composed frame quantised and written at once. */
+function gifRecording(out: HTMLCanvasElement, ctx: CanvasRenderingContext2D, draw: () => void): Recording {
+  const gif = GIFEncoder();
+  let frames = 0;
+  const frame = () => {
+    if (frames >= GIF_MAX_FRAMES) return;
+    draw();
+    const { data } = ctx.getImageData(0, 0, out.width, out.height);
+    const palette = quantize(data, 256);
+    gif.writeFrame(applyPalette(data, palette), out.width, out.height, { palette, delay: 1000 / GIF_FPS });
+    frames++;
+  };
+  frame();
+  const timer = setInterval(frame, 1000 / GIF_FPS);
+  return {
+    kind: 'gif',
+    stop: async () => {
+      clearInterval(timer);
+      frame();
+      gif.finish();
+      return new Blob([gif.bytes()], { type: 'image/gif' });
+    },
+  };
+}
+
+/** The offscreen canvas both recorders read, and how to draw one frame onto it. */
+function composer(panels: PanelSource[], status: () => string) {
   const out = document.createElement('canvas');
   out.width = W * panels.length;
   out.height = H + HEAD;
@@ -61,28 +123,7 @@ export function startRecording(panels: PanelSource[], status: () => string): Rec
     ctx.fillText(status(), out.width - 10, HEAD / 2);
     ctx.textAlign = 'left';
   };
-
-  draw();
-  const stream = out.captureStream(FPS);
-  const recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 1_500_000 });
-  const chunks: Blob[] = [];
-  recorder.ondataavailable = (e) => {
-    if (e.data.size > 0) chunks.push(e.data);
-  };
-  recorder.start(500);
-  const timer = setInterval(draw, 1000 / FPS);
-
-  return {
-    stop: () =>
-      new Promise<Blob>((resolve) => {
-        clearInterval(timer);
-        recorder.onstop = () => {
-          stream.getTracks().forEach((t) => t.stop());
-          resolve(new Blob(chunks, { type: 'video/webm' }));
-        };
-        recorder.stop();
-      }),
-  };
+  return { out, ctx, draw };
 }
 
 /** Saves `blob` as a file named `name` (a same-origin blob: link, clicked). */
