@@ -90,12 +90,15 @@ describe('CIFAR controller faults', () => {
     const h = harness();
     live = h.c;
     await h.start(LONG);
-    h.c.handle({ type: 'play' });
-    const round = () => h.last('snapshot')?.progress.round ?? 0;
-    await h.until(() => round() >= 2);
+    // Two rounds first, then hidden while playing. (The steps of these tiny models take
+    // milliseconds: the run is paused by hand at round 2 so that hiding comes before its end.)
+    h.c.handle({ type: 'step', count: 2 });
+    await h.c.idle();
     h.c.handle({ type: 'visibility', hidden: true });
+    h.c.handle({ type: 'play' });
     await h.c.idle();
     const hidden = sessionOf(h.c).round;
+    expect(hidden).toBe(2);
     await new Promise((r) => setTimeout(r, 300));
     expect(sessionOf(h.c).round).toBe(hidden);
     h.c.handle({ type: 'visibility', hidden: false });
