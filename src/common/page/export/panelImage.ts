@@ -52,7 +52,8 @@ export interface PanelImage {
  * `data-export-panel`) what it shows, drawn as SVG (htmlPanel.ts); null if it has neither.
  */
 export async function panelSvg(panel: Element): Promise<PanelImage | null> {
-  const src = panel.querySelector('svg');
+  // The chart, not a button's icon (icons.tsx marks them .icon).
+  const src = panel.querySelector<SVGSVGElement>('svg:not(.icon)');
   if (!src) return panel.hasAttribute('data-export-panel') ? htmlPanelSvg(panel) : null;
   const vb = src.viewBox?.baseVal;
   const box = src.getBoundingClientRect();
@@ -113,6 +114,6 @@ export async function svgToPng(image: PanelImage, scale = 2): Promise<Blob> {
 /** The panels that can be exported: every card with a chart or marked `data-export-panel`, by its label. */
 export function exportablePanels(root: ParentNode = document): { label: string; el: Element }[] {
   return [...root.querySelectorAll('section.card')]
-    .filter((el) => (el.querySelector('svg') || el.hasAttribute('data-export-panel')) && !el.closest('[data-export-skip]'))
+    .filter((el) => (el.querySelector('svg:not(.icon)') || el.hasAttribute('data-export-panel')) && !el.closest('[data-export-skip]'))
     .map((el) => ({ label: el.getAttribute('aria-label') ?? el.querySelector('h2,h3')?.textContent ?? 'panel', el }));
 }
