@@ -17,6 +17,7 @@ let host: Awaited<ReturnType<typeof serveStatic>>;
 const test = base.extend<{ guards: void }>({
   guards: [
     async ({ page }, use) => {
+      if (!host) return use(); // the webgpu project builds nothing here: its tests skip
       const errors = collectConsoleErrors(page);
       const foreign = collectForeignRequests(page, host.origin);
       await use();
@@ -37,9 +38,9 @@ test.describe('built with --base, served from a sub-folder', () => {
     host = await serveStatic(OUT, PREFIX, requested);
   });
   test.afterAll(async () => host?.close());
-  test.beforeEach(({}, info) => test.skip(info.project.name === 'webgpu', 'deployment only: run once, in the fallback project'));
 
-  test('Toy Lab: opens, trains on wasm (its .wasm under the sub-path)', async ({ page }) => {
+  test('Toy Lab: opens, trains on wasm (its .wasm under the sub-path)', async ({ page }, info) => {
+    test.skip(info.project.name === 'webgpu', 'deployment only: run once, in the fallback project');
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`${host.origin}${PREFIX}?backend=wasm`);
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
@@ -53,7 +54,8 @@ test.describe('built with --base, served from a sub-folder', () => {
     expect(requested.some((p) => p.startsWith(`${PREFIX}assets/`) && /worker/i.test(p))).toBe(true);
   });
 
-  test('CIFAR Lab: the pretrained models load, the served data trains; the labs link to each other under the sub-path', async ({ page }) => {
+  test('CIFAR Lab: the pretrained models load, the served data trains; the labs link to each other under the sub-path', async ({ page }, info) => {
+    test.skip(info.project.name === 'webgpu', 'deployment only: run once, in the fallback project');
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`${host.origin}${PREFIX}cifar.html?backend=wasm`);
     await expect(page.getByTestId('pretrained')).toHaveAttribute('data-state', 'loaded', { timeout: 90_000 });
