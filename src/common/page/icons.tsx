@@ -5,6 +5,12 @@
  */
 const base = { width: 16, height: 16, viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false, className: 'icon' } as const;
 
+/** Icon size in CSS pixels (the Toy Lab's transport buttons use 18). */
+interface IconProps {
+  size?: number;
+}
+const sized = (size: number) => ({ ...base, width: size, height: size });
+
 export const LinkIcon = () => (
   <svg {...base}>
     <path d="M10 14a4.5 4.5 0 0 0 6.4 0l3.2-3.2a4.5 4.5 0 0 0-6.4-6.4L11.8 5.8" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
@@ -46,21 +52,28 @@ export const CloseIcon = () => (
   </svg>
 );
 
-export const PlayIcon = () => (
-  <svg {...base}>
+export const PlayIcon = ({ size = 16 }: IconProps) => (
+  <svg {...sized(size)}>
     <path d="M7 4.5v15l13-7.5z" fill="currentColor" />
   </svg>
 );
 
-export const PauseIcon = () => (
-  <svg {...base}>
+export const PauseIcon = ({ size = 16 }: IconProps) => (
+  <svg {...sized(size)}>
     <path d="M6 4h4.5v16H6zM13.5 4H18v16h-4.5z" fill="currentColor" />
   </svg>
 );
 
-export const ResetIcon = () => (
-  <svg {...base}>
+export const ResetIcon = ({ size = 16 }: IconProps) => (
+  <svg {...sized(size)}>
     <path d="M12 5a7 7 0 1 1-6.6 4.7" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
     <path d="M3.5 4.5l1.6 5.6 5.5-1.8z" fill="currentColor" />
+  </svg>
+);
+
+/** Play to the bar: one step. */
+export const StepIcon = ({ size = 16 }: IconProps) => (
+  <svg {...sized(size)}>
+    <path d="M5 4.5v15l11-7.5z M17 4.5h3v15h-3z" fill="currentColor" />
   </svg>
 );

@@ -7,7 +7,7 @@ import { initialWeights } from '../../../src/core/experiment/prepare';
 import { canTrainFused, FusedMlpTrainer, fusedReferenceProvider, type TrainerLike } from '../../../src/core/fast/fusedTrainer';
 import { FUSED_PARAM_NAMES, supportsFused, toFusedParams, type FusedParams, type MlpDims } from '../../../src/core/fast/fusedParams';
 import { fusedInputGradients, fusedLogits, fusedPagLoss } from './fusedOneShot';
-import { FusedMlp } from '../../../src/core/fast/mlpFused';
+import { FusedMlp, type FusedLossOptions } from '../../../src/core/fast/mlpFused';
 import { Adam, makeFastOptimizer, Sgd } from '../../../src/core/fast/optimizers';
 import { applyModel, readParamValues, type MlpSpec, type Params } from '../../../src/core/models';
 import type { OutputKind } from '../../../src/core/pag/logSoftmax';
@@ -18,6 +18,7 @@ import type { OptimizerConfig } from '../../../src/core/train/optimizer';
 import { Trainer, type StepMetrics, type TrainerOptions } from '../../../src/core/train/trainer';
 import { relErrToMax } from '../../golden/fixtures';
 import { useCpu } from '../setup';
+import { expectSameMetrics } from './sameMetrics';
 
 interface Problem {
   spec: MlpSpec;
@@ -53,6 +54,23 @@ function cloneParams(p: FusedParams): FusedParams {
   return { W1: p.W1.slice(), b1: p.b1.slice(), W2: p.W2.slice(), b2: p.b2.slice() };
 }
 
+/** d total / d params[name] by central differences of a kernel's loss (no analytic gradients asked). */
+function finiteDiff(kernel: FusedMlp, prob: Problem, opts: FusedLossOptions, name: (typeof FUSED_PARAM_NAMES)[number], h = 1e-6): Float64Array {
+  const p = cloneParams(prob.params);
+  const fd = new Float64Array(p[name].length);
+  const total = () => kernel.lossAndGrads(p, prob.x, prob.y, prob.u, { ...opts, grads: false }).total;
+  for (let i = 0; i < fd.length; i++) {
+    const w0 = p[name][i];
+    p[name][i] = w0 + h;
+    const plus = total();
+    p[name][i] = w0 - h;
+    const minus = total();
+    p[name][i] = w0;
+    fd[i] = (plus - minus) / (2 * h);
+  }
+  return fd;
+}
+
 describe('fused one-hidden-layer MLP step', () => {
   beforeAll(useCpu);
 
@@ -84,19 +102,8 @@ describe('fused one-hidden-layer MLP step', () => {
     const analytic = Object.fromEntries(FUSED_PARAM_NAMES.map((n) => [n, r.grads[n].slice()]));
     expect(r.total).toBeCloseTo(r.ce + 1.7 * r.pag, 12);
     const other = new FusedMlp(prob.spec);
-    const h = 1e-6;
     for (const name of FUSED_PARAM_NAMES) {
-      const p = cloneParams(prob.params);
-      const fd = new Float64Array(p[name].length);
-      for (let i = 0; i < fd.length; i++) {
-        const w0 = p[name][i];
-        p[name][i] = w0 + h;
-        const plus = other.lossAndGrads(p, prob.x, prob.y, prob.u, { ...opts, grads: false }).total;
-        p[name][i] = w0 - h;
-        const minus = other.lossAndGrads(p, prob.x, prob.y, prob.u, { ...opts, grads: false }).total;
-        p[name][i] = w0;
-        fd[i] = (plus - minus) / (2 * h);
-      }
+      const fd = finiteDiff(other, prob, opts, name);
       expect(relErrToMax(analytic[name], fd), `d total / d ${name}`).toBeLessThan(1e-6);
     }
     // Input-gradients: d f_t / d x by finite differences of the logits.
@@ -107,6 +114,7 @@ describe('fused one-hidden-layer MLP step', () => {
       const m = Math.max(...o);
       return o[t] - m - Math.log(o.reduce((s, v) => s + Math.exp(v - m), 0));
     };
+    const h = 1e-6;
     const fdx = new Float64Array(C * prob.B * d);
     for (let t = 0; t < C; t++) {
       for (let n = 0; n < prob.B; n++) {
@@ -193,18 +201,7 @@ describe('fused one-hidden-layer MLP step', () => {
       const analytic = Object.fromEntries(FUSED_PARAM_NAMES.map((n) => [n, r.grads[n].slice()]));
       const other = new FusedMlp(prob.spec);
       for (const name of FUSED_PARAM_NAMES) {
-        const p = cloneParams(prob.params);
-        const fd = new Float64Array(p[name].length);
-        for (let i = 0; i < fd.length; i++) {
-          const w0 = p[name][i];
-          const h = 1e-6;
-          p[name][i] = w0 + h;
-          const plus = other.lossAndGrads(p, prob.x, prob.y, prob.u, { ...opts, grads: false }).total;
-          p[name][i] = w0 - h;
-          const minus = other.lossAndGrads(p, prob.x, prob.y, prob.u, { ...opts, grads: false }).total;
-          p[name][i] = w0;
-          fd[i] = (plus - minus) / (2 * h);
-        }
+        const fd = finiteDiff(other, prob, opts, name);
         expect(relErrToMax(analytic[name], fd), `${act} d total / d ${name}`).toBeLessThan(1e-5);
       }
     }
@@ -337,13 +334,7 @@ describe('FusedMlpTrainer vs Trainer', () => {
       b.trainStep();
       if (i % every === 0) {
         const [ma, mb] = (await Promise.all([a.metrics(), b.metrics()])) as [StepMetrics, StepMetrics];
-        expect(mb.step).toBe(ma.step);
-        expect(mb.epoch).toBe(ma.epoch);
-        expect(mb.ce).toBeCloseTo(ma.ce, 4);
-        expect(mb.pag).toBeCloseTo(ma.pag, 4);
-        expect(mb.accuracy).toBeCloseTo(ma.accuracy, 5);
-        mb.alignment.forEach((v, t) => expect(v).toBeCloseTo(ma.alignment[t], 4));
-        expect(ma.pag).toBeGreaterThan(0); // measured for both the PAG and the vanilla model
+        expectSameMetrics(ma, mb); // a PAG term measured for both the PAG and the vanilla model
       }
     }
     expect(b.step).toBe(a.step);

@@ -1,10 +1,9 @@
 import { duration, int } from '../format';
 import { ShareButtons } from '../../../common/share/ShareButtons';
 import { LectureTools } from '../../../common/lecture/LectureTools';
-import { StarIcon } from '../../../common/page/icons';
 import { toyLab, useToyLab } from '../state/store';
 import { BackendBadge } from './BackendBadge';
-import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
+import { PauseIcon, PlayIcon, ResetIcon, StarIcon, StepIcon } from '../../../common/page/icons';
 import { SettingField } from './SettingField';
 
 /** Title, play / pause / step / reset, the step counter, speed, the Figure 3 button, the backend. */
@@ -47,7 +46,7 @@ function Transport() {
   return (
     <div className="transport">
       <button className="round" data-testid="reset" onClick={() => toyLab.reset()} disabled={starting} title="Reset: new models from the current settings" aria-label="Reset">
-        <ResetIcon />
+        <ResetIcon size={18} />
       </button>
       <button
         className="round primary"
@@ -58,10 +57,10 @@ function Transport() {
         aria-label={running ? 'Pause' : 'Play'}
         aria-pressed={running}
       >
-        {running ? <PauseIcon /> : <PlayIcon />}
+        {running ? <PauseIcon size={18} /> : <PlayIcon size={18} />}
       </button>
       <button className="round" data-testid="step" onClick={() => toyLab.stepOnce()} disabled={!ready || finished} title="One training step of both models (→)" aria-label="One step">
-        <StepIcon />
+        <StepIcon size={18} />
       </button>
     </div>
   );
