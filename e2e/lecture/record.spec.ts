@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, stepOf, test } from '../common/fixtures';
+import { overlayInGif } from './overlayCheck';
 
 // Record (issue 15): the record button records the boundary plots while training and, stopped,
 // downloads a WebM video.
@@ -33,7 +34,7 @@ test('record: start, train a moment, stop: a non-empty .webm is downloaded', asy
   await expect(page.getByTestId('record')).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('record without MediaRecorder: the same button gives an animated GIF', async ({ page }, info) => {
+test('record without MediaRecorder: the same button gives an animated GIF, SVG overlays drawn in', async ({ page }, info) => {
   test.skip(info.project.name === 'webgpu', 'page-side feature: run once, in the fallback project');
   // A browser that cannot record video (no MediaRecorder at all).
   await page.addInitScript(() => {
@@ -50,6 +51,12 @@ test('record without MediaRecorder: the same button gives an animated GIF', asyn
   await page.getByTestId('play-pause').click();
   await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBeGreaterThan(5);
   await page.waitForTimeout(1500);
+  // Paused before stopping: the last frame (drawn at stop) shows what the page's SVGs show now.
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toHaveAttribute('aria-label', 'Play');
+  const settled = await stepOf(page);
+  await page.waitForTimeout(1000);
+  expect(await stepOf(page)).toBe(settled);
   const downloading = page.waitForEvent('download', { timeout: 90_000 });
   await record.click();
   const download = await downloading;
@@ -62,4 +69,17 @@ test('record without MediaRecorder: the same button gives an animated GIF', asyn
   const frames = bytes.toString('latin1').split('\x21\xf9\x04').length - 1;
   expect(frames).toBeGreaterThan(2);
   expect(bytes.at(-1)).toBe(0x3b); // the trailer
+
+  // The overlay: where the page draws the boundary line, test points and tick labels, the last
+  // frame has them too (a frame of heatmaps alone has no dark pixel inside the plot).
+  const found = await overlayInGif(page, bytes);
+  for (const f of found) {
+    expect(f.lineSamples, `${f.panel}: a boundary line on the page`).toBeGreaterThan(10);
+    expect(f.lineHits / f.lineSamples, `${f.panel}: boundary line in the frame`).toBeGreaterThan(0.8);
+    expect(f.points, `${f.panel}: uncovered test points on the page`).toBeGreaterThan(5);
+    expect(f.pointHits / f.points, `${f.panel}: test points in the frame`).toBeGreaterThan(0.8);
+    expect(f.ticks).toBeGreaterThan(5);
+    expect(f.tickHits / f.ticks, `${f.panel}: tick labels in the frame`).toBeGreaterThan(0.8);
+    expect(f.darkShare, `${f.panel}: not dark all over`).toBeLessThan(0.1);
+  }
 });

@@ -4,11 +4,12 @@
  * offscreen canvas with a title line and the step. Where the browser has a MediaRecorder for WebM,
  * the canvas's captureStream feeds it and stop gives a WebM video; elsewhere each composed frame
  * goes to an animated GIF (gifenc: a 256-colour palette per frame, encoded as it comes, so memory
- * holds the file, not the frames). (The SVG overlays, boundary line and test points, are left
- * out: serialising and decoding them per frame starved the page's main thread on a slow machine.)
+ * holds the file, not the frames). Each panel's SVG overlay (axes, boundary line, test points,
+ * arrows, attack paths) is drawn over its heatmap by svgOverlay.ts, straight onto the canvas.
  */
 import { applyPalette, GIFEncoder, quantize } from 'gifenc';
 import { H, MARGIN, S, W } from '../plot/geometry';
+import { svgOverlay } from './svgOverlay';
 
 const FPS = 8;
 /** GIF frames: fewer, and at most this many (a minute at 4 per second), the last ones kept out. */
@@ -43,9 +44,9 @@ export interface Recording {
  * of the title line (the step). WebM where the browser can, else GIF (recordingKind).
  */
 export function startRecording(panels: PanelSource[], status: () => string): Recording {
-  const { out, ctx, draw } = composer(panels, status);
+  const { out, ctx, draw, dispose } = composer(panels, status);
   const type = videoType();
-  if (!type || typeof out.captureStream !== 'function') return gifRecording(out, ctx, draw);
+  if (!type || typeof out.captureStream !== 'function') return gifRecording(out, ctx, draw, dispose);
   draw();
   const stream = out.captureStream(FPS);
   const recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 1_500_000 });
@@ -61,6 +62,7 @@ export function startRecording(panels: PanelSource[], status: () => string): Rec
     stop: () =>
       new Promise<Blob>((resolve) => {
         clearInterval(timer);
+        dispose();
         recorder.onstop = () => {
           stream.getTracks().forEach((t) => t.stop());
           resolve(new Blob(chunks, { type: 'video/webm' }));
@@ -71,7 +73,7 @@ export function startRecording(panels: PanelSource[], status: () => string): Rec
 }
 
 /** The GIF fallback: every composed frame quantised and written at once. */
-function gifRecording(out: HTMLCanvasElement, ctx: CanvasRenderingContext2D, draw: () => void): Recording {
+function gifRecording(out: HTMLCanvasElement, ctx: CanvasRenderingContext2D, draw: () => void, dispose: () => void): Recording {
   const gif = GIFEncoder();
   let frames = 0;
   const frame = () => {
@@ -89,6 +91,7 @@ function gifRecording(out: HTMLCanvasElement, ctx: CanvasRenderingContext2D, dra
     stop: async () => {
       clearInterval(timer);
       frame();
+      dispose();
       gif.finish();
       return new Blob([gif.bytes()], { type: 'image/gif' });
     },
@@ -102,6 +105,10 @@ function composer(panels: PanelSource[], status: () => string) {
   out.height = H + HEAD;
   // A CPU-backed canvas: a GPU one costs a read-back per captured frame (very slow on a software GPU).
   const ctx = out.getContext('2d', { willReadFrequently: true })!;
+  const overlays = panels.map((p) => {
+    const svg = p.root.querySelector<SVGSVGElement>('.plot svg');
+    return svg ? svgOverlay(svg) : null;
+  });
 
   const draw = () => {
     ctx.fillStyle = '#ffffff';
@@ -116,6 +123,7 @@ function composer(panels: PanelSource[], status: () => string) {
       if (heat) ctx.drawImage(heat, x0 + MARGIN.left, HEAD + MARGIN.top, S, S);
       ctx.strokeStyle = '#9ca3af';
       ctx.strokeRect(x0 + MARGIN.left - 0.5, HEAD + MARGIN.top - 0.5, S + 1, S + 1);
+      overlays[i]?.draw(ctx, x0, HEAD, W);
     });
     ctx.fillStyle = '#374151';
     ctx.font = '13px system-ui, sans-serif';
@@ -123,7 +131,7 @@ function composer(panels: PanelSource[], status: () => string) {
     ctx.fillText(status(), out.width - 10, HEAD / 2);
     ctx.textAlign = 'left';
   };
-  return { out, ctx, draw };
+  return { out, ctx, draw, dispose: () => overlays.forEach((o) => o?.dispose()) };
 }
 
 /** Saves `blob` as a file named `name` (a same-origin blob: link, clicked). */
