@@ -19,20 +19,51 @@ interface Paint {
   font: { size: number; family: string; weight: string; anchor: string };
 }
 
-type Step =
-  | { kind: 'shape'; m: DOMMatrix; path: Path2D; fill: string | null; stroke: string | null; width: number; alpha: number; dash: number[] }
-  | { kind: 'text'; m: DOMMatrix; text: string; x: number; y: number; fill: string; alpha: number; font: string; align: CanvasTextAlign };
+/** A run of shapes of one style and transform, drawn by one fill and/or one stroke. */
+interface Shape {
+  kind: 'shape';
+  m: DOMMatrix;
+  path: Path2D;
+  fill: string | null;
+  stroke: string | null;
+  width: number;
+  alpha: number;
+  dash: number[];
+}
+type Step = Shape | { kind: 'text'; m: DOMMatrix; text: string; x: number; y: number; fill: string; alpha: number; font: string; align: CanvasTextAlign };
+
+/** An arrowhead, read once per rebuild: its path, colour and geometry. */
+interface Head {
+  path: Path2D;
+  /** The path's corners when it is a plain polygon (M x,y L x,y ... z): drawn without addPath. */
+  poly: number[] | null;
+  fill: string | null;
+  vw: number;
+  vh: number;
+  refX: number;
+  refY: number;
+  mw: number;
+  mh: number;
+}
+
+/** What one rebuild of a layer writes to: its steps and the arrowheads, drawn after them. */
+interface Build {
+  svg: SVGSVGElement;
+  steps: Step[];
+  heads: Step[];
+  markers: Map<string, Head | null>;
+}
 
 /** The theme-dependent d3 default (`currentColor`) as it looks on the recording's white ground. */
 const CURRENT_COLOR = '#374151';
 const ALIGN: Record<string, CanvasTextAlign> = { start: 'left', middle: 'center', end: 'right' };
 const ROOT_PAINT: Paint = { fill: '#000000', stroke: 'none', width: 1, alpha: 1, dash: [], font: { size: 16, family: 'sans-serif', weight: '400', anchor: 'start' } };
 
-const num = (el: Element, name: string, fallback = 0): number => {
-  const v = el.getAttribute(name);
+const numOr = (v: string | null, fallback: number): number => {
   const n = v === null ? NaN : parseFloat(v);
   return Number.isFinite(n) ? n : fallback;
 };
+const num = (el: Element, name: string, fallback = 0): number => numOr(el.getAttribute(name), fallback);
 
 /** "none"/"transparent" -> null (nothing to paint); currentColor -> the light theme's text grey. */
 export function paintOf(v: string): string | null {
@@ -53,26 +84,59 @@ export function pointsOf(v: string | null): number[] {
   return (v ?? '').trim().split(/[\s,]+/).filter(Boolean).map(Number).filter(Number.isFinite);
 }
 
-/** The element's own paint, inherited from `up` (opacity multiplies: it is not inherited but compounds). */
-function paintFrom(el: Element, up: Paint): Paint {
-  const a = (n: string) => el.getAttribute(n);
-  const dash = a('stroke-dasharray');
-  return {
-    fill: a('fill') ?? up.fill,
-    stroke: a('stroke') ?? up.stroke,
-    width: num(el, 'stroke-width', up.width),
-    alpha: up.alpha * num(el, 'opacity', 1),
-    dash: dash === null ? up.dash : dash === 'none' ? [] : pointsOf(dash),
-    font: {
-      size: num(el, 'font-size', up.font.size),
-      family: a('font-family') ?? up.font.family,
-      weight: a('font-weight') ?? up.font.weight,
-      anchor: a('text-anchor') ?? up.font.anchor,
-    },
-  };
+/**
+ * The element's own paint, inherited from `up` (opacity multiplies: it is not inherited but
+ * compounds); null when it is not displayed. One pass over its attributes, and `up` itself when
+ * it sets none (most shapes set a few: this runs for every element of every rebuilt layer).
+ */
+function paintFrom(el: Element, up: Paint): Paint | null {
+  let p: Paint | null = null;
+  const own = () => (p ??= { ...up, font: { ...up.font } });
+  const at = el.attributes;
+  for (let i = 0; i < at.length; i++) {
+    const { name, value } = at[i];
+    switch (name) {
+      case 'display':
+        if (value === 'none') return null;
+        break;
+      case 'visibility':
+        if (value === 'hidden') return null;
+        break;
+      case 'fill':
+        own().fill = value;
+        break;
+      case 'stroke':
+        own().stroke = value;
+        break;
+      case 'stroke-width':
+        own().width = numOr(value, up.width);
+        break;
+      case 'opacity':
+        own().alpha = up.alpha * numOr(value, 1);
+        break;
+      case 'stroke-dasharray':
+        own().dash = value === 'none' ? [] : pointsOf(value);
+        break;
+      case 'font-size':
+        own().font.size = numOr(value, up.font.size);
+        break;
+      case 'font-family':
+        own().font.family = value;
+        break;
+      case 'font-weight':
+        own().font.weight = value;
+        break;
+      case 'text-anchor':
+        own().font.anchor = value;
+        break;
+    }
+  }
+  return p ?? up;
 }
 
 function matrixOf(el: Element, up: DOMMatrix): DOMMatrix {
+  // Most elements have none; the attribute check spares building the transform list.
+  if (!el.hasAttribute('transform')) return up;
   const list = (el as SVGGraphicsElement).transform?.baseVal;
   if (!list || list.numberOfItems === 0) return up;
   let m = up;
@@ -84,62 +148,109 @@ function matrixOf(el: Element, up: DOMMatrix): DOMMatrix {
   return m;
 }
 
-/** The shape's outline in its own user units, or null for elements that draw nothing. */
-function outlineOf(el: Element): Path2D | null {
-  const p = new Path2D();
+/** Shapes other than line (addLine). */
+const SHAPES = new Set(['path', 'circle', 'rect', 'polyline', 'polygon']);
+
+/** Adds the outline of a shape element (one of SHAPES; its own user units) to `p`. */
+function outline(el: Element, p: Path2D): void {
   switch (el.localName) {
     case 'path':
-      return new Path2D(el.getAttribute('d') ?? '');
-    case 'circle':
-      p.arc(num(el, 'cx'), num(el, 'cy'), num(el, 'r'), 0, 2 * Math.PI);
-      return p;
-    case 'line':
-      p.moveTo(num(el, 'x1'), num(el, 'y1'));
-      p.lineTo(num(el, 'x2'), num(el, 'y2'));
-      return p;
+      p.addPath(new Path2D(el.getAttribute('d') ?? ''));
+      return;
+    case 'circle': {
+      const cx = num(el, 'cx');
+      const cy = num(el, 'cy');
+      const r = num(el, 'r');
+      p.moveTo(cx + r, cy);
+      p.arc(cx, cy, r, 0, 2 * Math.PI);
+      return;
+    }
     case 'rect': {
       const w = num(el, 'width');
       const h = num(el, 'height');
       const r = Math.min(num(el, 'rx'), w / 2, h / 2);
       if (r > 0) p.roundRect(num(el, 'x'), num(el, 'y'), w, h, r);
       else p.rect(num(el, 'x'), num(el, 'y'), w, h);
-      return p;
+      return;
     }
     case 'polyline':
     case 'polygon': {
       const xy = pointsOf(el.getAttribute('points'));
       for (let i = 0; i + 1 < xy.length; i += 2) (i ? p.lineTo(xy[i], xy[i + 1]) : p.moveTo(xy[i], xy[i + 1]));
       if (el.localName === 'polygon') p.closePath();
-      return p;
     }
-    default:
-      return null;
   }
 }
 
-/** An arrowhead (marker-end, orient="auto", markerUnits = stroke width) at a line's end. */
-function markerSteps(line: Element, m: DOMMatrix, paint: Paint, svg: SVGSVGElement, out: Step[]): void {
-  const id = /url\(#([^)]+)\)/.exec(line.getAttribute('marker-end') ?? '')?.[1];
-  const marker = id ? svg.getElementById(id) : null;
-  if (!marker) return;
-  const [, , vw = 10, vh = 10] = pointsOf(marker.getAttribute('viewBox'));
+/**
+ * The step `el` adds to: the last one when it has the same transform and style and fill-only or
+ * stroke-only (a run of such shapes looks the same drawn at once: arrows, lines), else a new one.
+ * Shapes with both fill and stroke stay one step each (each rim must lie above the shapes before).
+ */
+function shapeStep(out: Step[], m: DOMMatrix, fill: string | null, stroke: string | null, paint: Paint): Shape {
+  const last = out.at(-1);
+  if (
+    last?.kind === 'shape' && !(fill && stroke) && last.m === m && last.fill === fill && last.stroke === stroke &&
+    last.alpha === paint.alpha && (!stroke || (last.width === paint.width && last.dash.join() === paint.dash.join()))
+  ) {
+    return last;
+  }
+  const step: Shape = { kind: 'shape', m, path: new Path2D(), fill, stroke, width: paint.width, alpha: paint.alpha, dash: paint.dash };
+  out.push(step);
+  return step;
+}
+
+function headOf(b: Build, id: string): Head | null {
+  if (b.markers.has(id)) return b.markers.get(id)!;
+  const marker = b.svg.getElementById(id);
+  const shape = marker?.querySelector('path');
+  const d = shape?.getAttribute('d') ?? '';
+  const [, , vw = 10, vh = 10] = pointsOf(marker?.getAttribute('viewBox') ?? null);
+  const head =
+    marker && shape
+      ? { path: new Path2D(d), poly: /^\s*M[\d\s,.eE+-]*(L[\d\s,.eE+-]*)*[zZ]?\s*$/.test(d) ? pointsOf(d.replace(/[MLzZ]/g, ' ')) : null, fill: paintOf(shape.getAttribute('fill') ?? '#000000'), vw, vh, refX: num(marker, 'refX'), refY: num(marker, 'refY'), mw: num(marker, 'markerWidth', 3), mh: num(marker, 'markerHeight', 3) }
+      : null;
+  b.markers.set(id, head);
+  return head;
+}
+
+/** A line (x1, y1, x2, y2) with its arrowhead (marker-end, orient="auto", sized in stroke widths), queued for after the layer. */
+function addLine(line: Element, m: DOMMatrix, stroke: string, paint: Paint, b: Build): void {
   const x1 = num(line, 'x1'), y1 = num(line, 'y1'), x2 = num(line, 'x2'), y2 = num(line, 'y2');
-  const at = m
-    .translate(x2, y2)
-    .rotate((Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI)
-    .scale((paint.width * num(marker, 'markerWidth', 3)) / vw, (paint.width * num(marker, 'markerHeight', 3)) / vh)
-    .translate(-num(marker, 'refX'), -num(marker, 'refY'));
-  for (const child of marker.children) walk(child, at, paintFrom(marker, ROOT_PAINT), svg, out);
+  const body = shapeStep(b.steps, m, null, stroke, paint).path;
+  body.moveTo(x1, y1);
+  body.lineTo(x2, y2);
+  const id = /url\(#([^)]+)\)/.exec(line.getAttribute('marker-end') ?? '')?.[1];
+  const head = id ? headOf(b, id) : null;
+  if (!head?.fill) return;
+  const t = Math.atan2(y2 - y1, x2 - x1);
+  const cos = Math.cos(t), sin = Math.sin(t);
+  const sx = (paint.width * head.mw) / head.vw, sy = (paint.width * head.mh) / head.vh;
+  // translate(x2, y2) rotate(t) scale(sx, sy) translate(-refX, -refY), written out.
+  const [a, bb, c, d] = [cos * sx, sin * sx, -sin * sy, cos * sy];
+  const rel = { a, b: bb, c, d, e: x2 - a * head.refX - c * head.refY, f: y2 - bb * head.refX - d * head.refY };
+  const path = shapeStep(b.heads, m, head.fill, null, paint).path;
+  // Path2D.addPath with a matrix is slow (~5 µs); a triangle's three corners are not.
+  const q = head.poly;
+  if (!q) return path.addPath(head.path, rel);
+  for (let i = 0; i + 1 < q.length; i += 2) {
+    const px = rel.a * q[i] + rel.c * q[i + 1] + rel.e;
+    const py = rel.b * q[i] + rel.d * q[i + 1] + rel.f;
+    if (i) path.lineTo(px, py);
+    else path.moveTo(px, py);
+  }
+  path.closePath();
 }
 
 /** Appends the drawing steps of `el` and its children. */
-function walk(el: Element, up: DOMMatrix, upPaint: Paint, svg: SVGSVGElement, out: Step[]): void {
+function walk(el: Element, up: DOMMatrix, upPaint: Paint, b: Build): void {
   const name = el.localName;
-  if (name === 'defs' || name === 'marker' || el.getAttribute('display') === 'none' || el.getAttribute('visibility') === 'hidden') return;
-  const m = matrixOf(el, up);
+  if (name === 'defs' || name === 'marker') return;
   const paint = paintFrom(el, upPaint);
+  if (!paint) return;
+  const m = matrixOf(el, up);
   if (name === 'g') {
-    for (const child of el.children) walk(child, m, paint, svg, out);
+    for (const child of el.children) walk(child, m, paint, b);
     return;
   }
   if (name === 'text') {
@@ -147,7 +258,7 @@ function walk(el: Element, up: DOMMatrix, upPaint: Paint, svg: SVGSVGElement, ou
     const text = el.textContent ?? '';
     if (!fill || !text) return;
     const f = paint.font;
-    out.push({
+    b.steps.push({
       kind: 'text',
       m,
       text,
@@ -160,20 +271,22 @@ function walk(el: Element, up: DOMMatrix, upPaint: Paint, svg: SVGSVGElement, ou
     });
     return;
   }
-  const path = outlineOf(el);
-  if (!path) return;
-  const fill = paintOf(paint.fill);
   const stroke = paintOf(paint.stroke);
-  if (fill || stroke) out.push({ kind: 'shape', m, path, fill, stroke, width: paint.width, alpha: paint.alpha, dash: paint.dash });
-  if (name === 'line' && stroke) markerSteps(el, m, paint, svg, out);
+  // A line has no inside: its (default black) fill paints nothing, and would stop batching.
+  if (name === 'line') return void (stroke && addLine(el, m, stroke, paint, b));
+  const fill = paintOf(paint.fill);
+  if (!SHAPES.has(name) || (!fill && !stroke)) return;
+  outline(el, shapeStep(b.steps, m, fill, stroke, paint).path);
 }
 
 function play(ctx: CanvasRenderingContext2D, base: DOMMatrix, steps: Step[]): void {
+  let font = '';
   for (const s of steps) {
     ctx.setTransform(base.multiply(s.m));
     ctx.globalAlpha = s.alpha;
     if (s.kind === 'text') {
-      ctx.font = s.font;
+      // Setting a font parses it: only when it changes.
+      if (s.font !== font) ctx.font = font = s.font;
       ctx.textAlign = s.align;
       ctx.fillStyle = s.fill;
       ctx.fillText(s.text, s.x, s.y);
@@ -193,19 +306,30 @@ function play(ctx: CanvasRenderingContext2D, base: DOMMatrix, steps: Step[]): vo
 }
 
 export interface SvgOverlay {
-  /** Draws the overlay with the svg's viewBox mapped to the rectangle (x, y, width) of `ctx`. */
+  /** Draws the overlay with the svg's viewBox mapped to the rectangle (x, y, width) of `ctx` (in its pixels: it sets the transform). */
   draw(ctx: CanvasRenderingContext2D, x: number, y: number, width: number): void;
   dispose(): void;
 }
 
+interface Layer {
+  steps: Step[];
+  /** The layer drawn once, for layers unchanged since the frame before (axes, test points). */
+  bitmap: HTMLCanvasElement | null;
+}
+
+/** Layers with fewer steps than this are cheaper replayed than kept as a bitmap. */
+const BITMAP_STEPS = 8;
+
 /**
  * Watches `svg` and draws it on demand. Layers are the children of the svg's top-level <g>s
- * (the boundary panel's axes, boundary, arrows, points, trajectories, click area).
+ * (the boundary panel's axes, boundary, arrows, points, trajectories, click area). A layer that
+ * changed is rebuilt and replayed; one unchanged since the last frame is drawn from a bitmap.
  */
 export function svgOverlay(svg: SVGSVGElement): SvgOverlay {
-  const cache = new Map<Element, Step[]>();
+  const cache = new Map<Element, Layer>();
   const dirty = new Set<Element>();
   let all = true;
+  let scale = 0;
   const observer = new MutationObserver((records) => note(records));
   observer.observe(svg, { subtree: true, childList: true, attributes: true, characterData: true });
 
@@ -225,12 +349,24 @@ export function svgOverlay(svg: SVGSVGElement): SvgOverlay {
     }
   };
 
+  const bitmapOf = (steps: Step[], vb: DOMRect, k: number): HTMLCanvasElement => {
+    const c = document.createElement('canvas');
+    c.width = Math.ceil(vb.width * k);
+    c.height = Math.ceil(vb.height * k);
+    // On the CPU, as the recording canvas: drawing between GPU and CPU canvases costs a read-back.
+    const g = c.getContext('2d', { willReadFrequently: true })!;
+    play(g, new DOMMatrix().scale(k).translate(-vb.x, -vb.y), steps);
+    return c;
+  };
+
   return {
     draw(ctx, x, y, width) {
       note(observer.takeRecords());
-      if (all) cache.clear();
       const vb = svg.viewBox.baseVal;
-      const base = new DOMMatrix().translate(x, y).scale(vb && vb.width ? width / vb.width : 1).translate(-(vb?.x ?? 0), -(vb?.y ?? 0));
+      const k = vb && vb.width ? width / vb.width : 1;
+      if (all || k !== scale) cache.clear();
+      scale = k;
+      const base = new DOMMatrix().translate(x, y).scale(k).translate(-(vb?.x ?? 0), -(vb?.y ?? 0));
       ctx.save();
       ctx.lineCap = 'butt';
       ctx.lineJoin = 'miter';
@@ -238,15 +374,26 @@ export function svgOverlay(svg: SVGSVGElement): SvgOverlay {
       for (const top of svg.children) {
         if (top.localName !== 'g') continue;
         const m = matrixOf(top, new DOMMatrix());
-        const paint = paintFrom(top, paintFrom(svg, ROOT_PAINT));
-        for (const layer of top.children) {
-          let steps = cache.get(layer);
-          if (!steps || dirty.has(layer)) {
-            steps = [];
-            walk(layer, m, paint, svg, steps);
-            cache.set(layer, steps);
+        const paint = paintFrom(top, paintFrom(svg, ROOT_PAINT) ?? ROOT_PAINT);
+        if (!paint) continue;
+        for (const el of top.children) {
+          let layer = cache.get(el);
+          if (!layer || dirty.has(el)) {
+            const b: Build = { svg, steps: [], heads: [], markers: new Map() };
+            walk(el, m, paint, b);
+            layer = { steps: b.steps.concat(b.heads), bitmap: null };
+            cache.set(el, layer);
+            play(ctx, base, layer.steps);
+            continue;
           }
-          play(ctx, base, steps);
+          if (layer.steps.length < BITMAP_STEPS) {
+            play(ctx, base, layer.steps);
+            continue;
+          }
+          layer.bitmap ??= bitmapOf(layer.steps, vb, k);
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.globalAlpha = 1;
+          ctx.drawImage(layer.bitmap, x, y);
         }
       }
       ctx.restore();
