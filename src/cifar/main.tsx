@@ -14,9 +14,11 @@ import { pretrainedUrl } from './page/state/pretrainedState';
 import { openedLink } from '../common/share/pageLink';
 import { RUN_KEYS } from './page/persist/runStore';
 import { startCifarEngine } from './page/client';
+import { CIFAR_EMBED_PANELS, LIVE_ONLY_PANELS } from './page/lecture/embedPanels';
+import { embed } from '../common/lecture/embed';
 
 // Theme, embed mode, service worker (issue 15): before anything renders.
-startLecture();
+startLecture(CIFAR_EMBED_PANELS);
 const root = document.getElementById('root');
 if (!root) throw new Error('PAG Lab CIFAR: #root element missing from cifar.html');
 
@@ -32,6 +34,8 @@ startCifarLinkSync();
 // preset: then on that run (a saved run reopened later shows itself too: autosave.ts).
 const linkRun = openedLink<Record<string, unknown>>()?.decoded.fields.some((f) => (RUN_KEYS as string[]).includes(f)) ?? false;
 if (linkRun || preset.name) cifarLab.setView('live', false);
+// An embed of the live run's panels (saliency, charts) opens on the live run.
+if (embed.on && embed.panels.some((p) => LIVE_ONLY_PANELS.includes(p))) cifarLab.setView('live', false);
 
 // The engine starts outside React, once, before the first render; it then reads the served subset.
 try {

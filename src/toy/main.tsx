@@ -11,9 +11,11 @@ import './page/layout.css';
 import { startEngine } from './page/client';
 import { isBackend } from './contract/runSettings';
 import { aliasDatasetKey } from './page/lecture/address';
+import { TOY_EMBED_PANELS } from './page/lecture/embedPanels';
+import './page/lecture/embed.css';
 
 // Theme, embed mode, service worker (issue 15): before anything renders.
-startLecture();
+startLecture(TOY_EMBED_PANELS);
 const root = document.getElementById('root');
 if (!root) throw new Error('PAG Lab: #root element missing from index.html');
 

@@ -13,6 +13,8 @@ import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
 import { PretrainedCard } from './components/PretrainedCard';
 import { PretrainedTable } from './components/PretrainedTable';
+import { embed } from '../../common/lecture/embed';
+import { CifarEmbed } from './lecture/CifarEmbed';
 
 /**
  * The CIFAR Lab page, laid out for a 1280x720 projector. Two views (ViewSwitch): the pretrained
@@ -21,6 +23,10 @@ import { PretrainedTable } from './components/PretrainedTable';
  * curves on the right, the small Table 1 below; the preset shows the pretrained table above it).
  */
 export function App() {
+  return embed.on ? <CifarEmbed /> : <FullPage />;
+}
+
+function FullPage() {
   const view = useCifarLab((s) => s.view);
   const preset = useCifarLab((s) => s.presetTable);
   return (

@@ -1,17 +1,17 @@
 import { useState } from 'react';
-import { embedCode, EMBED_PANELS, type EmbedPanel } from './embed';
-
-const LABELS: Record<EmbedPanel, string> = { boundary: 'boundary plots', charts: 'training charts' };
+import { embedCode, type EmbedChoice } from './embed';
 
 /**
  * "Embed": an <iframe> snippet of this page with its state (the address bar follows the state),
  * in embed mode at 800x450, for a slide or a course page; the panels to show are chosen here.
  */
-export function EmbedButton() {
+export function EmbedButton({ choices }: { choices: readonly EmbedChoice[] }) {
   const [open, setOpen] = useState(false);
-  const [panels, setPanels] = useState<EmbedPanel[]>(['boundary']);
+  const [panels, setPanels] = useState<string[]>([choices[0].id]);
   const [copied, setCopied] = useState('');
-  const code = open ? embedCode(window.location.href, panels.length ? panels : ['boundary']) : '';
+  // In the lab's order, whatever order they were ticked in; none ticked: the lab's first.
+  const chosen = choices.map((c) => c.id).filter((id) => panels.includes(id));
+  const code = open ? embedCode(window.location.href, chosen.length ? chosen : [choices[0].id]) : '';
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(code);
@@ -29,10 +29,10 @@ export function EmbedButton() {
         <div className="embed-dialog card" role="dialog" aria-label="Embed code" data-testid="embed-dialog">
           <fieldset>
             <legend>Show</legend>
-            {EMBED_PANELS.map((p) => (
-              <label key={p} className="check inline">
-                <input type="checkbox" checked={panels.includes(p)} onChange={(e) => setPanels(e.target.checked ? [...panels, p] : panels.filter((q) => q !== p))} />
-                {LABELS[p]}
+            {choices.map(({ id, label }) => (
+              <label key={id} className="check inline">
+                <input type="checkbox" data-testid={`embed-panel-${id}`} checked={panels.includes(id)} onChange={(e) => setPanels(e.target.checked ? [...panels, id] : panels.filter((q) => q !== id))} />
+                {label}
               </label>
             ))}
           </fieldset>

@@ -5,7 +5,7 @@
  */
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startEmbed } from './embed';
+import { startEmbed, type EmbedChoice } from './embed';
 import { startOffline } from './offline';
 import { UpdatePrompt } from './UpdatePrompt';
 import { startTheme } from './theme';
@@ -13,9 +13,10 @@ import './lecture.css';
 import './phone.css';
 import './embed.css';
 
-export function startLecture(): void {
+/** `embedPanels`: the lab's panels `?embed=1&panels=` may choose (the first is the default). */
+export function startLecture(embedPanels: readonly EmbedChoice[]): void {
   startTheme();
-  startEmbed();
+  startEmbed(embedPanels);
   startOffline();
   const host = document.createElement('div');
   host.className = 'update-host';

@@ -40,7 +40,7 @@ export function PretrainedTable() {
             <th rowSpan={2}>method</th>
             <th colSpan={3}>here, on {m.sample.count} sample images</th>
             <th colSpan={3}>full test set{fullN ? ` (${fullN.toLocaleString('en')} images)` : ''}</th>
-            <th rowSpan={2}>train time</th>
+            <th rowSpan={2} className="time">train time</th>
             <th colSpan={3} className="paper">paper (ResNet-18, all of CIFAR-10)</th>
           </tr>
           <tr>
@@ -68,7 +68,7 @@ export function PretrainedTable() {
                     {pct(figure(entry.fullTest, x))}
                   </td>
                 ))}
-                <td>{duration(entry.trainSeconds)}</td>
+                <td className="time">{duration(entry.trainSeconds)}</td>
                 {METRICS.map((x) => (
                   <td key={x} className="paper" data-metric={x} data-source="paper">
                     {paper[x] === undefined ? '–' : `${paper[x].toFixed(2)} %`}

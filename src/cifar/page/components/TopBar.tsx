@@ -2,6 +2,8 @@ import { duration, msLabel } from '../format';
 import { cifarLab, useCifarLab } from '../state/store';
 import { ShareButtons } from '../../../common/share/ShareButtons';
 import { LectureTools } from '../../../common/lecture/LectureTools';
+import { EmbedButton } from '../../../common/lecture/EmbedButton';
+import { CIFAR_EMBED_PANELS } from '../lecture/embedPanels';
 import { PauseIcon, PlayIcon, ResetIcon } from '../../../common/page/icons';
 import { BackendBadge } from './BackendBadge';
 import { ViewSwitch } from './ViewSwitch';
@@ -24,7 +26,9 @@ export function TopBar() {
       {useCifarLab((s) => s.view) === 'live' && <Progress />}
       <div className="spacer" />
       <ShareButtons />
-      <LectureTools />
+      <LectureTools>
+        <EmbedButton choices={CIFAR_EMBED_PANELS} />
+      </LectureTools>
       <BackendBadge />
     </header>
   );
