@@ -50,7 +50,7 @@ test.describe('phone, 390 px', () => {
       await page.goto('/cifar.html?backend=wasm');
       await expect(page.getByTestId('pretrained')).toHaveAttribute('data-state', 'loaded', { timeout: 60_000 });
       expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
-      for (const id of ['play-pause', 'step', 'theme-toggle']) {
+      for (const id of ['play-pause', 'step', 'theme-toggle', 'embed-open']) {
         const b = (await page.getByTestId(id).boundingBox())!;
         expect(Math.min(b.width, b.height), `${id} is at least 44 px`).toBeGreaterThanOrEqual(44);
       }

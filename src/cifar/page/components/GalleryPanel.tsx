@@ -6,6 +6,8 @@ import { METHOD_COLORS } from '../methodColors';
 import { modelsView, type ModelsView } from '../state/modelsView';
 import { cifarLab, useCifarLab } from '../state/store';
 import { GallerySource } from './GallerySource';
+import { EmbedButton } from '../../../common/lecture/EmbedButton';
+import { CIFAR_EMBED_PANELS } from '../lecture/embedPanels';
 import { PixelImage } from './PixelImage';
 import { linkParser, TextField } from './TextField';
 
@@ -20,7 +22,11 @@ export function GalleryPanel() {
   const pretrained = useCifarLab((s) => s.view === 'pretrained');
   return (
     <section className="card gallery" data-testid="gallery" data-on={view?.on ?? ''} aria-label="Large-eps targeted PGD" data-export-panel>
-      <h2>Large-ε targeted PGD{pretrained ? ' on the pretrained models' : ', live'} (Figure 4)</h2>
+      <div className="gallery-head">
+        <h2>Large-ε targeted PGD{pretrained ? ' on the pretrained models' : ', live'} (Figure 4)</h2>
+        {/* Here, not in the top bar (full at 1024 px): the code to embed this figure, and more, in a slide. */}
+        <EmbedButton choices={CIFAR_EMBED_PANELS} />
+      </div>
       {view ? (
         <>
           <GallerySource view={view} />

@@ -2,8 +2,6 @@ import { duration, msLabel } from '../format';
 import { cifarLab, useCifarLab } from '../state/store';
 import { ShareButtons } from '../../../common/share/ShareButtons';
 import { LectureTools } from '../../../common/lecture/LectureTools';
-import { EmbedButton } from '../../../common/lecture/EmbedButton';
-import { CIFAR_EMBED_PANELS } from '../lecture/embedPanels';
 import { PauseIcon, PlayIcon, ResetIcon } from '../../../common/page/icons';
 import { BackendBadge } from './BackendBadge';
 import { ViewSwitch } from './ViewSwitch';
@@ -26,9 +24,7 @@ export function TopBar() {
       {useCifarLab((s) => s.view) === 'live' && <Progress />}
       <div className="spacer" />
       <ShareButtons />
-      <LectureTools>
-        <EmbedButton choices={CIFAR_EMBED_PANELS} />
-      </LectureTools>
+      <LectureTools />
       <BackendBadge />
     </header>
   );
