@@ -34,6 +34,14 @@ async function expectNoScroll(inner: Frame): Promise<void> {
   expect(size.bh).toBeLessThanOrEqual(size.ch);
 }
 
+/** The transport (play) sits above the panels, covering none of them. */
+async function expectPlayClear(inner: Frame): Promise<void> {
+  const bottom = await inner.locator('.topbar .transport').evaluate((e) => e.getBoundingClientRect().bottom);
+  for (const top of await inner.locator('.embed-cell').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().top))) {
+    expect(bottom).toBeLessThanOrEqual(top);
+  }
+}
+
 /** `testId` is on screen, whole, inside the 800x450 frame. */
 async function expectInside(inner: Frame, testId: string): Promise<void> {
   const el = inner.getByTestId(testId).first();
@@ -61,6 +69,7 @@ test('CIFAR embed: the live run\'s Figure 4 and charts in an 800x450 iframe, not
   await page.screenshot({ path: info.outputPath('embed-live.png') });
   await expectNoScroll(inner);
   await expectInside(inner, 'gallery');
+  await expectPlayClear(inner);
   await expect(frame.locator('.charts')).toBeVisible();
   // Only the chosen panels: no settings, data, saliency, table, saved runs, view switch or share buttons.
   for (const id of ['data-status', 'run-settings', 'saliency', 'table', 'pretrained-table', 'saved-runs']) {
@@ -85,6 +94,7 @@ test('CIFAR embed: ?embed=1&panels=gallery,table opens on the pretrained models:
   await expectNoScroll(inner);
   await expectInside(inner, 'gallery');
   await expectInside(inner, 'pretrained-table');
+  await expectPlayClear(inner);
   for (const id of ['data-status', 'run-settings', 'saliency', 'table', 'pretrained', 'saved-runs']) await expect(frame.getByTestId(id), id).toHaveCount(0);
   await expect(frame.getByTestId('play-pause')).toBeVisible();
 });
