@@ -1,7 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { placeServedData } from '../cifar/cifarFixtures';
 import { expect, test } from './fixtures';
-import { expectBeside } from './teach';
+import { expectBeside, openPanelMath } from './teach';
 
 // Issue 16, "the first minute": the frame of both labs at 1024x768 and 1280x720, in normal and
 // presentation mode. Geometry, measured in the browser: no sideways scroll, a one-row top bar whose
@@ -123,6 +123,27 @@ async function checkFrame(page: Page, info: TestInfo, label: string): Promise<vo
   expect(g.overlaps, `${label}: no card over another`).toEqual([]);
 }
 
+/**
+ * With the math drawer open, the top bar stays whole: no control of it under the drawer, and each
+ * one takes a click (the element at its centre is the control or inside it).
+ */
+async function expectTopBarClear(page: Page, label: string): Promise<void> {
+  // (Opening a panel's help may have scrolled the bar away: back to the top, the drawer follows.)
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const blocked = () => page.evaluate(() => {
+    const drawer = document.querySelector('[data-testid="math-drawer"]')!.getBoundingClientRect();
+    const controls = [...document.querySelectorAll('.topbar :is(button, select, a, input)')].filter((e) => e.getBoundingClientRect().width > 0 && e.checkVisibility());
+    return controls.flatMap((e) => {
+      const r = e.getBoundingClientRect();
+      const under = r.left < drawer.right && r.right > drawer.left && r.top < drawer.bottom && r.bottom > drawer.top;
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      const name = e.getAttribute('data-testid') ?? e.getAttribute('aria-label') ?? e.textContent?.trim() ?? e.tagName;
+      return under || !hit || !e.contains(hit) ? [`${name}${under ? ' (under the drawer)' : ''}`] : [];
+    });
+  });
+  await expect.poll(blocked, { message: `${label}: with the math open, every top-bar control is uncovered and clickable` }).toEqual([]);
+}
+
 /** Rendered size, in CSS pixels, of the first text of a chart (its font size times the SVG's scale). */
 async function chartTextPx(page: Page, testId: string): Promise<number> {
   return page.getByTestId(testId).locator('svg').first().evaluate((svg: SVGSVGElement) => {
@@ -186,6 +207,7 @@ test.describe('layout from 1024 px up (issue 16)', () => {
         );
         expect(numbers.length).toBeGreaterThanOrEqual(2);
         for (const n of numbers) expect(n).toEqual({ clear: true, scrolls: true });
+        await expectTopBarClear(page, `toy-${size.width}-${mode}`);
         await info.attach(`toy-${size.width}-${mode}-math.png`, { body: await page.screenshot(), contentType: 'image/png' });
         await page.keyboard.press('Escape');
         await expect(drawer).toHaveCount(0);
@@ -197,6 +219,11 @@ test.describe('layout from 1024 px up (issue 16)', () => {
         await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '0', { timeout: 90_000 });
         await checkFrame(page, info, `cifar-live-${size.width}-${mode}`);
         if (present) expect(await chartTextPx(page, 'chart-loss')).toBeGreaterThanOrEqual(13);
+        await openPanelMath(page, 'gallery');
+        await expectTopBarClear(page, `cifar-live-${size.width}-${mode}`);
+        await info.attach(`cifar-live-${size.width}-${mode}-math.png`, { body: await page.screenshot(), contentType: 'image/png' });
+        await page.keyboard.press('Escape');
+        await expect(page.getByTestId('math-drawer')).toHaveCount(0);
 
         await page.getByTestId('view-pretrained').click();
         await expect(page.getByTestId('pretrained')).toHaveAttribute('data-state', 'loaded', { timeout: 60_000 });
