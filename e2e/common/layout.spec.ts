@@ -1,7 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { placeServedData } from '../cifar/cifarFixtures';
 import { expect, test } from './fixtures';
-import { expectBeside } from './teach';
+import { doTourStep, expectBeside, openPanelMath } from './teach';
 
 // Issue 16, "the first minute": the frame of both labs at 1024x768 and 1280x720, in normal and
 // presentation mode. Geometry, measured in the browser: no sideways scroll, a one-row top bar whose
@@ -22,41 +22,79 @@ interface Geometry {
   scrollWidth: number;
   innerWidth: number;
   topbarHeight: number;
-  /** Buttons and headings of the top bar whose text takes more than one line. */
+  /** Labels, buttons, selects and headings of the top bar and the sidebar whose text takes more than one line. */
   wrapped: string[];
-  /** Badge lines cut short. */
-  cutBadge: string[];
+  /** Such texts cut short (clipped, ellipsised or running out of their box); badge lines included. */
+  cut: string[];
   /** Pairs of cards that overlap. */
   overlaps: string[];
 }
 
+/** The sidebar of each lab (the Toy Lab's settings; the CIFAR Lab's left column, in both views). */
+const SIDEBAR = 'aside.settings, .main > .left';
+
 /** What the page looks like, measured in the browser. */
 async function geometry(page: Page): Promise<Geometry> {
-  return page.evaluate(() => {
+  return page.evaluate((sidebar) => {
     const visible = (e: Element) => {
       const r = e.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+      return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' && e.checkVisibility();
     };
     const name = (e: Element) => (e.getAttribute('data-testid') ?? e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40);
+    // The element's own text (not that of a control inside a label): its line boxes.
+    const textRects = (e: Element) => {
+      const out: DOMRect[] = [];
+      const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        if (!n.textContent?.trim() || n.parentElement?.closest('select, textarea, input') !== null) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        out.push(...[...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0));
+      }
+      return out;
+    };
     // One line: the text's line boxes all start at (about) the same height.
     const lines = (e: Element) => {
-      const range = document.createRange();
-      range.selectNodeContents(e);
-      const tops = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).map((r) => Math.round(r.top));
-      const distinct = tops.filter((t, i) => tops.findIndex((u) => Math.abs(u - t) <= 4) === i);
-      return distinct.length;
+      const tops = textRects(e).map((r) => Math.round(r.top));
+      return tops.filter((t, i) => tops.findIndex((u) => Math.abs(u - t) <= 4) === i).length;
     };
-    // Also: its box is not taller than about one line (padding and border aside).
+    // Also: a button's box is not taller than about one line (padding and border aside).
     const oneLineHigh = (e: Element) => {
       const cs = getComputedStyle(e);
       const line = cs.lineHeight === 'normal' ? 1.25 * parseFloat(cs.fontSize) : parseFloat(cs.lineHeight);
       const inner = e.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom) - parseFloat(cs.borderTopWidth) - parseFloat(cs.borderBottomWidth);
       return inner <= 1.5 * line + 2;
     };
+    // Cut: a select too narrow for its chosen option (text + padding + the arrow's ~20 px), a box
+    // whose content is wider than it, or text running out of the box it belongs to.
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    const isCut = (e: Element, root: Element) => {
+      if (e instanceof HTMLSelectElement) {
+        const cs = getComputedStyle(e);
+        canvas.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const text = e.selectedOptions[0]?.text ?? '';
+        return canvas.measureText(text).width + parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + 20 > e.clientWidth + 1;
+      }
+      if (getComputedStyle(e).display !== 'inline' && e.scrollWidth > e.clientWidth + 1) return true;
+      const box = (e.closest('.card') ?? root).getBoundingClientRect();
+      return textRects(e).some((r) => r.right > box.right + 1 || r.left < box.left - 1);
+    };
+    const wrapped: string[] = [];
+    const cut: string[] = [];
     const bar = document.querySelector('.topbar')!;
-    const texts = [...bar.querySelectorAll('button, h1, .badge b, .pages')].filter(visible);
-    const wrapped = texts.filter((e) => lines(e) > 1 || (e.tagName === 'BUTTON' && !e.classList.contains('round') && !oneLineHigh(e))).map(name);
-    const cutBadge = [...bar.querySelectorAll('.badge b')].filter((b) => b.scrollWidth > b.clientWidth + 1).map(name);
+    const roots = [bar, ...document.querySelectorAll(sidebar)];
+    // What the sidebar folds away (more settings, the panel help and its math button) is measured open.
+    const folded = roots.flatMap((r) => [...r.querySelectorAll('details:not([open])')]) as HTMLDetailsElement[];
+    for (const d of folded) d.open = true;
+    for (const root of roots) {
+      const where = root === bar ? 'top bar' : 'sidebar';
+      const texts = [...root.querySelectorAll('button, label, select, summary, .field > span, h1, .badge b, .pages')].filter(visible);
+      for (const e of texts) {
+        if (lines(e) > 1 || (e.tagName === 'BUTTON' && !e.classList.contains('round') && !oneLineHigh(e))) wrapped.push(`${where}: ${name(e)}`);
+        if (isCut(e, root)) cut.push(`${where}: ${name(e)}`);
+      }
+    }
+    for (const d of folded) d.open = false;
     // Cards of the page (not cards inside cards), pairwise.
     const cards = [...document.querySelectorAll('.card, .fig3, .panel')].filter(visible).filter((c) => !c.parentElement?.closest('.card, .fig3'));
     const overlaps: string[] = [];
@@ -69,8 +107,8 @@ async function geometry(page: Page): Promise<Geometry> {
         if (w > 1 && h > 1) overlaps.push(`${name(a)} / ${name(b)}`);
       }),
     );
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, topbarHeight: bar.getBoundingClientRect().height, wrapped, cutBadge, overlaps };
-  });
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, topbarHeight: bar.getBoundingClientRect().height, wrapped, cut, overlaps };
+  }, SIDEBAR);
 }
 
 /** The frame's common checks, and a screenshot kept with the results. */
@@ -80,9 +118,30 @@ async function checkFrame(page: Page, info: TestInfo, label: string): Promise<vo
   await info.attach(`${label}.png`, { body: await page.screenshot(), contentType: 'image/png' });
   expect(g.scrollWidth, `${label}: no sideways scroll`).toBeLessThanOrEqual(g.innerWidth);
   expect(g.topbarHeight, `${label}: the top bar is one row`).toBeLessThanOrEqual(72);
-  expect(g.wrapped, `${label}: top-bar labels on one line`).toEqual([]);
-  expect(g.cutBadge, `${label}: the badge is readable`).toEqual([]);
+  expect(g.wrapped, `${label}: top-bar and sidebar labels, buttons and selects on one line`).toEqual([]);
+  expect(g.cut, `${label}: no label, button, select or badge line cut`).toEqual([]);
   expect(g.overlaps, `${label}: no card over another`).toEqual([]);
+}
+
+/**
+ * With the math drawer open, the top bar stays whole: no control of it under the drawer, and each
+ * one takes a click (the element at its centre is the control or inside it).
+ */
+async function expectTopBarClear(page: Page, label: string): Promise<void> {
+  // (Opening a panel's help may have scrolled the bar away: back to the top, the drawer follows.)
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const blocked = () => page.evaluate(() => {
+    const drawer = document.querySelector('[data-testid="math-drawer"]')!.getBoundingClientRect();
+    const controls = [...document.querySelectorAll('.topbar :is(button, select, a, input)')].filter((e) => e.getBoundingClientRect().width > 0 && e.checkVisibility());
+    return controls.flatMap((e) => {
+      const r = e.getBoundingClientRect();
+      const under = r.left < drawer.right && r.right > drawer.left && r.top < drawer.bottom && r.bottom > drawer.top;
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      const name = e.getAttribute('data-testid') ?? e.getAttribute('aria-label') ?? e.textContent?.trim() ?? e.tagName;
+      return under || !hit || !e.contains(hit) ? [`${name}${under ? ' (under the drawer)' : ''}`] : [];
+    });
+  });
+  await expect.poll(blocked, { message: `${label}: with the math open, every top-bar control is uncovered and clickable` }).toEqual([]);
 }
 
 /** Rendered size, in CSS pixels, of the first text of a chart (its font size times the SVG's scale). */
@@ -148,6 +207,7 @@ test.describe('layout from 1024 px up (issue 16)', () => {
         );
         expect(numbers.length).toBeGreaterThanOrEqual(2);
         for (const n of numbers) expect(n).toEqual({ clear: true, scrolls: true });
+        await expectTopBarClear(page, `toy-${size.width}-${mode}`);
         await info.attach(`toy-${size.width}-${mode}-math.png`, { body: await page.screenshot(), contentType: 'image/png' });
         await page.keyboard.press('Escape');
         await expect(drawer).toHaveCount(0);
@@ -159,6 +219,11 @@ test.describe('layout from 1024 px up (issue 16)', () => {
         await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '0', { timeout: 90_000 });
         await checkFrame(page, info, `cifar-live-${size.width}-${mode}`);
         if (present) expect(await chartTextPx(page, 'chart-loss')).toBeGreaterThanOrEqual(13);
+        await openPanelMath(page, 'gallery');
+        await expectTopBarClear(page, `cifar-live-${size.width}-${mode}`);
+        await info.attach(`cifar-live-${size.width}-${mode}-math.png`, { body: await page.screenshot(), contentType: 'image/png' });
+        await page.keyboard.press('Escape');
+        await expect(page.getByTestId('math-drawer')).toHaveCount(0);
 
         await page.getByTestId('view-pretrained').click();
         await expect(page.getByTestId('pretrained')).toHaveAttribute('data-state', 'loaded', { timeout: 60_000 });
@@ -216,5 +281,33 @@ test.describe('the first minute (issue 16)', () => {
     await page.reload();
     await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
     await expect(page.getByTestId('start-here')).toHaveCount(0);
+  });
+  test('at 1024x768 a step whose target is below the window brings it into view, the card beside it', async ({ page }, info) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto('/?backend=wasm&n=50&width=8&batch=10&epochs=20');
+    await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
+    await page.getByTestId('tour-start').click();
+    const card = page.getByTestId('tour-card');
+    for (let k = 0; k < 4; k++) {
+      await expect(card).toHaveAttribute('data-step', String(k));
+      await expectBeside(page);
+      await doTourStep(page);
+      if (k < 3) await page.getByTestId('tour-next').click();
+    }
+    // Step 5 is about the ε curves, below the window at this size (its 'Robust accuracy vs ε' chart).
+    const eps = page.locator('section[aria-label="Robust accuracy vs ε"]');
+    expect((await eps.boundingBox())!.y).toBeGreaterThan(768);
+    await page.getByTestId('tour-next').click();
+    await expect(card).toHaveAttribute('data-step', '4');
+    await expect(eps).toHaveClass(/tour-highlight/);
+    // Scrolled into view, the card next to it (a gap's reach), over neither it nor the histogram the step also talks about.
+    await expectBeside(page, 24);
+    const clear = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid="tour-card"]')!.getBoundingClientRect();
+      const h = document.querySelector('section[aria-label^="Distance to the boundary"]')!.getBoundingClientRect();
+      return c.right <= h.left || c.left >= h.right || c.bottom <= h.top || c.top >= h.bottom;
+    });
+    expect(clear, 'the card keeps clear of the histogram').toBe(true);
+    await info.attach('tour-step-5-1024.png', { body: await page.screenshot(), contentType: 'image/png' });
   });
 });

@@ -39,14 +39,22 @@ export async function doTourStep(page: Page): Promise<void> {
   await expect(next).toBeEnabled({ timeout: 90_000 });
 }
 
-/** The tour card does not cover the control it highlights. */
-export async function expectBeside(page: Page): Promise<void> {
+/**
+ * The tour card does not cover the control it highlights, and that control is on screen (whole,
+ * unless it is taller than the window). With `near`, the card is also beside it: no more than
+ * `near` px away from it.
+ */
+export async function expectBeside(page: Page, near?: number): Promise<void> {
   await expect.poll(async () => {
     const card = await page.getByTestId('tour-card').boundingBox();
     const target = await page.locator('.tour-highlight').boundingBox();
-    if (!card || !target) return 'missing';
-    const apart = card.x >= target.x + target.width - 1 || card.x + card.width <= target.x + 1 || card.y >= target.y + target.height - 1 || card.y + card.height <= target.y + 1;
-    return apart ? 'beside' : `covers: card ${JSON.stringify(card)} target ${JSON.stringify(target)}`;
+    const view = page.viewportSize();
+    if (!card || !target || !view) return 'missing';
+    const shown = target.height > view.height ? target.y < view.height && target.y + target.height > 0 : target.y >= -1 && target.y + target.height <= view.height + 1;
+    if (!shown) return `target off screen: ${JSON.stringify(target)}`;
+    const gap = Math.max(card.x - (target.x + target.width), target.x - (card.x + card.width), card.y - (target.y + target.height), target.y - (card.y + card.height));
+    if (gap < -1) return `covers: card ${JSON.stringify(card)} target ${JSON.stringify(target)}`;
+    return near === undefined || gap <= near ? 'beside' : `${Math.round(gap)} px away: card ${JSON.stringify(card)} target ${JSON.stringify(target)}`;
   }).toBe('beside');
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isMethodId, METHOD_IDS, type MethodId } from '../core/experiment/methods';
+import type { TrainingEngine } from '../core/spec/backends';
 
 /** A bad command line: the CLI prints the message on one line and exits non-zero. */
 export class UsageError extends Error {}
@@ -166,7 +167,7 @@ export interface CifarArgs {
   /** 'paper': PGD-20 with a random start and step 2 eps / 20 (the appendix) instead of 2.5 eps / 20 from the clean point. */
   attackPreset: 'default' | 'paper';
   /** What trains the CNNs (RIGD aside): the fused CPU step (default) or TF.js on wasm. */
-  engine: 'fused' | 'tfjs';
+  engine: TrainingEngine;
   /** Figure 4's number: the L2 radii, and the independent model that judges the images. */
   fig4Eps?: number[];
   judge: 'vanilla' | 'at';

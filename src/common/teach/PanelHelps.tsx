@@ -56,7 +56,10 @@ function HelpText({ help }: { help: PanelHelp }) {
       </p>
       {help.math && (
         <button className="btn small panel-math" data-testid="math-open" onClick={openMath} title="Eq. (1)–(2), where g comes from, PGD: one panel over the right edge">
-          <MathIcon /> The math: Eq. (1)–(2), targets, PGD
+          <MathIcon />
+          <span>
+            The math<span className="more">: Eq. (1)–(2), targets, PGD</span>
+          </span>
         </button>
       )}
     </details>

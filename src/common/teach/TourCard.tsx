@@ -1,8 +1,16 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { visibleInterval } from '../page/faults/pageFaults';
 import { useTeach } from '../share/viewStore';
-import { placeBeside, type Box } from './tourPlace';
+import { placeBeside, placeWaiting, scrollToFit, type Box } from './tourPlace';
 import type { Tour } from './tourControl';
+
+const boxOf = (e: Element): Box => {
+  const r = e.getBoundingClientRect();
+  return { left: r.left, top: r.top, width: r.width, height: r.height };
+};
+/** The boxes of what a step talks about besides its target (those rendered). */
+const boxesOf = (selectors: readonly string[] = []) => selectors.flatMap((sel) => [...document.querySelectorAll(sel)].slice(0, 1).map(boxOf)).filter((b) => b.width > 0);
+const reducedMotion = () => !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
 /**
  * The tour's current step, beside the control it is about (never over it), with the highlight on
@@ -28,30 +36,30 @@ export function TourCard({ tour }: { tour: Tour }) {
     const update = () => {
       setDone(step.action ? step.action.done() : true);
       const el = document.querySelector(step.target);
+      const c = card.current;
+      const view = { width: window.innerWidth, height: window.innerHeight };
+      const size = c ? { width: c.offsetWidth, height: c.offsetHeight } : null;
       if (el !== lit) {
         lit?.classList.remove('tour-highlight');
         el?.classList.add('tour-highlight');
-        el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
         lit = el;
+        // A target off screen (or with no free place beside it on screen) comes into view, with
+        // room for the card beside it: smoothly, unless the reader asks for less motion.
+        if (el && size) {
+          const range = { up: window.scrollY, down: document.documentElement.scrollHeight - view.height - window.scrollY };
+          const dy = scrollToFit(boxOf(el), size, view, boxesOf(step.keepClear), range);
+          if (Math.abs(dy) >= 1) window.scrollBy({ top: dy, behavior: reducedMotion() ? 'auto' : 'smooth' });
+        }
       } else if (el && !el.classList.contains('tour-highlight')) {
         // React set the element's className again (its own state changed): highlight it again.
         el.classList.add('tour-highlight');
       }
-      const c = card.current;
-      if (!c) return;
-      if (!el) {
-        // No target on screen (not rendered yet): the window's bottom-right corner meanwhile.
-        const corner = { left: window.innerWidth - c.offsetWidth - 8, top: window.innerHeight - c.offsetHeight - 8 };
-        setPos((p) => (p && p.left === corner.left && p.top === corner.top ? p : corner));
-        return;
-      }
-      const r = el.getBoundingClientRect();
-      const target: Box = { left: r.left, top: r.top, width: r.width, height: r.height };
-      const avoid = (step.keepClear ?? []).flatMap((sel) => {
-        const a = document.querySelector(sel)?.getBoundingClientRect();
-        return a && a.width > 0 && a.bottom > 0 && a.top < window.innerHeight ? [{ left: a.left, top: a.top, width: a.width, height: a.height }] : [];
-      });
-      const next = placeBeside(target, { width: c.offsetWidth, height: c.offsetHeight }, { width: window.innerWidth, height: window.innerHeight }, avoid);
+      if (!c || !size) return;
+      // No target yet (it appears after an action or a view switch): a fixed place meanwhile,
+      // centred under the top bar, rather than a corner over some panel.
+      const bar = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+      const avoid = boxesOf(step.keepClear).filter((a) => a.top + a.height > 0 && a.top < view.height);
+      const next = el ? placeBeside(boxOf(el), size, view, avoid) : placeWaiting(size, view, bar);
       setPos((p) => (p && p.left === next.left && p.top === next.top ? p : next));
     };
     update();

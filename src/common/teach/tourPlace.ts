@@ -29,6 +29,38 @@ function besides(b: Box, card: Size, view: Size): Pos[] {
   return out;
 }
 
+/** The first place beside the target (right, left, below, above) that covers neither it nor an avoided box. */
+function besideClear(target: Box, card: Size, view: Size, avoid: readonly Box[]): Pos | undefined {
+  return besides(target, card, view).find((p) => !overlaps(p, card, target) && avoid.every((b) => !overlaps(p, card, b)));
+}
+
+const shifted = (b: Box, dy: number): Box => ({ ...b, top: b.top - dy });
+
+/**
+ * How far to scroll the page (down > 0, within `range`) as a step begins, so that its target is on
+ * screen with a free place for the card beside it. 0 when it has one already; else the smallest
+ * scroll that gives one (room for the card to the side, below or above the target); else the
+ * scroll that just brings the target into view (its top at the edge when it is taller than the window).
+ */
+export function scrollToFit(target: Box, card: Size, view: Size, avoid: readonly Box[], range: { up: number; down: number }): number {
+  const clampScroll = (dy: number) => Math.max(-range.up, Math.min(dy, range.down));
+  // The scroll that brings the band [top, bottom] into view, as little as possible (2 px to spare
+  // for the browser's rounding of scroll positions).
+  const room = EDGE + 2;
+  const bring = (top: number, bottom: number) => (top < EDGE || bottom - top > view.height - 2 * room ? top - room : bottom > view.height - EDGE ? bottom - (view.height - room) : 0);
+  const bottom = target.top + target.height;
+  const into = clampScroll(bring(target.top, bottom));
+  const tries = [0, into, bring(target.top, bottom + GAP + card.height), bring(target.top - GAP - card.height, bottom)].map(clampScroll);
+  const onScreen = (dy: number) => target.top - dy >= 0 && bottom - dy <= view.height;
+  const fits = tries.filter((dy) => onScreen(dy) && besideClear(shifted(target, dy), card, view, avoid.map((b) => shifted(b, dy))));
+  return fits.length ? fits.reduce((a, b) => (Math.abs(b) < Math.abs(a) ? b : a)) : into;
+}
+
+/** Where the card waits while its step's target is not on the page yet: centred under the top bar (`barBottom`). */
+export function placeWaiting(card: Size, view: Size, barBottom: number): Pos {
+  return { left: Math.round(clamp((view.width - card.width) / 2, EDGE, view.width - card.width - EDGE)), top: Math.round(clamp(Math.max(0, barBottom) + EDGE, EDGE, view.height - card.height - EDGE)) };
+}
+
 /**
  * Where the tour card goes: beside its target, never over it, and over none of the `avoid` boxes
  * either (what the step's text talks about). Tried in order: right of the target, left, below,

@@ -4,8 +4,7 @@
  */
 import type { BackendName, Fallback } from '../../core/backend';
 
-/** 'fused': the hand-fused CPU step; 'tfjs': TF.js on the backend. */
-export type TrainingEngine = 'fused' | 'tfjs';
+export type { TrainingEngine } from '../../core/spec/backends';
 
 /** What both labs' engines say about their backend ('backend' events). */
 export interface BackendAnnouncement {

@@ -2,6 +2,7 @@ import type { Activation, CnnSpec } from '../models';
 import type { OutputKind } from '../pag/logSoftmax';
 import type { OptimizerKind } from '../train/optimizer';
 import type { MethodId } from './methods';
+import type { TrainingEngine } from '../spec/backends';
 
 /** A small-scale Table 1 run on a CIFAR-10 subset. */
 export interface CifarSettings {
@@ -46,7 +47,8 @@ export interface CifarSettings {
   engine: CifarEngine;
 }
 
-export type CifarEngine = 'fused' | 'tfjs';
+/** The CIFAR run's `engine` setting: one of the training engines (src/core/spec/backends.ts). */
+export type CifarEngine = TrainingEngine;
 
 /**
  * Table 3 of the paper (appendix), CIFAR-10: One Image 0.5, Class Mean, Nearest Neighbor and

@@ -1,5 +1,6 @@
 import { fusedCnnWorkspaceBytes } from '../fast/cnnFused';
 import { paramShapes, type ModelSpec } from '../models';
+import type { TrainingEngine } from '../spec/backends';
 
 /**
  * A conservative estimate of the bytes a training configuration needs on the device, so that
@@ -23,7 +24,7 @@ export interface MemoryQuery {
   trainSamples: number;
   pag: boolean;
   /** What trains it: TF.js (default) or a fused CPU step. */
-  engine?: 'fused' | 'tfjs';
+  engine?: TrainingEngine;
 }
 
 function activationsPerSample(spec: ModelSpec): number {
@@ -75,7 +76,7 @@ export function memoryProblem(q: MemoryQuery, budget = DEFAULT_MEMORY_BUDGET): s
 }
 
 /** One model of a run: whether it trains with the PAG term (TF.js), or that and its engine. */
-export type RunModel = boolean | { pag: boolean; engine: 'fused' | 'tfjs' };
+export type RunModel = boolean | { pag: boolean; engine: TrainingEngine };
 
 /**
  * The models of one run, side by side on the same data. A batch larger than the training set is

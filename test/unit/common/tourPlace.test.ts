@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeBeside, type Box } from '../../../src/common/teach/tourPlace';
+import { placeBeside, placeWaiting, scrollToFit, type Box } from '../../../src/common/teach/tourPlace';
 
 const view = { width: 1280, height: 720 };
 const card = { width: 350, height: 200 };
@@ -39,5 +39,57 @@ describe('placeBeside (the tour card next to its target)', () => {
     const p = placeBeside(play, card, view, [vanilla]);
     expect(covers(p, play)).toBe(false);
     expect(covers(p, vanilla)).toBe(false);
+  });
+});
+
+describe('scrollToFit (a target off screen comes into view, with room for the card beside it)', () => {
+  const far = { up: 0, down: 5000 };
+  const shift = (b: Box, dy: number): Box => ({ ...b, top: b.top - dy });
+
+  it('does not scroll when the card already has a free place beside the target', () => {
+    expect(scrollToFit({ left: 200, top: 100, width: 46, height: 46 }, card, view, [], far)).toBe(0);
+  });
+
+  it('brings a target below the window into view, the card beside it, clear of what it talks about', () => {
+    // A chart in the left half below the fold, its neighbour on the right kept clear: the card goes above or below it.
+    const chart = { left: 14, top: 1200, width: 600, height: 320 };
+    const histogram = { left: 624, top: 1200, width: 600, height: 320 };
+    const dy = scrollToFit(chart, card, view, [histogram], far);
+    expect(dy).toBeGreaterThan(0);
+    const seen = shift(chart, dy);
+    expect(seen.top).toBeGreaterThanOrEqual(0);
+    expect(seen.top + seen.height).toBeLessThanOrEqual(view.height);
+    const p = placeBeside(seen, card, view, [shift(histogram, dy)]);
+    expect(covers(p, seen)).toBe(false);
+    expect(covers(p, shift(histogram, dy))).toBe(false);
+    // Beside: within a gap's reach of the chart, above or below it.
+    expect(Math.min(Math.abs(p.top + card.height - seen.top), Math.abs(p.top - (seen.top + seen.height)))).toBeLessThanOrEqual(24);
+  });
+
+  it('scrolls a little to make room below a control whose sides are taken', () => {
+    const select = { left: 349, top: 571, width: 82, height: 21 };
+    const panel = { left: 252, top: 121, width: 374, height: 439 };
+    const small = { width: 1024, height: 768 };
+    const dy = scrollToFit(select, { width: 350, height: 228 }, small, [panel], far);
+    expect(dy).toBeGreaterThan(0);
+    expect(dy).toBeLessThan(150);
+  });
+
+  it('scrolls up to a target above the window; never past the page', () => {
+    const up = scrollToFit({ left: 200, top: -400, width: 46, height: 46 }, card, view, [], { up: 1000, down: 0 });
+    expect(up).toBeLessThan(-390);
+    expect(scrollToFit({ left: 200, top: 1500, width: 46, height: 46 }, card, view, [], { up: 0, down: 300 })).toBe(300);
+  });
+
+  it('puts a target taller than the window at its top', () => {
+    expect(scrollToFit({ left: 0, top: 900, width: 1280, height: 2000 }, card, view, [], far)).toBeCloseTo(890, 0);
+  });
+});
+
+describe('placeWaiting (no target on the page yet)', () => {
+  it('centres the card under the top bar', () => {
+    expect(placeWaiting(card, view, 60)).toEqual({ left: 465, top: 68 });
+    // The bar scrolled away: under the window's top edge.
+    expect(placeWaiting(card, view, -100).top).toBe(8);
   });
 });

@@ -21,7 +21,8 @@ export function DataPanel() {
     <section className="card data" data-testid="data-panel" aria-label="CIFAR-10 data">
       <h2>CIFAR-10 data</h2>
       <DataStatus />
-      <label
+      {/* The drop area: a one-line label (it names the file picker) and, under it, which files. */}
+      <div
         className={`dropzone${over ? ' over' : ''}`}
         onDragOver={(e) => {
           e.preventDefault();
@@ -30,20 +31,23 @@ export function DataPanel() {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <span>
-          Drop <b>cifar-10-binary.tar.gz</b> or its <b>.bin</b> batches here, or <u>choose files</u>
+        <label className="dropzone-label">
+          Drop or <u>choose</u> files
+          <input
+            type="file"
+            multiple
+            accept=".gz,.tgz,.bin,.txt"
+            data-testid="data-files"
+            onChange={(e) => {
+              cifarLab.loadFiles(Array.from(e.target.files ?? []));
+              e.target.value = ''; // the same file again is a new pick
+            }}
+          />
+        </label>
+        <span className="hint">
+          CIFAR-10: <b>cifar-10-binary.tar.gz</b> or its <b>.bin</b> batches
         </span>
-        <input
-          type="file"
-          multiple
-          accept=".gz,.tgz,.bin,.txt"
-          data-testid="data-files"
-          onChange={(e) => {
-            cifarLab.loadFiles(Array.from(e.target.files ?? []));
-            e.target.value = ''; // the same file again is a new pick
-          }}
-        />
-      </label>
+      </div>
       {data.progress && (
         <div className="load-progress" data-testid="data-progress">
           <div className="bar">
