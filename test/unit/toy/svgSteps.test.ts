@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lengthOf, paintOf, pointsOf } from '../../../src/toy/page/lecture/svgOverlay';
+import { lengthOf, paintOf, pointsOf } from '../../../src/toy/page/lecture/svgSteps';
 
 // The attribute readers of the recorder's overlay drawing (the drawing itself is checked in
 // Chromium by e2e/lecture/record.spec.ts, which decodes a recorded frame).
