@@ -1,5 +1,6 @@
-import type { Frame, Page } from '@playwright/test';
+import type { Frame } from '@playwright/test';
 import { configureTiny, expect, openCifarLab, placeServedData, test } from '../cifar/cifarFixtures';
+import { expectNoScroll, host } from './embedHost';
 
 // The CIFAR Lab's embed mode (issue 15): the embed dialog's <iframe> code, put in a page, shows the
 // chosen panels and a play button in 800x450 without scrolling, and play trains.
@@ -8,31 +9,6 @@ test.beforeAll(placeServedData);
 test.beforeEach(({}, info) => {
   test.skip(info.project.name === 'webgpu', 'layout only: run once, in the fallback project');
 });
-
-/** Puts `code` (an <iframe> snippet) alone in a same-origin page and opens it; returns the embedded frame. */
-async function host(page: Page, code: string): Promise<Frame> {
-  await page.route('**/embed-host.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body style="margin:0">${code}</body></html>` }));
-  await page.setViewportSize({ width: 900, height: 600 });
-  await page.goto('/embed-host.html');
-  const frame = page.frameLocator('iframe');
-  await expect(frame.locator('html')).toHaveAttribute('data-embed', 'true');
-  await expect(frame.locator('#root')).toHaveAttribute('data-embed', 'true');
-  return page.frames().find((f) => f !== page.mainFrame())!;
-}
-
-/** The frame is 800x450 and scrolls neither way. */
-async function expectNoScroll(inner: Frame): Promise<void> {
-  const size = await inner.evaluate(() => {
-    const d = document.documentElement;
-    return { sw: d.scrollWidth, sh: d.scrollHeight, cw: d.clientWidth, ch: d.clientHeight, bw: document.body.scrollWidth, bh: document.body.scrollHeight };
-  });
-  expect(size.cw).toBe(800);
-  expect(size.ch).toBe(450);
-  expect(size.sw).toBeLessThanOrEqual(size.cw);
-  expect(size.sh).toBeLessThanOrEqual(size.ch);
-  expect(size.bw).toBeLessThanOrEqual(size.cw);
-  expect(size.bh).toBeLessThanOrEqual(size.ch);
-}
 
 /** The transport (play) sits above the panels, covering none of them. */
 async function expectPlayClear(inner: Frame): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, test } from '../common/fixtures';
+import { expectNoScroll, host } from './embedHost';
 
 // Embed mode (issue 15): the link dialog's <iframe> code, put in a page, shows the boundary plots
 // and a play button in 800x450 without scrolling, and play trains.
@@ -14,25 +15,11 @@ test('embed: the Embed code in an 800x450 iframe fits without scrolling and play
   expect(code).toMatch(/^<iframe src="http:\/\/localhost:\d+\/\?[^"]*embed=1&amp;panels=boundary" width="800" height="450"/);
 
   // A page of the same origin holding only the snippet.
-  await page.route('**/embed-host.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body style="margin:0">${code}</body></html>` }));
-  await page.setViewportSize({ width: 900, height: 600 });
-  await page.goto('/embed-host.html');
+  const inner = await host(page, code);
   const frame = page.frameLocator('iframe');
-  await expect(frame.locator('html')).toHaveAttribute('data-embed', 'true');
-  await expect(frame.locator('#root')).toHaveAttribute('data-embed', 'true');
   await expect(frame.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
 
-  const inner = page.frames().find((f) => f !== page.mainFrame())!;
-  const size = await inner.evaluate(() => ({
-    sw: document.documentElement.scrollWidth,
-    sh: document.documentElement.scrollHeight,
-    cw: document.documentElement.clientWidth,
-    ch: document.documentElement.clientHeight,
-  }));
-  expect(size.cw).toBe(800);
-  expect(size.ch).toBe(450);
-  expect(size.sw).toBeLessThanOrEqual(size.cw);
-  expect(size.sh).toBeLessThanOrEqual(size.ch);
+  await expectNoScroll(inner);
   // Both boundary plots whole inside the frame; the settings and the lower sections hidden.
   for (const model of ['vanilla', 'pag']) {
     const b = await inner.getByTestId(`boundary-${model}`).evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);

@@ -1,14 +1,12 @@
 import { TrainingCharts } from './charts/TrainingCharts';
 import { DataPanel } from './components/DataPanel';
-import { LabShell } from '../../common/page/LabShell';
+import { CifarShell } from './components/CifarShell';
 import { StartHere } from '../../common/page/StartHere';
-import { cifarLab, useCifarLab } from './state/store';
+import { useCifarLab } from './state/store';
 import { GalleryPanel } from './components/GalleryPanel';
 import { RunPanel } from './components/RunPanel';
 import { SaliencyPanel } from './components/SaliencyPanel';
 import { TablePanel } from './components/TablePanel';
-import { TopBar } from './components/TopBar';
-import { CIFAR_TEACH } from './teach/cifarTeach';
 import { ExportPanel } from './export/ExportPanel';
 import { SavedRuns } from './persist/SavedRuns';
 import { PretrainedCard } from './components/PretrainedCard';
@@ -30,13 +28,7 @@ function FullPage() {
   const view = useCifarLab((s) => s.view);
   const preset = useCifarLab((s) => s.presetTable);
   return (
-    <LabShell
-      topBar={<TopBar />}
-      error={useCifarLab((s) => s.error)}
-      onDismissError={() => cifarLab.dismissError()}
-      notice={useCifarLab((s) => s.notice)}
-      onDismissNotice={cifarLab.dismissNotice}
-      teach={CIFAR_TEACH}
+    <CifarShell
       startHere={
         <StartHere>
           these models are already trained. Pick an image in Figure 4 and press <b>Attack every class</b>, then read Table 1 below; <b>Live</b> trains your own. The{' '}
@@ -61,7 +53,7 @@ function FullPage() {
       ) : (
         <LiveView preset={preset} />
       )}
-    </LabShell>
+    </CifarShell>
   );
 }
 

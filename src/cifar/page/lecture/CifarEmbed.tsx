@@ -1,13 +1,11 @@
 import { embed } from '../../../common/lecture/embed';
-import { LabShell } from '../../../common/page/LabShell';
 import { TrainingCharts } from '../charts/TrainingCharts';
 import { GalleryPanel } from '../components/GalleryPanel';
 import { PretrainedTable } from '../components/PretrainedTable';
 import { SaliencyPanel } from '../components/SaliencyPanel';
 import { TablePanel } from '../components/TablePanel';
-import { TopBar } from '../components/TopBar';
-import { cifarLab, useCifarLab } from '../state/store';
-import { CIFAR_TEACH } from '../teach/cifarTeach';
+import { CifarShell } from '../components/CifarShell';
+import { useCifarLab } from '../state/store';
 import './embed.css';
 
 /**
@@ -19,14 +17,7 @@ export function CifarEmbed() {
   const view = useCifarLab((s) => s.view);
   const shown = embed.panels.filter((id) => view === 'live' || (id !== 'saliency' && id !== 'charts'));
   return (
-    <LabShell
-      topBar={<TopBar />}
-      error={useCifarLab((s) => s.error)}
-      onDismissError={() => cifarLab.dismissError()}
-      notice={useCifarLab((s) => s.notice)}
-      onDismissNotice={cifarLab.dismissNotice}
-      teach={CIFAR_TEACH}
-    >
+    <CifarShell>
       <main className="embed-view" data-testid="embed-view" data-count={shown.length}>
         {shown.map((id) => (
           <div key={id} className={`embed-cell embed-${id}`}>
@@ -34,6 +25,6 @@ export function CifarEmbed() {
           </div>
         ))}
       </main>
-    </LabShell>
+    </CifarShell>
   );
 }
