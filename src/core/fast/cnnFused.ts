@@ -60,7 +60,18 @@ function padValues(dims: CnnDims): number {
   return Math.max(...dims.layers.map((l) => (l.H + 2) * (l.W + 2) * Math.max(l.inC, l.outC)));
 }
 
-const workspaceBytesMemo = new Map<string, number>();
+const layoutBytesMemo = new Map<string, number>();
+
+/** Bytes of layoutFusedCnn's arrays in a wasm memory: a dry run of the allocation sequence, once per spec. */
+function layoutBytes(spec: ModelSpec, dims: CnnDims): number {
+  const key = JSON.stringify(spec);
+  let bytes = layoutBytesMemo.get(key);
+  if (bytes === undefined) {
+    bytes = WasmCnnKernels.sizeOf((alloc) => void layoutFusedCnn(spec, dims, jsKernels, alloc));
+    layoutBytesMemo.set(key, bytes);
+  }
+  return bytes;
+}
 
 /**
  * Bytes of one FusedCnn's arrays (its wasm memory less the first page and rounding; the same
@@ -68,14 +79,8 @@ const workspaceBytesMemo = new Map<string, number>();
  * of target classes. For the run memory estimate (train/memoryEstimate.ts).
  */
 export function fusedCnnWorkspaceBytes(spec: ModelSpec): number {
-  const key = JSON.stringify(spec);
-  let bytes = workspaceBytesMemo.get(key);
-  if (bytes === undefined) {
-    const dims = cnnDims(spec);
-    bytes = WasmCnnKernels.sizeOf((alloc) => void layoutFusedCnn(spec, dims, jsKernels, alloc)) + 8 * padValues(dims);
-    workspaceBytesMemo.set(key, bytes);
-  }
-  return bytes;
+  const dims = cnnDims(spec);
+  return layoutBytes(spec, dims) + 8 * padValues(dims);
 }
 
 export class FusedCnn {
@@ -96,12 +101,11 @@ export class FusedCnn {
     const dims = cnnDims(spec);
     this.dims = dims;
     // Everything the convolutions touch (the workspace, the backward arrays, the gradients) in
-    // one allocation sequence, run once to measure it when it goes into a wasm memory.
+    // one allocation sequence, measured once per spec (layoutBytes) when it goes into a wasm memory.
     const useWasm = kernels === 'wasm' || (kernels === 'auto' && cnnWasmReady());
     let made: ReturnType<typeof layoutFusedCnn>;
     if (useWasm) {
-      const bytes = WasmCnnKernels.sizeOf((alloc) => void layoutFusedCnn(spec, dims, jsKernels, alloc));
-      const wk = new WasmCnnKernels(bytes, padValues(dims));
+      const wk = new WasmCnnKernels(layoutBytes(spec, dims), padValues(dims));
       made = layoutFusedCnn(spec, dims, wk, wk.alloc);
     } else {
       made = layoutFusedCnn(spec, dims, jsKernels, plainAlloc);
