@@ -284,7 +284,7 @@ test.describe('the first minute (issue 16)', () => {
     await expect(page.locator('[data-testid="play-pause"]:enabled, [data-testid="play-pause"][title^="Training finished"]')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('start-here')).toHaveCount(0);
   });
-  test('at 1024x768 a step whose target is below the window brings it into view, the card beside it', async ({ page }, info) => {
+  test('at 1024x768 a step whose target is below the window brings it into view, the card beside it; again if the page moves it or the scroll is cut short, not against the reader', async ({ page }, info) => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto('/?backend=wasm&n=50&width=8&batch=10&epochs=20');
     await expect(page.getByTestId('play-pause')).toBeEnabled({ timeout: 60_000 });
@@ -311,5 +311,31 @@ test.describe('the first minute (issue 16)', () => {
     });
     expect(clear, 'the card keeps clear of the histogram').toBe(true);
     await info.attach('tour-step-5-1024.png', { body: await page.screenshot(), contentType: 'image/png' });
+
+    // The page moves the target after the step began (here: 600 px put above the app, as a panel
+    // growing above it would): the step brings it back into view.
+    const offScreen = () => eps.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top < 0 || r.bottom > window.innerHeight; });
+    await page.evaluate(() => {
+      const d = document.createElement('div');
+      d.id = 'pushed';
+      d.style.height = '600px';
+      document.body.prepend(d);
+    });
+    await expectBeside(page, 24);
+    await page.evaluate(() => document.getElementById('pushed')!.remove());
+    await expectBeside(page, 24);
+    // A scroll that is cut short as the step begins (another scroll right after) still lands.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect(card).toHaveAttribute('data-step', '3');
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    await page.getByTestId('tour-next').click();
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    await expectBeside(page, 24);
+    // Once the step has settled, the reader's own scrolling is left alone.
+    await page.waitForTimeout(2500);
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    expect(await offScreen()).toBe(true);
+    await page.waitForTimeout(1200);
+    expect(await offScreen(), 'the page does not scroll back against the reader').toBe(true);
   });
 });

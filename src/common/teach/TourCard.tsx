@@ -33,6 +33,35 @@ export function TourCard({ tour }: { tour: Tour }) {
   useLayoutEffect(() => {
     if (!step) return;
     let lit: Element | null = null;
+    // Where the target was in the page (not the window) when it was last brought into view, and
+    // how tall the page was. It is brought into view again when it is off screen and the page
+    // has been still for a moment, if either the layout moved it since (a view switch, data loading
+    // above it, the page briefly shorter: not the reader's scrolling) or the scroll that was to
+    // bring it had no time to land (a smooth scroll cut short: within the step's first 2 s).
+    let fitted: { top: number; height: number; page: number } | null = null;
+    const began = performance.now();
+    let scrolledAt = 0;
+    const layoutOf = (el: Element) => {
+      const b = boxOf(el);
+      return { top: b.top + window.scrollY, height: b.height, page: document.documentElement.scrollHeight };
+    };
+    const moved = (el: Element) => {
+      if (!fitted) return true;
+      const now = layoutOf(el);
+      const t = performance.now();
+      if (t - scrolledAt < 300) return false;
+      return t - began < 2000 || Math.abs(now.top - fitted.top) > 1 || Math.abs(now.height - fitted.height) > 1 || Math.abs(now.page - fitted.page) > 1;
+    };
+    const fit = (el: Element, size: { width: number; height: number }, view: { width: number; height: number }) => {
+      fitted = layoutOf(el);
+      const range = { up: window.scrollY, down: document.documentElement.scrollHeight - view.height - window.scrollY };
+      const dy = scrollToFit(boxOf(el), size, view, boxesOf(step.keepClear), range);
+      if (Math.abs(dy) >= 1) window.scrollBy({ top: dy, behavior: reducedMotion() ? 'auto' : 'smooth' });
+    };
+    const offScreen = (el: Element, view: { height: number }) => {
+      const b = boxOf(el);
+      return b.height > view.height ? b.top > view.height || b.top + b.height < 0 : b.top < -1 || b.top + b.height > view.height + 1;
+    };
     const update = () => {
       setDone(step.action ? step.action.done() : true);
       const el = document.querySelector(step.target);
@@ -45,12 +74,11 @@ export function TourCard({ tour }: { tour: Tour }) {
         lit = el;
         // A target off screen (or with no free place beside it on screen) comes into view, with
         // room for the card beside it: smoothly, unless the reader asks for less motion.
-        if (el && size) {
-          const range = { up: window.scrollY, down: document.documentElement.scrollHeight - view.height - window.scrollY };
-          const dy = scrollToFit(boxOf(el), size, view, boxesOf(step.keepClear), range);
-          if (Math.abs(dy) >= 1) window.scrollBy({ top: dy, behavior: reducedMotion() ? 'auto' : 'smooth' });
-        }
-      } else if (el && !el.classList.contains('tour-highlight')) {
+        if (el && size) fit(el, size, view);
+      } else if (el && size && (!fitted || offScreen(el, view)) && moved(el)) {
+        fit(el, size, view);
+      }
+      if (el && !el.classList.contains('tour-highlight')) {
         // React set the element's className again (its own state changed): highlight it again.
         el.classList.add('tour-highlight');
       }
@@ -62,12 +90,16 @@ export function TourCard({ tour }: { tour: Tour }) {
       const next = el ? placeBeside(boxOf(el), size, view, avoid) : placeWaiting(size, view, bar);
       setPos((p) => (p && p.left === next.left && p.top === next.top ? p : next));
     };
+    const onScroll = () => {
+      scrolledAt = performance.now();
+      update();
+    };
     update();
-    window.addEventListener('scroll', update, true);
+    window.addEventListener('scroll', onScroll, true);
     window.addEventListener('resize', update);
     const stop = visibleInterval(update, 250);
     return () => {
-      window.removeEventListener('scroll', update, true);
+      window.removeEventListener('scroll', onScroll, true);
       window.removeEventListener('resize', update);
       stop();
       lit?.classList.remove('tour-highlight');
