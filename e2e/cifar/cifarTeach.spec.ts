@@ -12,8 +12,8 @@ test.beforeAll(placeServedData);
 const LINK =
   '/cifar.html?backend=wasm&v=1&classes=0,6&train=8&test=4&seed=5&methods=vanilla,nn&pool=4&batch=8&epochs=1&lr=0.004&lambda=2.5&ch=4-8&linf=0.02&l2=0.3&pgd=2&geps=4&gsteps=3&gview=5';
 
-async function open(page: Page, url: string): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 720 });
+async function open(page: Page, url: string, size = { width: 1280, height: 720 }): Promise<void> {
+  await page.setViewportSize(size);
   await page.goto(url);
   await expect(page.getByTestId('data-status')).toHaveAttribute('data-status', 'loaded', { timeout: 60_000 });
   await expect(page.getByTestId('progress')).toHaveAttribute('data-round', '0', { timeout: 90_000 });
@@ -143,10 +143,11 @@ test('keyboard: train, step, evaluate, gallery, reset, tour, presentation and th
   await expect(page.locator('html')).toHaveAttribute('data-present', '');
 });
 
-test('the guided tour runs to the end, highlighting each step’s control; it can be skipped and replayed', async ({ page }) => {
-  await open(page, LINK);
-  expect(await walkTour(page)).toEqual(['Start from the pretrained models', 'Load CIFAR-10', 'Choose the models', 'Train vanilla and PAG', 'Look at the saliency maps', 'Large-ε targeted PGD (Figure 4)', 'Fill the table']);
-});
+for (const size of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }])
+  test(`the guided tour runs to the end, highlighting each step’s control on screen; it can be skipped and replayed (${size.width}x${size.height})`, async ({ page }) => {
+    await open(page, LINK, size);
+    expect(await walkTour(page)).toEqual(['Start from the pretrained models', 'Load CIFAR-10', 'Choose the models', 'Train vanilla and PAG', 'Look at the saliency maps', 'Large-ε targeted PGD (Figure 4)', 'Fill the table']);
+  });
 
 test('presentation mode shows the chosen panels and hides the chosen controls, as the link says, at 1280x720', async ({ page }) => {
   await open(page, `${LINK}&present=1&show=gallery,charts&hide=data,settings,source,evaluate,backend`);
