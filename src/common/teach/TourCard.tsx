@@ -33,24 +33,24 @@ export function TourCard({ tour }: { tour: Tour }) {
   useLayoutEffect(() => {
     if (!step) return;
     let lit: Element | null = null;
-    // Where the target was in the page (not the window) when it was last brought into view, and
-    // how tall the page was. It is brought into view again when it is off screen and the page
-    // has been still for a moment, if either the layout moved it since (a view switch, data loading
-    // above it, the page briefly shorter: not the reader's scrolling) or the scroll that was to
-    // bring it had no time to land (a smooth scroll cut short: within the step's first 2 s).
-    let fitted: { top: number; height: number; page: number } | null = null;
+    // Where the target was in the page (not the window) when it was last brought into view. It is
+    // brought into view again when it is off screen and the page has been still for a moment, if
+    // either the layout moved it since (a view switch, data loading above it: not the reader's
+    // scrolling) or the scroll that was to bring it had no time to land (a smooth scroll cut
+    // short, the page briefly too short to scroll that far: within the step's first 2 s).
+    let fitted: { top: number; height: number } | null = null;
     const began = performance.now();
     let scrolledAt = 0;
     const layoutOf = (el: Element) => {
       const b = boxOf(el);
-      return { top: b.top + window.scrollY, height: b.height, page: document.documentElement.scrollHeight };
+      return { top: b.top + window.scrollY, height: b.height };
     };
     const moved = (el: Element) => {
       if (!fitted) return true;
       const now = layoutOf(el);
       const t = performance.now();
       if (t - scrolledAt < 300) return false;
-      return t - began < 2000 || Math.abs(now.top - fitted.top) > 1 || Math.abs(now.height - fitted.height) > 1 || Math.abs(now.page - fitted.page) > 1;
+      return t - began < 2000 || Math.abs(now.top - fitted.top) > 1 || Math.abs(now.height - fitted.height) > 1;
     };
     const fit = (el: Element, size: { width: number; height: number }, view: { width: number; height: number }) => {
       fitted = layoutOf(el);
