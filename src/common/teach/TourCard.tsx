@@ -90,8 +90,9 @@ export function TourCard({ tour }: { tour: Tour }) {
       const next = el ? placeBeside(boxOf(el), size, view, avoid) : placeWaiting(size, view, bar);
       setPos((p) => (p && p.left === next.left && p.top === next.top ? p : next));
     };
-    const onScroll = () => {
-      scrolledAt = performance.now();
+    // Only the page's own scrolling counts as "not still" (a panel scrolling inside it does not).
+    const onScroll = (e: Event) => {
+      if (e.target === document || e.target === document.documentElement) scrolledAt = performance.now();
       update();
     };
     update();
