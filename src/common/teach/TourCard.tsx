@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { visibleInterval } from '../page/faults/pageFaults';
 import { useTeach } from '../share/viewStore';
-import { placeBeside, placeWaiting, scrollToFit, type Box } from './tourPlace';
+import { offScreen, placeBeside, placeWaiting, scrollToFit, type Box } from './tourPlace';
 import type { Tour } from './tourControl';
 
 const boxOf = (e: Element): Box => {
@@ -58,10 +58,6 @@ export function TourCard({ tour }: { tour: Tour }) {
       const dy = scrollToFit(boxOf(el), size, view, boxesOf(step.keepClear), range);
       if (Math.abs(dy) >= 1) window.scrollBy({ top: dy, behavior: reducedMotion() ? 'auto' : 'smooth' });
     };
-    const offScreen = (el: Element, view: { height: number }) => {
-      const b = boxOf(el);
-      return b.height > view.height ? b.top > view.height || b.top + b.height < 0 : b.top < -1 || b.top + b.height > view.height + 1;
-    };
     const update = () => {
       setDone(step.action ? step.action.done() : true);
       const el = document.querySelector(step.target);
@@ -75,7 +71,7 @@ export function TourCard({ tour }: { tour: Tour }) {
         // A target off screen (or with no free place beside it on screen) comes into view, with
         // room for the card beside it: smoothly, unless the reader asks for less motion.
         if (el && size) fit(el, size, view);
-      } else if (el && size && (!fitted || offScreen(el, view)) && moved(el)) {
+      } else if (el && size && (!fitted || offScreen(boxOf(el), view)) && moved(el)) {
         fit(el, size, view);
       }
       if (el && !el.classList.contains('tour-highlight')) {

@@ -56,6 +56,12 @@ export function scrollToFit(target: Box, card: Size, view: Size, avoid: readonly
   return fits.length ? fits.reduce((a, b) => (Math.abs(b) < Math.abs(a) ? b : a)) : into;
 }
 
+/** Whether the target is off the window: any part of it, or, when it is taller than the window, all of it (1 px spared for rounding). */
+export function offScreen(target: Box, view: Size): boolean {
+  const bottom = target.top + target.height;
+  return target.height > view.height ? target.top > view.height || bottom < 0 : target.top < -1 || bottom > view.height + 1;
+}
+
 /** Where the card waits while its step's target is not on the page yet: centred under the top bar (`barBottom`). */
 export function placeWaiting(card: Size, view: Size, barBottom: number): Pos {
   return { left: Math.round(clamp((view.width - card.width) / 2, EDGE, view.width - card.width - EDGE)), top: Math.round(clamp(Math.max(0, barBottom) + EDGE, EDGE, view.height - card.height - EDGE)) };

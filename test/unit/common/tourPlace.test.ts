@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeBeside, placeWaiting, scrollToFit, type Box } from '../../../src/common/teach/tourPlace';
+import { offScreen, placeBeside, placeWaiting, scrollToFit, type Box } from '../../../src/common/teach/tourPlace';
 
 const view = { width: 1280, height: 720 };
 const card = { width: 350, height: 200 };
@@ -91,5 +91,19 @@ describe('placeWaiting (no target on the page yet)', () => {
     expect(placeWaiting(card, view, 60)).toEqual({ left: 465, top: 68 });
     // The bar scrolled away: under the window's top edge.
     expect(placeWaiting(card, view, -100).top).toBe(8);
+  });
+});
+
+describe('offScreen', () => {
+  const view = { width: 1000, height: 700 };
+  it('a target within the window is on screen; one a pixel past the rounding slack is not', () => {
+    expect(offScreen({ left: 0, top: 100, width: 50, height: 600 }, view)).toBe(false);
+    expect(offScreen({ left: 0, top: 102, width: 50, height: 600 }, view)).toBe(true);
+    expect(offScreen({ left: 0, top: -2, width: 50, height: 100 }, view)).toBe(true);
+  });
+  it('a target taller than the window counts as on screen while any of it shows', () => {
+    expect(offScreen({ left: 0, top: -300, width: 50, height: 900 }, view)).toBe(false);
+    expect(offScreen({ left: 0, top: 701, width: 50, height: 900 }, view)).toBe(true);
+    expect(offScreen({ left: 0, top: -1000, width: 50, height: 900 }, view)).toBe(true);
   });
 });
